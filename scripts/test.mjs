@@ -1,0 +1,36 @@
+// `npm test`: the whole suite in order — type check, lint, unit tests (Vitest), production
+// build, and end-to-end tests (Playwright in a real Chromium). Stops at the first failure.
+// `--only-e2e` skips straight to the build and the browser tests; extra args go to Playwright.
+
+import { spawnSync } from 'node:child_process';
+import { ensureChromium } from './find-chromium.mjs';
+
+const args = process.argv.slice(2);
+const onlyE2e = args.includes('--only-e2e');
+const playwrightArgs = args.filter((a) => a !== '--only-e2e');
+
+function run(title, command, commandArgs, env = process.env) {
+  const started = Date.now();
+  console.log(`\n=== ${title}: ${command} ${commandArgs.join(' ')}`);
+  const result = spawnSync(command, commandArgs, { stdio: 'inherit', env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n✗ ${title} failed after ${seconds} s (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✓ ${title} (${seconds} s)`);
+}
+
+if (!onlyE2e) {
+  run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+  run('unit tests', 'npx', ['vitest', 'run']);
+}
+const chromiumPath = ensureChromium();
+run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+run('end-to-end tests', 'npx', ['playwright', 'test', ...playwrightArgs], {
+  ...process.env,
+  CHROMIUM_PATH: chromiumPath,
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+});
+console.log('\nAll checks passed.');

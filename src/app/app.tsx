@@ -1,0 +1,53 @@
+// The app shell: header, screen tabs and the active screen. Loads the stored dataset once and
+// asks the browser to keep it (persistent storage).
+
+import { useEffect, useState } from 'react';
+import { DatasetScreen } from '../features/dataset/dataset-screen';
+import { requestPersistentStorage } from '../storage/storage-usage';
+import { useAppStore } from '../store';
+import { SCREENS, type ScreenId } from './screens';
+import { NoticeBar } from '../components/notice-bar';
+
+export function App() {
+  const [screen, setScreen] = useState<ScreenId>('dataset');
+  const loadDataset = useAppStore((s) => s.loadDataset);
+  const refreshStorageUsage = useAppStore((s) => s.refreshStorageUsage);
+
+  useEffect(() => {
+    void loadDataset();
+    void requestPersistentStorage().finally(() => void refreshStorageUsage());
+  }, [loadDataset, refreshStorageUsage]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <h1>Face Studio</h1>
+        </div>
+        <nav aria-label="Screens">
+          <div role="tablist" className="tabs">
+            {SCREENS.map((s) => (
+              <button
+                key={s.id}
+                role="tab"
+                id={`tab-${s.id}`}
+                aria-selected={screen === s.id}
+                aria-controls={`panel-${s.id}`}
+                className="tab"
+                onClick={() => setScreen(s.id)}
+              >
+                {s.label}
+              </button>
+            ))}
+          </div>
+        </nav>
+        <p className="privacy">Private: images stay in this browser.</p>
+      </header>
+      <NoticeBar />
+      <main id={`panel-${screen}`} role="tabpanel" aria-labelledby={`tab-${screen}`} className="screen">
+        {screen === 'dataset' && <DatasetScreen />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// The Content-Security-Policy of the studio: every fetch, script, worker, image and wasm file
+// comes from the app's own origin. Development only adds what Vite's hot reload needs.
+
+export type CspMode = 'development' | 'production';
+
+export function contentSecurityPolicy(mode: CspMode): string {
+  const scriptSrc =
+    mode === 'development'
+      ? "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'"
+      : "script-src 'self' 'wasm-unsafe-eval'";
+  return [
+    "default-src 'self'",
+    scriptSrc,
+    "worker-src 'self' blob:",
+    "connect-src 'self'",
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob: mediastream:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,78 @@
+// The Dataset screen: add people and images (drop, pick, or the sample set), watch the import,
+// and review each person's images and their train/val/test split.
+
+import { useState } from 'react';
+import { DropZone } from '../../components/drop-zone';
+import { toAppError } from '../../lib/errors';
+import { useAppStore } from '../../store';
+import { AddPersonForm } from './add-person-form';
+import { collectDropped } from './collect-files';
+import { IdentityCard } from './identity-card';
+import { ImportControls } from './import-controls';
+import { ImportProgressBar, ImportSummaryPanel } from './import-status';
+import { fetchSampleFaces } from './sample-faces';
+import { StorageMeter } from './storage-meter';
+import { useIdentitySummaries } from './use-identity-summaries';
+
+export function DatasetScreen() {
+  const status = useAppStore((s) => s.datasetStatus);
+  const importFiles = useAppStore((s) => s.importFiles);
+  const showNotice = useAppStore((s) => s.showNotice);
+  const busy = useAppStore((s) => s.importProgress !== null);
+  const summaries = useIdentitySummaries();
+  const [looseTarget, setLooseTarget] = useState('');
+  const totalImages = summaries.reduce((n, s) => n + s.images.length, 0);
+
+  const onDrop = (dataTransfer: DataTransfer) => {
+    collectDropped(dataTransfer)
+      .then((collected) => importFiles(collected, looseTarget || null))
+      .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
+  };
+
+  const loadSample = () => {
+    fetchSampleFaces()
+      .then((collected) => importFiles(collected, null))
+      .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
+  };
+
+  if (status === 'loading') return <p className="muted">Loading your dataset…</p>;
+
+  return (
+    <DropZone onDropData={onDrop} hint="Drop photos or folders to import them">
+      <section className="dataset-top" aria-label="Add people and images">
+        <AddPersonForm />
+        <ImportControls looseTarget={looseTarget} onLooseTargetChange={setLooseTarget} />
+        <div className="drop-hint">
+          <strong>Drop photos or folders anywhere here.</strong>
+          <span className="muted">A folder’s name becomes the person (e.g. people/Ada/1.jpg → Ada). JPEG, PNG, WebP, GIF, BMP.</span>
+        </div>
+      </section>
+      <ImportProgressBar />
+      <ImportSummaryPanel />
+      <div className="dataset-stats">
+        <h2>
+          {summaries.length} {summaries.length === 1 ? 'person' : 'people'} · {totalImages} images
+        </h2>
+        <StorageMeter />
+      </div>
+      {summaries.length === 0 ? (
+        <div className="empty-state">
+          <p>No people yet. Drop a folder of photos per person, or start with the sample faces.</p>
+          <button type="button" className="primary" disabled={busy} onClick={loadSample}>
+            Load sample faces
+          </button>
+        </div>
+      ) : (
+        <div className="identity-grid">
+          {summaries.map((summary) => (
+            <IdentityCard
+              key={summary.identity.id}
+              summary={summary}
+              others={summaries.filter((o) => o.identity.id !== summary.identity.id).map((o) => o.identity)}
+            />
+          ))}
+        </div>
+      )}
+    </DropZone>
+  );
+}

@@ -1,0 +1,71 @@
+// Ways to add images besides dropping: pick files or a folder, choose who loose photos belong
+// to, and load the bundled sample faces.
+
+import { useId, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store';
+import { collectPicked } from './collect-files';
+
+interface Props {
+  looseTarget: string;
+  onLooseTargetChange(name: string): void;
+}
+
+export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
+  const id = useId();
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const importFiles = useAppStore((s) => s.importFiles);
+  const busy = useAppStore((s) => s.importProgress !== null);
+  const people = useAppStore(useShallow((s) => s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name)));
+
+  const onPicked = (input: HTMLInputElement | null) => {
+    if (!input?.files || input.files.length === 0) return;
+    const collected = collectPicked(input.files);
+    input.value = '';
+    void importFiles(collected, looseTarget || null);
+  };
+
+  return (
+    <div className="import-controls">
+      <div className="field">
+        <label htmlFor={`${id}-target`}>Loose photos belong to</label>
+        <select id={`${id}-target`} value={looseTarget} onChange={(e) => onLooseTargetChange(e.target.value)}>
+          <option value="">— choose a person —</option>
+          {people.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="row">
+        <button type="button" disabled={busy} onClick={() => filesInput.current?.click()}>
+          Add photos…
+        </button>
+        <button type="button" disabled={busy} onClick={() => folderInput.current?.click()}>
+          Add folder…
+        </button>
+      </div>
+      <input
+        ref={filesInput}
+        type="file"
+        multiple
+        accept="image/jpeg,image/png,image/webp,image/gif,image/bmp,.jpg,.jpeg,.png,.webp,.gif,.bmp"
+        hidden
+        aria-label="Photo files"
+        data-testid="file-input"
+        onChange={(e) => onPicked(e.currentTarget)}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        aria-label="Photo folder"
+        data-testid="folder-input"
+        {...{ webkitdirectory: '', directory: '' }}
+        onChange={(e) => onPicked(e.currentTarget)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+// Runs one import: each file goes to the import workers, duplicates are found by content hash,
+// finished images are written to storage in batches, and every skipped file gets its reason.
+// A storage failure (a full disk) stops the import; what was stored before it stays stored.
+// Dependencies are passed in, so this runs under Vitest without a browser.
+
+import { AppError, toAppError, type ErrorCode, type SerializedError } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import type { ImageRecord, StoredImage } from '../../storage/records';
+import type { PreparedImage } from '../../worker/import-protocol';
+
+export interface ImportSource {
+  file: Blob;
+  /** Path relative to what was dropped, e.g. `people/Ada/1.jpg`, or just the file name. */
+  path: string;
+  /** The identity the image belongs to; null when it came without a folder and none was chosen. */
+  identityName: string | null;
+  /** The folder the file sat in, if any (used to report folders without images). */
+  folder: string | null;
+}
+
+export interface ImportRequest {
+  sources: ImportSource[];
+  /** Folders that were dropped but held no files at all. */
+  emptyFolders: string[];
+}
+
+export interface SkippedFile {
+  path: string;
+  code: ErrorCode;
+  reason: string;
+}
+
+export interface ImportProgress {
+  total: number;
+  processed: number;
+  added: number;
+  skipped: number;
+}
+
+export interface ImportSummary extends ImportProgress {
+  skippedFiles: SkippedFile[];
+  foldersWithoutImages: string[];
+  identitiesCreated: string[];
+  stopped: SerializedError | null;
+  cancelled: boolean;
+  seconds: number;
+}
+
+export interface ImportDeps {
+  prepare(file: Blob, name: string): Promise<PreparedImage>;
+  /** Hashes already stored, each with a description of where (`Ada / 1.jpg`). */
+  knownHashes: ReadonlyMap<string, string>;
+  /** The id of the identity with this name, created if it does not exist yet. */
+  identityIdFor(name: string): Promise<{ id: string; created: boolean }>;
+  save(batch: readonly StoredImage[]): Promise<void>;
+  onProgress(progress: ImportProgress): void;
+  onSaved(records: readonly ImageRecord[]): void;
+  concurrency: number;
+  signal?: AbortSignal;
+  batchSize?: number;
+}
+
+function displayPath(source: ImportSource): string {
+  return source.path || 'unnamed file';
+}
+
+export async function runImport(request: ImportRequest, deps: ImportDeps): Promise<ImportSummary> {
+  const started = performance.now();
+  const { sources } = request;
+  const batchSize = deps.batchSize ?? 24;
+  const seen = new Map(deps.knownHashes);
+  const skippedFiles: SkippedFile[] = [];
+  const identitiesCreated: string[] = [];
+  const identityIds = new Map<string, string>();
+  const foldersWithImage = new Set<string>();
+  let added = 0;
+  let processed = 0;
+  let stopped: AppError | null = null;
+  let pending: StoredImage[] = [];
+
+  const progress = () =>
+    deps.onProgress({ total: sources.length, processed, added, skipped: skippedFiles.length });
+  const skip = (source: ImportSource, code: ErrorCode, reason: string) => {
+    skippedFiles.push({ path: displayPath(source), code, reason });
+  };
+  const halted = () => stopped !== null || deps.signal?.aborted === true;
+
+  const identityId = async (name: string) => {
+    const known = identityIds.get(name);
+    if (known) return known;
+    const { id, created } = await deps.identityIdFor(name);
+    if (created) identitiesCreated.push(name);
+    identityIds.set(name, id);
+    return id;
+  };
+
+  const flush = async () => {
+    if (pending.length === 0 || stopped) return;
+    const batch = pending;
+    pending = [];
+    try {
+      await deps.save(batch);
+      added += batch.length;
+      deps.onSaved(batch.map((item) => item.record));
+    } catch (error) {
+      stopped = toAppError(error, 'storage-failed');
+      for (const item of batch) seen.delete(item.record.hash);
+    }
+  };
+
+  const accept = async (source: ImportSource, image: PreparedImage) => {
+    const name = source.identityName as string;
+    const where = seen.get(image.hash);
+    if (where !== undefined) {
+      if (source.folder) foldersWithImage.add(source.folder);
+      skip(source, 'duplicate-image', `${displayPath(source)}: the same image is already stored (${where}).`);
+      return;
+    }
+    seen.set(image.hash, `${name} / ${displayPath(source).split('/').pop() ?? ''}`);
+    const record: ImageRecord = {
+      id: newId('img'),
+      identityId: await identityId(name),
+      sourceName: displayPath(source),
+      hash: image.hash,
+      width: image.width,
+      height: image.height,
+      format: image.format,
+      bytes: image.bytes,
+      addedAt: Date.now(),
+      captureGroup: newId('grp'),
+      crop: 'centre',
+    };
+    if (source.folder) foldersWithImage.add(source.folder);
+    pending.push({ record, crop: image.crop, thumb: image.thumb });
+    if (pending.length >= batchSize) await flush();
+  };
+
+  let next = 0;
+  const lane = async () => {
+    while (next < sources.length && !halted()) {
+      const source = sources[next++] as ImportSource;
+      if (source.identityName === null) {
+        skip(source, 'no-identity', `${displayPath(source)}: no person chosen. Pick a person first, or drop a folder named after the person.`);
+      } else {
+        try {
+          const image = await deps.prepare(source.file, displayPath(source));
+          if (!halted()) await accept(source, image);
+        } catch (error) {
+          const appError = toAppError(error, 'corrupt-image');
+          skip(source, appError.code, appError.message);
+        }
+      }
+      processed++;
+      progress();
+    }
+  };
+  progress();
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, lane));
+  await flush();
+
+  const folders = new Set<string>(request.emptyFolders);
+  for (const source of sources) if (source.folder) folders.add(source.folder);
+  const foldersWithoutImages = [...folders].filter((f) => !foldersWithImage.has(f)).sort();
+  const finalStop = stopped as AppError | null;
+  return {
+    total: sources.length,
+    processed,
+    added,
+    skipped: skippedFiles.length,
+    skippedFiles,
+    foldersWithoutImages,
+    identitiesCreated,
+    stopped: finalStop ? finalStop.toJSON() : null,
+    cancelled: deps.signal?.aborted === true && finalStop === null,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

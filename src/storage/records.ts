@@ -1,0 +1,34 @@
+// The shapes of what Face Studio stores: identities (people) and image metadata.
+
+export interface IdentityRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface ImageRecord {
+  id: string;
+  identityId: string;
+  /** The file name (or relative path) the image came from. */
+  sourceName: string;
+  /** SHA-256 of the original file's bytes. */
+  hash: string;
+  /** Pixel size of the original image. */
+  width: number;
+  height: number;
+  format: string;
+  /** Size of the original file in bytes. */
+  bytes: number;
+  addedAt: number;
+  /** Images of one webcam burst share a group; an imported photo is a group of its own. */
+  captureGroup: string;
+  /** How the crop was made, e.g. 'centre' until face detection exists. */
+  crop: 'centre';
+}
+
+/** A ready-to-store image: metadata plus the encoded crop and thumbnail. */
+export interface StoredImage {
+  record: ImageRecord;
+  crop: Blob;
+  thumb: Blob;
+}

@@ -1,0 +1,88 @@
+// Import state: the running import's progress, its cancel handle, and the last summary.
+// Starting an import spins up the import workers and tears them down when it ends.
+
+import type { StateCreator } from 'zustand';
+import { toAppError } from '../lib/errors';
+import { saveImages } from '../storage/image-repo';
+import { readStorageUsage, type StorageUsage } from '../storage/storage-usage';
+import { buildImportRequest, type CollectedFiles } from '../features/dataset/import-request';
+import { runImport, type ImportProgress, type ImportSummary } from '../features/dataset/run-import';
+import { createImportPool } from '../worker/import-pool';
+import type { AppState } from './index';
+
+export interface ImportSlice {
+  importProgress: ImportProgress | null;
+  importSummary: ImportSummary | null;
+  storageUsage: StorageUsage | null;
+  importFiles(collected: CollectedFiles, looseIdentity: string | null): Promise<ImportSummary | null>;
+  cancelImport(): void;
+  dismissSummary(): void;
+  refreshStorageUsage(): Promise<void>;
+}
+
+let activeImport: AbortController | null = null;
+
+export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (set, get) => ({
+  importProgress: null,
+  importSummary: null,
+  storageUsage: null,
+
+  async importFiles(collected, looseIdentity) {
+    if (activeImport) {
+      get().showNotice({ kind: 'error', text: 'An import is already running; wait for it or cancel it.' });
+      return null;
+    }
+    const request = buildImportRequest(collected, looseIdentity);
+    const controller = new AbortController();
+    activeImport = controller;
+    const pool = createImportPool();
+    set({ importProgress: { total: request.sources.length, processed: 0, added: 0, skipped: 0 }, importSummary: null });
+    const knownHashes = new Map<string, string>();
+    const names = new Map(get().identities.map((i) => [i.id, i.name]));
+    for (const image of get().images) {
+      knownHashes.set(image.hash, `${names.get(image.identityId) ?? '?'} / ${image.sourceName.split('/').pop() ?? ''}`);
+    }
+    let lastProgress = 0;
+    try {
+      const summary = await runImport(request, {
+        prepare: (file, name) => pool.prepare(file, name),
+        knownHashes,
+        identityIdFor: (name) => get().ensureIdentity(name),
+        save: saveImages,
+        onSaved: (records) => get().addImages(records),
+        onProgress: (progress) => {
+          // A folder of thousands of files should not re-render the page thousands of times.
+          const now = performance.now();
+          if (now - lastProgress > 100 || progress.processed === progress.total) {
+            lastProgress = now;
+            set({ importProgress: progress });
+          }
+        },
+        concurrency: pool.size * 2,
+        signal: controller.signal,
+      });
+      set({ importSummary: summary });
+      return summary;
+    } catch (error) {
+      get().showNotice({ kind: 'error', text: toAppError(error).message });
+      return null;
+    } finally {
+      pool.terminate();
+      activeImport = null;
+      set({ importProgress: null });
+      void get().refreshStorageUsage();
+    }
+  },
+
+  cancelImport() {
+    activeImport?.abort();
+  },
+
+  dismissSummary() {
+    set({ importSummary: null });
+  },
+
+  async refreshStorageUsage() {
+    set({ storageUsage: await readStorageUsage() });
+  },
+});

@@ -1,0 +1,13 @@
+// The one zustand store of the app, built from slices. Components read it with selectors;
+// only the training client (later) talks to workers, and the store never holds a Worker.
+
+import { create } from 'zustand';
+import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
+
+export type AppState = DatasetSlice & ImportSlice;
+
+export const useAppStore = create<AppState>()((...args) => ({
+  ...createDatasetSlice(...args),
+  ...createImportSlice(...args),
+}));

@@ -1,0 +1,29 @@
+// Vite configuration: the React app, its workers, and the headers that keep every request on
+// the app's own origin (Content-Security-Policy) in development, preview and the built page.
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './src/app/content-security-policy';
+
+/** Writes the production CSP into index.html as a meta tag, so any static host enforces it. */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'face-studio-csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy('production')}" />`;
+      return html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${meta}`);
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), cspMetaTag()],
+  worker: { format: 'es' },
+  server: {
+    headers: { 'Content-Security-Policy': contentSecurityPolicy('development') },
+  },
+  preview: {
+    headers: { 'Content-Security-Policy': contentSecurityPolicy('production') },
+  },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+});
