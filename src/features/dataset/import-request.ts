@@ -1,6 +1,6 @@
 // From dropped or picked files to an import request: the folder that directly holds an image
 // names its identity (`Ada/1.jpg` → Ada, `people/Ada/1.jpg` → Ada); loose files go to the
-// person the user chose. Operating-system clutter (.DS_Store, Thumbs.db) is ignored.
+// person the user chose. Operating-system clutter (.DS_Store, Thumbs.db, __MACOSX) is ignored.
 
 import type { ImportRequest, ImportSource } from './run-import';
 
@@ -15,7 +15,7 @@ export interface CollectedFiles {
   emptyFolders: string[];
 }
 
-const CLUTTER = /(^|\/)(\.[^/]*|Thumbs\.db|desktop\.ini)$/i;
+const CLUTTER = /(^|\/)(\.[^/]*|__MACOSX)(\/|$)|(^|\/)(Thumbs\.db|desktop\.ini)$/i;
 
 export function isClutter(path: string): boolean {
   return CLUTTER.test(path);

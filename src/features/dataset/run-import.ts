@@ -159,7 +159,8 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   await flush();
 
   const folders = new Set<string>(request.emptyFolders);
-  for (const source of sources) if (source.folder) folders.add(source.folder);
+  // A stopped or cancelled import did not look at every folder, so only report the ones it did.
+  if (!halted()) for (const source of sources) if (source.folder) folders.add(source.folder);
   const foldersWithoutImages = [...folders].filter((f) => !foldersWithImage.has(f)).sort();
   const finalStop = stopped as AppError | null;
   return {

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../lib/errors';
+import type { StoredImage } from '../../storage/records';
+import type { PreparedImage } from '../../worker/import-protocol';
+import { runImport, type ImportDeps, type ImportRequest } from './run-import';
+
+/** A file whose content is its text; "bad:<code>" files fail the way the worker would. */
+const file = (content: string) => new Blob([content]);
+
+async function fakePrepare(blob: Blob, name: string): Promise<PreparedImage> {
+  const text = await blob.text();
+  if (text.startsWith('bad:')) throw new AppError('not-an-image', `${name}: not an image (a text file).`);
+  return { hash: `hash:${text}`, format: 'jpeg', width: 250, height: 250, bytes: text.length, crop: blob, thumb: blob };
+}
+
+function request(entries: [path: string, content: string][], emptyFolders: string[] = []): ImportRequest {
+  return {
+    sources: entries.map(([path, content]) => {
+      const parts = path.split('/');
+      return {
+        file: file(content),
+        path,
+        identityName: parts.length > 1 ? (parts.at(-2) as string) : null,
+        folder: parts.length > 1 ? parts.slice(0, -1).join('/') : null,
+      };
+    }),
+    emptyFolders,
+  };
+}
+
+function deps(overrides: Partial<ImportDeps> = {}): ImportDeps & { saved: StoredImage[] } {
+  const saved: StoredImage[] = [];
+  const ids = new Map<string, string>();
+  return {
+    saved,
+    prepare: fakePrepare,
+    knownHashes: new Map(),
+    identityIdFor: async (name) => {
+      const created = !ids.has(name);
+      if (created) ids.set(name, `id-${name}`);
+      return { id: ids.get(name) as string, created };
+    },
+    save: async (batch) => {
+      saved.push(...batch);
+    },
+    onProgress: () => {},
+    onSaved: () => {},
+    concurrency: 3,
+    batchSize: 2,
+    ...overrides,
+  };
+}
+
+describe('runImport', () => {
+  it('adds every good image under the identity named by its folder', async () => {
+    const d = deps();
+    const summary = await runImport(request([['Ada/1.jpg', 'a1'], ['Ada/2.jpg', 'a2'], ['Alan/1.jpg', 'b1']]), d);
+    expect(summary).toMatchObject({ total: 3, processed: 3, added: 3, skipped: 0, stopped: null });
+    expect(summary.identitiesCreated.sort()).toEqual(['Ada', 'Alan']);
+    expect(d.saved.map((s) => [s.record.identityId, s.record.sourceName]).sort()).toEqual([
+      ['id-Ada', 'Ada/1.jpg'],
+      ['id-Ada', 'Ada/2.jpg'],
+      ['id-Alan', 'Alan/1.jpg'],
+    ]);
+    expect(new Set(d.saved.map((s) => s.record.captureGroup)).size).toBe(3);
+  });
+
+  it('skips duplicates by content, within the import and against stored images', async () => {
+    const d = deps({ knownHashes: new Map([['hash:old', 'Ada / old.jpg']]) });
+    const summary = await runImport(
+      request([['Ada/1.jpg', 'same'], ['Ada/copy.jpg', 'same'], ['Alan/renamed.jpg', 'old']]),
+      d,
+    );
+    expect(summary.added).toBe(1);
+    expect(summary.skippedFiles.map((s) => s.code)).toEqual(['duplicate-image', 'duplicate-image']);
+    expect(summary.skippedFiles.find((s) => s.path === 'Alan/renamed.jpg')?.reason).toMatch(/already stored \(Ada \/ old\.jpg\)/);
+  });
+
+  it('gives each bad file its reason and reports folders without images', async () => {
+    const summary = await runImport(
+      request([['Ada/1.jpg', 'a1'], ['Ada/notes.txt', 'bad:text'], ['Docs/x.txt', 'bad:x'], ['loose.jpg', 'l']], ['Empty']),
+      deps(),
+    );
+    expect(summary.added).toBe(1);
+    expect(summary.skippedFiles.map((s) => [s.path, s.code])).toEqual(
+      expect.arrayContaining([
+        ['Ada/notes.txt', 'not-an-image'],
+        ['Docs/x.txt', 'not-an-image'],
+        ['loose.jpg', 'no-identity'],
+      ]),
+    );
+    expect(summary.foldersWithoutImages).toEqual(['Docs', 'Empty']);
+    expect(summary.identitiesCreated).toEqual(['Ada']);
+  });
+
+  it('stops on a full disk and keeps what was stored before', async () => {
+    let batches = 0;
+    const d = deps({
+      concurrency: 1,
+      save: async (batch) => {
+        if (++batches === 3) throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+        d.saved.push(...batch);
+      },
+    });
+    const entries = Array.from({ length: 12 }, (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string]);
+    const summary = await runImport(request(entries), d);
+    expect(summary.stopped?.code).toBe('quota-exceeded');
+    expect(summary.stopped?.message).toMatch(/ran out of storage space/);
+    expect(summary.added).toBe(4);
+    expect(d.saved).toHaveLength(4);
+    expect(summary.processed).toBeLessThan(12);
+  });
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    const d = deps({
+      concurrency: 1,
+      onProgress: (p) => {
+        if (p.processed === 2) controller.abort();
+      },
+      signal: controller.signal,
+    });
+    const entries = Array.from({ length: 10 }, (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string]);
+    const summary = await runImport(request(entries), d);
+    expect(summary.cancelled).toBe(true);
+    expect(summary.processed).toBe(2);
+    expect(summary.added).toBe(2);
+  });
+
+  it('reports progress up to the total', async () => {
+    const seen: number[] = [];
+    await runImport(request([['Ada/1.jpg', 'a'], ['Ada/2.jpg', 'b']]), deps({ onProgress: (p) => seen.push(p.processed) }));
+    expect(seen.at(-1)).toBe(2);
+  });
+});

@@ -1,0 +1,80 @@
+// The train/val/test split of protocol folder-v1 (DESIGN.md sections 3 and 4): per identity,
+// a seeded shuffle, then 7:2:1 in that order with at least two images in val and in test.
+// Images of one capture group (one webcam burst) always land in the same part, so near-copies
+// cannot leak from train into test.
+
+import { seededRandom, shuffled } from '../lib/seeded-random';
+
+export type SplitPart = 'train' | 'val' | 'test';
+
+export const SPLIT_SEED = 42;
+/** Two in val, two in test, and at least one to train on. */
+export const MIN_IMAGES_FOR_SPLIT = 5;
+
+export interface SplitItem {
+  id: string;
+  /** Stable order before shuffling (the source file name, then the id). */
+  sortKey: string;
+  /** Items sharing a group move together; an imported photo is its own group. */
+  group: string;
+}
+
+export interface SplitSizes {
+  train: number;
+  val: number;
+  test: number;
+}
+
+/** Target sizes for `n` images: val max(2, ⌊0.2n⌋), test max(2, ⌊0.1n⌋), train the rest. */
+export function splitSizes(n: number): SplitSizes {
+  if (n < MIN_IMAGES_FOR_SPLIT) return { train: n, val: 0, test: 0 };
+  const val = Math.max(2, Math.floor(n * 0.2));
+  const test = Math.max(2, Math.floor(n * 0.1));
+  return { train: n - val - test, val, test };
+}
+
+function compareKeys(a: SplitItem, b: SplitItem): number {
+  if (a.sortKey !== b.sortKey) return a.sortKey < b.sortKey ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Assigns each item of one identity to a part. Deterministic for a given seed and set of items.
+ * Groups are shuffled, laid out in order, and the tail fills test, then val; a group is never
+ * cut, so with capture groups the parts can exceed their targets by the size of one group.
+ */
+export function splitIdentity(
+  items: readonly SplitItem[],
+  seed: number = SPLIT_SEED,
+): Map<string, SplitPart> {
+  const parts = new Map<string, SplitPart>();
+  const target = splitSizes(items.length);
+  const groups = new Map<string, SplitItem[]>();
+  for (const item of [...items].sort(compareKeys)) {
+    const members = groups.get(item.group);
+    if (members) members.push(item);
+    else groups.set(item.group, [item]);
+  }
+  const order = shuffled([...groups.values()], seededRandom(seed));
+
+  let remaining = items.length;
+  let test = 0;
+  let val = 0;
+  for (let g = order.length - 1; g >= 0; g--) {
+    const members = order[g] ?? [];
+    remaining -= members.length;
+    let part: SplitPart = 'train';
+    if (test < target.test && remaining > 0) part = 'test';
+    else if (val < target.val && remaining > 0) part = 'val';
+    if (part === 'test') test += members.length;
+    if (part === 'val') val += members.length;
+    for (const member of members) parts.set(member.id, part);
+  }
+  return parts;
+}
+
+export function countParts(parts: Iterable<SplitPart>): SplitSizes {
+  const counts: SplitSizes = { train: 0, val: 0, test: 0 };
+  for (const part of parts) counts[part]++;
+  return counts;
+}
