@@ -51,7 +51,7 @@ export function DatasetScreen() {
       <ImportSummaryPanel />
       <div className="dataset-stats">
         <h2>
-          {summaries.length} {summaries.length === 1 ? 'person' : 'people'} · {totalImages} images
+          {summaries.length} {summaries.length === 1 ? 'person' : 'people'} · {totalImages} image{totalImages === 1 ? '' : 's'}
         </h2>
         <StorageMeter />
       </div>

@@ -26,7 +26,7 @@ export function ImportSummaryPanel() {
   if (!summary) return null;
   const rate = summary.seconds > 0 ? summary.processed / summary.seconds : 0;
   return (
-    <section className={`import-summary ${summary.stopped ? 'failed' : ''}`} aria-label="Import summary" role="status">
+    <section className={`import-summary ${summary.stopped ? 'failed' : ''}`} aria-label="Import summary" aria-live="polite">
       <h2>
         Import {summary.stopped ? 'stopped' : summary.cancelled ? 'cancelled' : 'finished'}: {summary.added} added, {summary.skipped} skipped
       </h2>

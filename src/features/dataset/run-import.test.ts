@@ -133,3 +133,21 @@ describe('runImport', () => {
     expect(seen.at(-1)).toBe(2);
   });
 });
+
+describe('runImport with many lanes', () => {
+  it('creates a new person once even when lanes ask for it at the same time', async () => {
+    let creations = 0;
+    const d = deps({
+      concurrency: 4,
+      identityIdFor: async (name) => {
+        creations++;
+        await new Promise((r) => setTimeout(r, 5));
+        return { id: `id-${name}`, created: true };
+      },
+    });
+    const entries = Array.from({ length: 8 }, (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string]);
+    const summary = await runImport(request(entries), d);
+    expect(creations).toBe(1);
+    expect(summary.identitiesCreated).toEqual(['Ada']);
+  });
+});

@@ -71,7 +71,8 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   const seen = new Map(deps.knownHashes);
   const skippedFiles: SkippedFile[] = [];
   const identitiesCreated: string[] = [];
-  const identityIds = new Map<string, string>();
+  // Promises, not ids: lanes asking for the same new person at once must create it only once.
+  const identityIds = new Map<string, Promise<string>>();
   const foldersWithImage = new Set<string>();
   let added = 0;
   let processed = 0;
@@ -85,12 +86,15 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   };
   const halted = () => stopped !== null || deps.signal?.aborted === true;
 
-  const identityId = async (name: string) => {
-    const known = identityIds.get(name);
-    if (known) return known;
-    const { id, created } = await deps.identityIdFor(name);
-    if (created) identitiesCreated.push(name);
-    identityIds.set(name, id);
+  const identityId = (name: string): Promise<string> => {
+    let id = identityIds.get(name);
+    if (!id) {
+      id = deps.identityIdFor(name).then((result) => {
+        if (result.created) identitiesCreated.push(name);
+        return result.id;
+      });
+      identityIds.set(name, id);
+    }
     return id;
   };
 

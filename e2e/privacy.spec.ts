@@ -1,0 +1,46 @@
+// No image leaves the machine: every request the page and its workers make during a whole
+// session stays on the app's own origin, and the Content-Security-Policy forbids anything else.
+
+import { expect, test } from '@playwright/test';
+import { dropAndWait, lfwFolder, openStudio } from './fixtures';
+
+test('a whole session makes requests to its own origin only', async ({ page, context, baseURL }) => {
+  const origin = new URL(baseURL as string).origin;
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (uri: string) => violations.push(uri));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportCspViolation(u: string): void }).reportCspViolation(e.blockedURI),
+    );
+  });
+
+  await openStudio(page);
+  await page.getByRole('button', { name: 'Load sample faces' }).click();
+  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added');
+  await dropAndWait(page, [lfwFolder('Ann_Veneman')]);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /9 people/ })).toBeVisible();
+
+  // The CSP is in force: a request to another origin is refused by the browser itself.
+  const blocked = await page.evaluate(async () => {
+    try {
+      await fetch('https://example.com/face.jpg');
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  expect(blocked).toBe(true);
+
+  const offOrigin = requests.filter((url) => {
+    if (url.startsWith('blob:') || url.startsWith('data:')) return false;
+    return new URL(url).origin !== origin || url.includes('example.com');
+  });
+  // The deliberate probe above is the only one, and it never reached the network.
+  expect(offOrigin).toEqual([]);
+  expect(violations.some((v) => v.includes('example.com'))).toBe(true);
+  expect(requests.some((url) => url.includes('import.worker'))).toBe(true);
+  expect(requests.length).toBeGreaterThan(80);
+});
