@@ -2,7 +2,7 @@
 // the app's own origin (Content-Security-Policy) in development, preview and the built page.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './src/app/content-security-policy';
+import { contentSecurityPolicy } from './src/app/content-security-policy.ts';
 
 /** Writes the production CSP into index.html as a meta tag, so any static host enforces it. */
 function cspMetaTag(): Plugin {

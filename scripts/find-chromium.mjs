@@ -9,6 +9,17 @@ import { chromium } from '@playwright/test';
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
+/** Flags for Chromium on machines without a GPU (DESIGN.md section 6). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-webgpu',
+];
+
 function playwrightOwn() {
   try {
     const path = chromium.executablePath();

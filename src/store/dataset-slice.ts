@@ -83,8 +83,12 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
 
     async loadDataset() {
       try {
-        const [identities, images] = await Promise.all([listIdentities(), listImages()]);
+        const [identities, all] = await Promise.all([listIdentities(), listImages()]);
+        const known = new Set(identities.map((i) => i.id));
+        const images = all.filter((img) => known.has(img.identityId));
         set({ identities, images, datasetStatus: 'ready' });
+        const orphans = all.filter((img) => !known.has(img.identityId)).map((img) => img.id);
+        if (orphans.length > 0) await deleteImages(orphans);
       } catch (error) {
         set({ datasetStatus: 'failed', notice: { kind: 'error', text: toAppError(error).message } });
       }
@@ -164,9 +168,11 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
         message: `Deleted “${identity.name}” and ${count} image${count === 1 ? '' : 's'}.`,
         undo: async () => set({ hiddenIdentityIds: get().hiddenIdentityIds.filter((h) => h !== id) }),
         commit: async () => {
+          // The person first: if the tab closes midway, leftover images are orphans that the
+          // next load removes, never a person who lost their images.
           const ids = get().images.filter((img) => img.identityId === id).map((img) => img.id);
-          await deleteImages(ids);
           await deleteIdentityRecord(id);
+          await deleteImages(ids);
           set({
             images: get().images.filter((img) => img.identityId !== id),
             identities: get().identities.filter((i) => i.id !== id),
