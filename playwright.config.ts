@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium';
 
 const PORT = 4173;
-const executablePath = chromiumPath();
+const executablePath = chromiumPath() ?? undefined;
 
 export default defineConfig({
   testDir: 'e2e',

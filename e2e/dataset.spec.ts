@@ -1,7 +1,8 @@
 // The Dataset screen as a user meets it: drop real faces, read the counts and the split,
 // reload, import bad files, and edit people with undo.
 
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { card, dropAndWait, lfwFolder, makeBadFiles, openStudio, tempDir } from './fixtures';
@@ -82,4 +83,28 @@ test('bad files are skipped, each with its reason, and nothing good is lost', as
   const again = await dropAndWait(page, [`${root}/Mixed Bag`]);
   expect(again).toContain('0 added, 7 skipped');
   await expect(page.getByRole('heading', { name: '1 person · 1 image' })).toBeVisible();
+});
+
+test('the dataset survives closing and reopening the browser (same profile)', async ({ baseURL }) => {
+  const profile = tempDir('profile');
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath() ?? undefined,
+      args: CHROMIUM_ARGS,
+      baseURL,
+      viewport: { width: 1280, height: 900 },
+    });
+  const first = await launch();
+  const page = first.pages()[0] ?? (await first.newPage());
+  await openStudio(page);
+  await dropAndWait(page, [lfwFolder('Adrien_Brody')]);
+  await expect(page.getByRole('heading', { name: '1 person · 12 images' })).toBeVisible();
+  await first.close();
+
+  const second = await launch();
+  const again = second.pages()[0] ?? (await second.newPage());
+  await openStudio(again);
+  await expect(again.getByRole('heading', { name: '1 person · 12 images' })).toBeVisible();
+  await expect(card(again, 'Adrien_Brody').getByLabel('Split for Adrien_Brody')).toHaveText('train 8val 2test 2');
+  await second.close();
 });
