@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { countParts, splitIdentity, splitSizes, type SplitItem } from './split';
+
+function items(n: number, groupOf: (i: number) => string = (i) => `g${i}`): SplitItem[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `id${i}`,
+    sortKey: `img_${String(i).padStart(4, '0')}.jpg`,
+    group: groupOf(i),
+  }));
+}
+
+describe('splitSizes', () => {
+  it('follows 7:2:1 with at least two in val and test', () => {
+    expect(splitSizes(10)).toEqual({ train: 6, val: 2, test: 2 });
+    expect(splitSizes(20)).toEqual({ train: 14, val: 4, test: 2 });
+    expect(splitSizes(40)).toEqual({ train: 28, val: 8, test: 4 });
+    expect(splitSizes(13)).toEqual({ train: 9, val: 2, test: 2 });
+    expect(splitSizes(5)).toEqual({ train: 1, val: 2, test: 2 });
+  });
+
+  it('does not split identities too small to evaluate', () => {
+    expect(splitSizes(4)).toEqual({ train: 4, val: 0, test: 0 });
+    expect(splitSizes(0)).toEqual({ train: 0, val: 0, test: 0 });
+  });
+});
+
+describe('splitIdentity', () => {
+  it('is deterministic and independent of input order', () => {
+    const a = splitIdentity(items(17));
+    const b = splitIdentity([...items(17)].reverse());
+    expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
+  });
+
+  it('changes with the seed', () => {
+    const a = splitIdentity(items(30), 1);
+    const b = splitIdentity(items(30), 2);
+    expect([...a.entries()].sort()).not.toEqual([...b.entries()].sort());
+  });
+
+  it('meets the target sizes exactly for single-image groups', () => {
+    for (const n of [5, 10, 13, 19, 40]) {
+      expect(countParts(splitIdentity(items(n)).values())).toEqual(splitSizes(n));
+    }
+  });
+
+  it('keeps every capture group inside one part', () => {
+    // 3 bursts of 6 frames plus 4 single photos.
+    const list = items(22, (i) => (i < 18 ? `burst${Math.floor(i / 6)}` : `photo${i}`));
+    const parts = splitIdentity(list);
+    for (const burst of ['burst0', 'burst1', 'burst2']) {
+      const inBurst = list.filter((it) => it.group === burst).map((it) => parts.get(it.id));
+      expect(new Set(inBurst).size).toBe(1);
+    }
+    const counts = countParts(parts.values());
+    expect(counts.train).toBeGreaterThan(0);
+    expect(counts.val).toBeGreaterThanOrEqual(2);
+    expect(counts.test).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps a single burst whole in train rather than emptying train', () => {
+    const parts = splitIdentity(items(12, () => 'only-burst'));
+    expect(countParts(parts.values())).toEqual({ train: 12, val: 0, test: 0 });
+  });
+
+  it('is stratified: each identity is split on its own', () => {
+    const big = splitIdentity(items(19));
+    const small = splitIdentity(items(10));
+    expect(countParts(big.values())).toEqual({ train: 14, val: 3, test: 2 });
+    expect(countParts(small.values())).toEqual({ train: 6, val: 2, test: 2 });
+  });
+});
