@@ -65,7 +65,7 @@ test('bad files are skipped, each with its reason, and nothing good is lost', as
   const skipped = page.getByRole('region', { name: 'Import summary' }).getByRole('listitem');
   await expect(skipped).toHaveCount(6);
   const expected = {
-    'duplicate-image': /copy-of-good\.jpg: the same image is already stored \(Mixed Bag \/ good\.jpg\)/,
+    'duplicate-image': /good_copy\.jpg: the same image is already stored \(Mixed Bag \/ good\.jpg\)/,
     'not-an-image': /notes\.txt: not an image \(a text file\)/,
     'empty-file': /empty\.jpg: the file is empty/,
     'truncated-image': /truncated\.jpg: the file is cut short/,

@@ -28,7 +28,7 @@ export function makeBadFiles(): { root: string; good: string } {
   const jpeg = readFileSync(join(LFW, 'Adrien_Brody/Adrien_Brody_0001.jpg'));
   const png = readFileSync(join(ORL, 's1/1.png'));
   copyFileSync(join(LFW, 'Adrien_Brody/Adrien_Brody_0001.jpg'), join(dir, 'good.jpg'));
-  writeFileSync(join(dir, 'copy-of-good.jpg'), jpeg);
+  writeFileSync(join(dir, 'good_copy.jpg'), jpeg);
   writeFileSync(join(dir, 'notes.txt'), 'shopping list: milk, eggs\n');
   writeFileSync(join(dir, 'empty.jpg'), Buffer.alloc(0));
   writeFileSync(join(dir, 'truncated.jpg'), jpeg.subarray(0, Math.floor(jpeg.length / 2)));
@@ -50,8 +50,10 @@ export async function openStudio(page: Page): Promise<void> {
 
 /** Drops paths on the Dataset screen and waits for the import summary. */
 export async function dropAndWait(page: Page, paths: string[]): Promise<string> {
-  await dropPaths(page, page.getByTestId('drop-zone'), paths);
   const summary = page.getByRole('region', { name: 'Import summary' });
+  // Close the last import's summary first, so that the one awaited below is this import's.
+  if (await summary.isVisible()) await page.getByRole('button', { name: 'Close summary' }).click();
+  await dropPaths(page, page.getByTestId('drop-zone'), paths);
   await expect(summary).toBeVisible({ timeout: 90_000 });
   return (await summary.textContent()) ?? '';
 }

@@ -139,23 +139,36 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
     if (pending.length >= batchSize) await flush();
   };
 
+  // Files are prepared in parallel but accepted in their sorted order, so which of two
+  // identical files is kept (the first) does not depend on which worker finished first.
   let next = 0;
+  let acceptedUpTo: Promise<void> = Promise.resolve();
   const lane = async () => {
     while (next < sources.length && !halted()) {
       const source = sources[next++] as ImportSource;
-      if (source.identityName === null) {
-        skip(source, 'no-identity', `${displayPath(source)}: no person chosen. Pick a person first, or drop a folder named after the person.`);
-      } else {
-        try {
-          const image = await deps.prepare(source.file, displayPath(source));
-          if (!halted()) await accept(source, image);
-        } catch (error) {
-          const appError = toAppError(error, 'corrupt-image');
-          skip(source, appError.code, appError.message);
+      const prepared =
+        source.identityName === null
+          ? null
+          : deps.prepare(source.file, displayPath(source)).then(
+              (image) => ({ image }),
+              (error: unknown) => ({ error: toAppError(error, 'corrupt-image') }),
+            );
+      const previous = acceptedUpTo;
+      const turn = (async () => {
+        const outcome = await prepared;
+        await previous;
+        if (outcome === null) {
+          skip(source, 'no-identity', `${displayPath(source)}: no person chosen. Pick a person first, or drop a folder named after the person.`);
+        } else if ('error' in outcome) {
+          skip(source, outcome.error.code, outcome.error.message);
+        } else if (!halted()) {
+          await accept(source, outcome.image);
         }
-      }
-      processed++;
-      progress();
+        processed++;
+        progress();
+      })();
+      acceptedUpTo = turn;
+      await turn;
     }
   };
   progress();
