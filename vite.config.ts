@@ -10,7 +10,12 @@ function cspMetaTag(): Plugin {
     name: 'face-studio-csp-meta',
     apply: 'build',
     transformIndexHtml(html) {
-      const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy('production')}" />`;
+      // frame-ancestors only works as a header (the preview server sends it); a meta tag ignores it.
+      const policy = contentSecurityPolicy('production')
+        .split('; ')
+        .filter((directive) => !directive.startsWith('frame-ancestors'))
+        .join('; ');
+      const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
       return html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${meta}`);
     },
   };

@@ -3,6 +3,8 @@
 
 import { useEffect, useState } from 'react';
 import { DatasetScreen } from '../features/dataset/dataset-screen';
+import { TrainScreen } from '../features/training/train-screen';
+import { TrainingProvider } from '../features/training/training-provider';
 import { requestPersistentStorage } from '../storage/storage-usage';
 import { useAppStore } from '../store';
 import { SCREENS, type ScreenId } from './screens';
@@ -19,35 +21,43 @@ export function App() {
   }, [loadDataset, refreshStorageUsage]);
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <h1>Face Studio</h1>
-        </div>
-        <nav aria-label="Screens">
-          <div role="tablist" className="tabs">
-            {SCREENS.map((s) => (
-              <button
-                key={s.id}
-                role="tab"
-                id={`tab-${s.id}`}
-                aria-selected={screen === s.id}
-                aria-controls={`panel-${s.id}`}
-                className="tab"
-                onClick={() => setScreen(s.id)}
-              >
-                {s.label}
-              </button>
-            ))}
+    <TrainingProvider>
+      <div className="app">
+        <header className="app-header">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <h1>Face Studio</h1>
           </div>
-        </nav>
-        <p className="privacy">Private: images stay in this browser.</p>
-      </header>
-      <NoticeBar />
-      <main id={`panel-${screen}`} role="tabpanel" aria-labelledby={`tab-${screen}`} className="screen">
-        {screen === 'dataset' && <DatasetScreen />}
-      </main>
-    </div>
+          <nav aria-label="Screens">
+            <div role="tablist" className="tabs">
+              {SCREENS.map((s) => (
+                <button
+                  key={s.id}
+                  role="tab"
+                  id={`tab-${s.id}`}
+                  aria-selected={screen === s.id}
+                  aria-controls={`panel-${s.id}`}
+                  className="tab"
+                  onClick={() => setScreen(s.id)}
+                >
+                  {s.label}
+                </button>
+              ))}
+            </div>
+          </nav>
+          <p className="privacy">Private: images stay in this browser.</p>
+        </header>
+        <NoticeBar />
+        <main
+          id={`panel-${screen}`}
+          role="tabpanel"
+          aria-labelledby={`tab-${screen}`}
+          className="screen"
+        >
+          {screen === 'dataset' && <DatasetScreen />}
+          {screen === 'train' && <TrainScreen />}
+        </main>
+      </div>
+    </TrainingProvider>
   );
 }

@@ -9,6 +9,8 @@ export const STORE_NAMES = {
   images: 'face-studio-images',
   crops: 'face-studio-crops',
   thumbs: 'face-studio-thumbs',
+  runs: 'face-studio-runs',
+  checkpoints: 'face-studio-checkpoints',
 } as const;
 
 export type StoreName = keyof typeof STORE_NAMES;
@@ -22,6 +24,10 @@ export interface Stores {
   crops: UseStore;
   /** image id → Blob: the 64×64 thumbnail shown in the grid (JPEG) */
   thumbs: UseStore;
+  /** run id → RunRecord (config, people, per-epoch and per-step metrics, status) */
+  runs: UseStore;
+  /** run id → CheckpointRecord (the latest: weights, optimiser state, epoch) */
+  checkpoints: UseStore;
 }
 
 let opened: Stores | null = null;
@@ -33,6 +39,8 @@ export function stores(): Stores {
     images: createStore(STORE_NAMES.images, 'records'),
     crops: createStore(STORE_NAMES.crops, 'records'),
     thumbs: createStore(STORE_NAMES.thumbs, 'records'),
+    runs: createStore(STORE_NAMES.runs, 'records'),
+    checkpoints: createStore(STORE_NAMES.checkpoints, 'records'),
   };
   return opened;
 }

@@ -4,10 +4,12 @@
 import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
+import { createTrainingSlice, type TrainingSlice } from './training-slice';
 
-export type AppState = DatasetSlice & ImportSlice;
+export type AppState = DatasetSlice & ImportSlice & TrainingSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createDatasetSlice(...args),
   ...createImportSlice(...args),
+  ...createTrainingSlice(...args),
 }));

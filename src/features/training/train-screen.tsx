@@ -1,0 +1,43 @@
+// The Train screen: the backend, an offer to resume an interrupted run, the settings, the run
+// controls, live charts and the list of runs.
+
+import { useState } from 'react';
+import { DEFAULT_CONFIG, validateConfig, type TrainConfig } from '../../ml/config';
+import { useAppStore } from '../../store';
+import { BackendStatus } from './backend-status';
+import { ConfigForm } from './config-form';
+import { RunControls } from './run-controls';
+import { RunList } from './run-list';
+import { TrainingCharts } from './training-charts';
+import { useTrainingCommands } from './training-provider';
+
+export function TrainScreen() {
+  const [config, setConfig] = useState<TrainConfig>(DEFAULT_CONFIG);
+  const commands = useTrainingCommands();
+  const busy = useAppStore((s) => s.activeRun !== null);
+  const ready = useAppStore((s) => s.backendReport !== null);
+  const interrupted = useAppStore((s) =>
+    s.activeRun ? undefined : s.runs.find((r) => (r.status === 'running' || r.status === 'paused') && r.epochs.length > 0),
+  );
+  const valid = validateConfig(config).length === 0;
+
+  return (
+    <div className="train-screen">
+      <BackendStatus />
+      {interrupted && (
+        <div className="panel resume-offer" role="region" aria-label="Interrupted run">
+          <p>
+            A run was interrupted after epoch {interrupted.epochs.length} of {interrupted.config.epochs}. Resume it from its last checkpoint?
+          </p>
+          <button type="button" className="primary" onClick={() => commands.resumeRun(interrupted)}>
+            Resume interrupted run
+          </button>
+        </div>
+      )}
+      <ConfigForm config={config} onChange={setConfig} disabled={busy} />
+      <RunControls canStart={valid && ready && !busy} onStart={() => commands.start(config)} />
+      <TrainingCharts />
+      <RunList />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// Live training charts: loss per step (smoothed) with the per-epoch train and validation loss,
+// accuracy per epoch, and the learning-rate schedule. Animations are off and the step series is
+// thinned by the store, so a long run does not slow the page.
+
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useAppStore } from '../../store';
+import type { EpochMetrics, StepPoint } from '../../worker/training-protocol';
+
+const SMOOTHING = 0.8;
+
+function smooth(points: StepPoint[]) {
+  let ema: number | null = null;
+  return points.map((p) => {
+    ema = ema === null ? p.loss : SMOOTHING * ema + (1 - SMOOTHING) * p.loss;
+    return { step: p.step + 1, loss: p.loss, smoothed: ema, learningRate: p.learningRate };
+  });
+}
+
+const LossChart = memo(function LossChart({ points }: { points: StepPoint[] }) {
+  const data = useMemo(() => smooth(points), [points]);
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+        <YAxis width={48} />
+        <Tooltip />
+        <Legend />
+        <Line dataKey="loss" name="loss per step" stroke="#b8c4d4" dot={false} isAnimationActive={false} />
+        <Line dataKey="smoothed" name="smoothed" stroke="#1f4e79" dot={false} strokeWidth={2} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+const EpochChart = memo(function EpochChart({ epochs, metric }: { epochs: EpochMetrics[]; metric: 'loss' | 'accuracy' }) {
+  const train = metric === 'loss' ? 'trainLoss' : 'trainAccuracy';
+  const val = metric === 'loss' ? 'valLoss' : 'valAccuracy';
+  return (
+    <ResponsiveContainer width="100%" height={200}>
+      <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="epoch" />
+        <YAxis width={48} domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']} />
+        <Tooltip />
+        <Legend />
+        <Line dataKey={train} name={`train ${metric}`} stroke="#2e7d32" isAnimationActive={false} />
+        <Line dataKey={val} name={`validation ${metric}`} stroke="#8e24aa" isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+const RateChart = memo(function RateChart({ points }: { points: StepPoint[] }) {
+  const data = useMemo(() => points.map((p) => ({ step: p.step + 1, learningRate: p.learningRate })), [points]);
+  return (
+    <ResponsiveContainer width="100%" height={160}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+        <YAxis width={64} tickFormatter={(v: number) => v.toExponential(0)} />
+        <Tooltip />
+        <Line dataKey="learningRate" name="learning rate" stroke="#8a5a00" dot={false} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+export function TrainingCharts() {
+  const points = useAppStore((s) => s.points);
+  const epochs = useAppStore((s) => s.epochMetrics);
+  if (points.length === 0 && epochs.length === 0) return null;
+  return (
+    <section className="charts" aria-label="Training charts">
+      <figure className="panel" aria-label="Loss chart" data-points={points.length}>
+        <figcaption>Loss ({points.length} steps shown)</figcaption>
+        <LossChart points={points} />
+      </figure>
+      <figure className="panel" aria-label="Epoch loss chart" data-points={epochs.length}>
+        <figcaption>Loss per epoch</figcaption>
+        <EpochChart epochs={epochs} metric="loss" />
+      </figure>
+      <figure className="panel" aria-label="Accuracy chart" data-points={epochs.length}>
+        <figcaption>Accuracy per epoch</figcaption>
+        <EpochChart epochs={epochs} metric="accuracy" />
+      </figure>
+      <figure className="panel" aria-label="Learning rate chart">
+        <figcaption>Learning rate</figcaption>
+        <RateChart points={points} />
+      </figure>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+// Owns the training client for the app's lifetime: creates the worker once, forwards its
+// messages to the store, re-initialises the backend when the user changes it, and gives the
+// Train screen its commands. Training keeps running while the user visits other screens.
+
+import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { newId } from '../../lib/ids';
+import type { TrainConfig } from '../../ml/config';
+import type { RunRecord } from '../../storage/run-records';
+import { useAppStore } from '../../store';
+import { createTrainingClient, type TrainingClient } from '../../worker/training-client';
+
+export interface TrainingCommands {
+  start(config: TrainConfig): void;
+  resumeRun(run: RunRecord): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+const TrainingContext = createContext<TrainingCommands | null>(null);
+
+export function TrainingProvider({ children }: { children: ReactNode }) {
+  const client = useRef<TrainingClient | null>(null);
+  const backendChoice = useAppStore((s) => s.backendChoice);
+
+  useEffect(() => {
+    const created = createTrainingClient((message) => useAppStore.getState().receive(message));
+    client.current = created;
+    void useAppStore.getState().loadRuns();
+    return () => {
+      created.dispose();
+      client.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!useAppStore.getState().activeRun) client.current?.init(backendChoice);
+  }, [backendChoice]);
+
+  const commands = useMemo<TrainingCommands>(() => {
+    const activeId = () => useAppStore.getState().activeRun?.runId;
+    return {
+      start(config) {
+        const runId = newId('run');
+        useAppStore.getState().beginRun(runId, config.epochs);
+        client.current?.start({ runId, config, resume: false });
+      },
+      resumeRun(run) {
+        useAppStore.getState().beginRun(run.id, run.config.epochs, run);
+        client.current?.start({ runId: run.id, config: run.config, resume: true });
+      },
+      pause() {
+        const id = activeId();
+        if (id) client.current?.pause(id);
+      },
+      resume() {
+        const id = activeId();
+        if (id) client.current?.resume(id);
+      },
+      stop() {
+        const id = activeId();
+        if (!id) return;
+        useAppStore.getState().markStopping();
+        client.current?.stop(id);
+      },
+    };
+  }, []);
+
+  return <TrainingContext.Provider value={commands}>{children}</TrainingContext.Provider>;
+}
+
+export function useTrainingCommands(): TrainingCommands {
+  const commands = useContext(TrainingContext);
+  if (!commands) throw new Error('useTrainingCommands needs a TrainingProvider');
+  return commands;
+}

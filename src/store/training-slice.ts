@@ -1,0 +1,134 @@
+// Training state on the page: which backend runs and why, the active run's live points and
+// epochs (thinned so charts stay fast), the outcome of the last run, and the stored runs.
+// Commands go to the worker through the training client (features/training); this slice
+// only receives its messages.
+
+import type { StateCreator } from 'zustand';
+import { toAppError } from '../lib/errors';
+import { deleteRun, listRuns } from '../storage/run-repo';
+import type { RunRecord } from '../storage/run-records';
+import type { BackendChoice, BackendReport, EpochMetrics, FromTrainingWorker, RunOutcome, StepPoint } from '../worker/training-protocol';
+import type { AppState } from './index';
+
+/** Charts keep at most this many step points; older ones are thinned to every other. */
+export const MAX_CHART_POINTS = 600;
+
+export interface ActiveRun {
+  runId: string;
+  status: 'starting' | 'running' | 'paused' | 'stopping';
+  identities: string[];
+  trainImages: number;
+  valImages: number;
+  totalSteps: number;
+  totalEpochs: number;
+  startedAt: number;
+}
+
+export interface TrainingSlice {
+  backendChoice: BackendChoice;
+  backendReport: BackendReport | null;
+  backendError: string | null;
+  activeRun: ActiveRun | null;
+  points: StepPoint[];
+  epochMetrics: EpochMetrics[];
+  lastOutcome: { runId: string; outcome: RunOutcome; message?: string } | null;
+  runs: RunRecord[];
+  setBackendChoice(choice: BackendChoice): void;
+  beginRun(runId: string, totalEpochs: number, history?: RunRecord): void;
+  markStopping(): void;
+  receive(message: FromTrainingWorker): void;
+  loadRuns(): Promise<void>;
+  removeRun(id: string): Promise<void>;
+}
+
+export function thinPoints(points: StepPoint[]): StepPoint[] {
+  if (points.length <= MAX_CHART_POINTS) return points;
+  const keepTail = MAX_CHART_POINTS / 4;
+  const head = points.slice(0, points.length - keepTail).filter((_, i) => i % 2 === 0);
+  return [...head, ...points.slice(points.length - keepTail)];
+}
+
+export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => ({
+  backendChoice: 'auto',
+  backendReport: null,
+  backendError: null,
+  activeRun: null,
+  points: [],
+  epochMetrics: [],
+  lastOutcome: null,
+  runs: [],
+
+  setBackendChoice(choice) {
+    set({ backendChoice: choice, backendError: null });
+  },
+
+  beginRun(runId, totalEpochs, history) {
+    set({
+      activeRun: { runId, status: 'starting', identities: [], trainImages: 0, valImages: 0, totalSteps: 0, totalEpochs, startedAt: Date.now() },
+      points: thinPoints(history?.steps ?? []),
+      epochMetrics: history?.epochs ?? [],
+      lastOutcome: null,
+    });
+  },
+
+  markStopping() {
+    const run = get().activeRun;
+    if (run) set({ activeRun: { ...run, status: 'stopping' } });
+  },
+
+  receive(message) {
+    const run = get().activeRun;
+    // Messages of a run that is no longer the active one are late: drop them.
+    const current = (runId: string) => run !== null && run.runId === runId;
+    switch (message.type) {
+      case 'ready':
+        set({ backendReport: message.report, backendError: null });
+        return;
+      case 'error':
+        if (message.runId && !current(message.runId)) return;
+        set({ backendError: message.error.message });
+        if (message.runId) set({ activeRun: null, lastOutcome: { runId: message.runId, outcome: 'failed', message: message.error.message } });
+        return;
+      case 'train/started':
+        if (!current(message.runId) || !run) return;
+        set({ activeRun: { ...run, status: 'running', identities: message.identities, trainImages: message.trainImages, valImages: message.valImages, totalSteps: message.totalSteps } });
+        void get().loadRuns();
+        return;
+      case 'train/progress':
+        if (!current(message.runId)) return;
+        set({ points: thinPoints([...get().points, ...message.points]) });
+        return;
+      case 'train/epoch':
+        if (!current(message.runId)) return;
+        set({ epochMetrics: [...get().epochMetrics, message.metrics] });
+        return;
+      case 'train/paused':
+      case 'train/resumed':
+        if (!current(message.runId) || !run) return;
+        set({ activeRun: { ...run, status: message.type === 'train/paused' ? 'paused' : 'running' } });
+        return;
+      case 'train/done':
+        if (!current(message.runId)) return;
+        set({ activeRun: null, lastOutcome: { runId: message.runId, outcome: message.outcome, message: message.error?.message } });
+        void get().loadRuns();
+        return;
+      default: {
+        const unknown: never = message;
+        throw new Error(`Unhandled worker message ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+
+  async loadRuns() {
+    try {
+      set({ runs: await listRuns() });
+    } catch (error) {
+      get().showNotice({ kind: 'error', text: toAppError(error).message });
+    }
+  },
+
+  async removeRun(id) {
+    await deleteRun(id);
+    set({ runs: get().runs.filter((r) => r.id !== id) });
+  },
+});

@@ -1,0 +1,83 @@
+// Chooses the TensorFlow.js backend the worker trains on, and says why. Order: a real GPU
+// through WebGPU, then a real GPU through WebGL; a software adapter (SwiftShader, llvmpipe)
+// is not a real GPU. With no real GPU, WebGL on the software adapter is used, the fastest of
+// the backends that can train here until WASM training exists (issue 4). A forced backend is
+// used as asked, or refused with the reason.
+
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { AppError } from '../lib/errors';
+import type { BackendChoice, BackendName, BackendReport } from './training-protocol';
+
+interface Probe {
+  available: boolean;
+  software: boolean;
+  description: string;
+}
+
+const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+async function probeWebGpu(): Promise<Probe> {
+  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!gpu) return { available: false, software: false, description: 'WebGPU: not in this browser (no navigator.gpu)' };
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return { available: false, software: false, description: 'WebGPU: no adapter (GPU blocklisted or disabled)' };
+  const info = adapter.info;
+  const name = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown adapter';
+  const fallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  const software = fallback || SOFTWARE.test(name);
+  return { available: true, software, description: `WebGPU: ${name}${software ? ' (software, not a real GPU)' : ''}` };
+}
+
+function probeWebGl(): Probe {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return { available: false, software: false, description: 'WebGL 2: not available' };
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    const software = SOFTWARE.test(renderer);
+    return { available: true, software, description: `WebGL 2: ${renderer}${software ? ' (software, not a real GPU)' : ''}` };
+  } catch {
+    return { available: false, software: false, description: 'WebGL 2: not available' };
+  }
+}
+
+async function activate(backend: BackendName): Promise<void> {
+  const ok = await tf.setBackend(backend);
+  if (!ok) throw new AppError('worker-failed', `The ${backend} backend failed to start.`);
+  await tf.ready();
+}
+
+export async function chooseBackend(choice: BackendChoice): Promise<BackendReport> {
+  const webgpu = await probeWebGpu();
+  const webgl = probeWebGl();
+  const details = [webgpu.description, webgl.description];
+
+  if (choice !== 'auto') {
+    if (choice === 'webgpu' && !webgpu.available) throw new AppError('worker-failed', `WebGPU cannot run here. ${webgpu.description}.`);
+    if (choice === 'webgl' && !webgl.available) throw new AppError('worker-failed', `WebGL cannot run here. ${webgl.description}.`);
+    await activate(choice);
+    return { backend: choice, reason: 'Chosen by you.', details };
+  }
+
+  const attempts: { backend: BackendName; when: boolean; reason: string }[] = [
+    { backend: 'webgpu', when: webgpu.available && !webgpu.software, reason: 'A real GPU through WebGPU: the fastest way to train.' },
+    { backend: 'webgl', when: webgl.available && !webgl.software, reason: 'A real GPU through WebGL (no usable WebGPU GPU).' },
+    {
+      backend: 'webgl',
+      when: webgl.available,
+      reason: 'No real GPU here: WebGL runs on a software emulator, the fastest backend that can train without a GPU. Expect slow training; use small networks.',
+    },
+    { backend: 'cpu', when: true, reason: 'No GPU backend could start: training on the plain CPU backend, which is very slow.' },
+  ];
+  for (const attempt of attempts) {
+    if (!attempt.when) continue;
+    try {
+      await activate(attempt.backend);
+      return { backend: attempt.backend, reason: attempt.reason, details };
+    } catch (error) {
+      details.push(`${attempt.backend} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new AppError('worker-failed', 'No TensorFlow.js backend could start in this browser.');
+}

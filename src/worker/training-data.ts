@@ -1,0 +1,105 @@
+// The training worker's view of the dataset: reads people and images from IndexedDB itself,
+// applies the folder-v1 split, checks that the data can be trained on, and decodes the stored
+// 128×128 crops to RGB pixels at the network's input size, kept in memory for the run.
+
+import { AppError } from '../lib/errors';
+import { MIN_IMAGES_FOR_SPLIT, splitIdentity } from '../ml/split';
+import { listIdentities } from '../storage/identity-repo';
+import { getCrops, listImages } from '../storage/image-repo';
+
+export interface PixelSet {
+  /** [count, size, size, 3] RGB bytes, row-major. */
+  pixels: Uint8Array;
+  labels: Int32Array;
+  count: number;
+}
+
+export interface TrainingData {
+  identities: { id: string; name: string }[];
+  size: number;
+  train: PixelSet;
+  val: PixelSet;
+}
+
+interface Listed {
+  identities: { id: string; name: string }[];
+  train: { id: string; label: number }[];
+  val: { id: string; label: number }[];
+}
+
+/** Who and what the run trains on; refuses data that cannot make a run, saying why. */
+export async function listTrainingImages(): Promise<Listed> {
+  const [identities, images] = await Promise.all([listIdentities(), listImages()]);
+  const withImages = identities.filter((identity) => images.some((img) => img.identityId === identity.id));
+  if (withImages.length < 2) {
+    throw new AppError(
+      'invalid-name',
+      'Training needs at least two people with images: a face is recognised by telling people apart.',
+    );
+  }
+  const tooSmall = withImages.filter(
+    (identity) => images.filter((img) => img.identityId === identity.id).length < MIN_IMAGES_FOR_SPLIT,
+  );
+  if (tooSmall.length > 0) {
+    throw new AppError(
+      'invalid-name',
+      `Every person needs at least ${MIN_IMAGES_FOR_SPLIT} images to split into train, val and test. Too few: ${tooSmall
+        .map((i) => i.name)
+        .join(', ')}. Add images, merge or delete them.`,
+    );
+  }
+  const listed: Listed = { identities: withImages.map(({ id, name }) => ({ id, name })), train: [], val: [] };
+  withImages.forEach((identity, label) => {
+    const own = images.filter((img) => img.identityId === identity.id);
+    const parts = splitIdentity(own.map((img) => ({ id: img.id, sortKey: img.sourceName, group: img.captureGroup })));
+    for (const img of own) {
+      const part = parts.get(img.id);
+      if (part === 'train') listed.train.push({ id: img.id, label });
+      if (part === 'val') listed.val.push({ id: img.id, label });
+    }
+  });
+  return listed;
+}
+
+async function decodeTo(blob: Blob, size: number, out: Uint8Array, offset: number): Promise<void> {
+  const bitmap = await createImageBitmap(blob, { resizeWidth: size, resizeHeight: size, resizeQuality: 'high' });
+  const canvas = new OffscreenCanvas(size, size);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new AppError('worker-failed', 'This browser cannot draw images in a worker.');
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const rgba = context.getImageData(0, 0, size, size).data;
+  for (let p = 0, q = offset; p < rgba.length; p += 4, q += 3) {
+    out[q] = rgba[p] as number;
+    out[q + 1] = rgba[p + 1] as number;
+    out[q + 2] = rgba[p + 2] as number;
+  }
+}
+
+async function loadPixels(items: { id: string; label: number }[], size: number): Promise<PixelSet> {
+  const frame = size * size * 3;
+  const pixels = new Uint8Array(items.length * frame);
+  const labels = Int32Array.from(items, (item) => item.label);
+  const blobs = await getCrops(items.map((item) => item.id));
+  for (let i = 0; i < items.length; i++) {
+    const blob = blobs[i];
+    if (!blob) throw new AppError('not-found', 'An image disappeared while training started: the dataset changed. Start again.');
+    await decodeTo(blob, size, pixels, i * frame);
+  }
+  return { pixels, labels, count: items.length };
+}
+
+export async function loadTrainingData(size: number, expectedIdentities?: readonly string[]): Promise<TrainingData> {
+  const listed = await listTrainingImages();
+  if (expectedIdentities) {
+    const now = listed.identities.map((i) => i.id);
+    if (now.length !== expectedIdentities.length || now.some((id, k) => id !== expectedIdentities[k])) {
+      throw new AppError(
+        'invalid-name',
+        'The people in the dataset changed since this run started, so it cannot resume. Start a new run.',
+      );
+    }
+  }
+  const [train, val] = [await loadPixels(listed.train, size), await loadPixels(listed.val, size)];
+  return { identities: listed.identities, size, train, val };
+}

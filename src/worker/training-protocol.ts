@@ -1,0 +1,70 @@
+// The typed protocol between the page and the training worker. Every run message carries its
+// run id, so late messages from an old run are dropped; errors cross as {code, message}.
+
+import type { SerializedError } from '../lib/errors';
+import type { TrainConfig } from '../ml/config';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+export interface BackendReport {
+  backend: BackendName;
+  /** Why this backend runs: the automatic choice's reasoning, or "chosen by you". */
+  reason: string;
+  /** What the probes found, e.g. "WebGPU: SwiftShader (software)". */
+  details: string[];
+}
+
+export interface StepPoint {
+  step: number;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  learningRate: number;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  learningRate: number;
+  imagesPerSecond: number;
+  seconds: number;
+  etaSeconds: number;
+}
+
+export interface RunStart {
+  runId: string;
+  config: TrainConfig;
+  /** Resume from the run's last checkpoint instead of starting afresh. */
+  resume: boolean;
+}
+
+export type ToTrainingWorker =
+  | { type: 'init'; backend: BackendChoice }
+  | ({ type: 'train/start' } & RunStart)
+  | { type: 'train/pause'; runId: string }
+  | { type: 'train/resume'; runId: string }
+  | { type: 'train/stop'; runId: string };
+
+export type RunOutcome = 'completed' | 'stopped' | 'failed';
+
+export type FromTrainingWorker =
+  | { type: 'ready'; report: BackendReport }
+  | {
+      type: 'train/started';
+      runId: string;
+      identities: string[];
+      trainImages: number;
+      valImages: number;
+      startEpoch: number;
+      totalSteps: number;
+    }
+  | { type: 'train/progress'; runId: string; points: StepPoint[] }
+  | { type: 'train/epoch'; runId: string; metrics: EpochMetrics }
+  | { type: 'train/paused'; runId: string }
+  | { type: 'train/resumed'; runId: string }
+  | { type: 'train/done'; runId: string; outcome: RunOutcome; error?: SerializedError }
+  | { type: 'error'; runId?: string; error: SerializedError };

@@ -1,0 +1,232 @@
+// One training run inside the worker: loads the data, builds the trainer, runs the epoch loop
+// with pause / resume / stop between steps, streams new step points about four times a
+// second, validates and checkpoints after every epoch, and stops safely when the loss stops
+// being finite or the device fails. Cancellation and pausing are state of this object only.
+
+import * as tf from '@tensorflow/tfjs';
+import { AppError, toAppError, type SerializedError } from '../lib/errors';
+import { seededRandom, shuffled } from '../lib/seeded-random';
+import { createTrainer, type Trainer } from '../ml/trainer';
+import { getCheckpoint, getRun, saveCheckpoint, saveRun } from '../storage/run-repo';
+import type { RunRecord } from '../storage/run-records';
+import { loadTrainingData, type PixelSet } from './training-data';
+import type { BackendName, EpochMetrics, FromTrainingWorker, RunStart, StepPoint } from './training-protocol';
+
+const PROGRESS_INTERVAL_MS = 250;
+
+function batchTensors(set: PixelSet, indices: readonly number[], size: number) {
+  const frame = size * size * 3;
+  const pixels = new Uint8Array(indices.length * frame);
+  indices.forEach((index, k) => pixels.set(set.pixels.subarray(index * frame, (index + 1) * frame), k * frame));
+  const images = tf.tensor4d(pixels, [indices.length, size, size, 3], 'int32'); // [batch, S, S, 3] 0..255
+  const labels = tf.tensor1d(Int32Array.from(indices, (i) => set.labels[i] as number), 'int32'); // [batch]
+  return { images, labels };
+}
+
+export class TrainingSession {
+  private paused: { resolve: () => void; promise: Promise<void> } | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly start: RunStart,
+    private readonly backend: BackendName,
+    private readonly post: (message: FromTrainingWorker) => void,
+  ) {}
+
+  get runId(): string {
+    return this.start.runId;
+  }
+
+  pause(): void {
+    if (this.paused || this.stopped) return;
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.paused = { resolve, promise };
+    this.post({ type: 'train/paused', runId: this.runId });
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused.resolve();
+    this.paused = null;
+    this.post({ type: 'train/resumed', runId: this.runId });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.paused?.resolve();
+  }
+
+  async run(): Promise<void> {
+    const { runId, config } = this.start;
+    let trainer: Trainer | null = null;
+    let record: RunRecord | null = null;
+    try {
+      const previous = this.start.resume ? await getRun(runId) : undefined;
+      const checkpoint = this.start.resume ? await getCheckpoint(runId) : undefined;
+      if (this.start.resume && (!previous || !checkpoint)) {
+        throw new AppError('not-found', 'This run has no checkpoint to resume from.');
+      }
+      const data = await loadTrainingData(config.inputSize, previous?.identities.map((i) => i.id));
+      const stepsPerEpoch = Math.ceil(data.train.count / config.batchSize);
+      trainer = createTrainer(config, data.identities.length, { stepsPerEpoch });
+      if (checkpoint) trainer.importState(checkpoint.state);
+      const startEpoch = checkpoint?.epoch ?? 0;
+      record = previous
+        ? { ...previous, status: 'running', backend: this.backend }
+        : {
+            id: runId,
+            createdAt: Date.now(),
+            updatedAt: Date.now(),
+            config,
+            identities: data.identities,
+            trainImages: data.train.count,
+            valImages: data.val.count,
+            backend: this.backend,
+            status: 'running',
+            epochs: [],
+            steps: [],
+          };
+      await saveRun(record);
+      this.post({
+        type: 'train/started',
+        runId,
+        identities: data.identities.map((i) => i.name),
+        trainImages: data.train.count,
+        valImages: data.val.count,
+        startEpoch,
+        totalSteps: trainer.totalSteps,
+      });
+
+      const outcome = await this.epochs(trainer, record, data, startEpoch, stepsPerEpoch);
+      record.status = outcome;
+      await saveRun(record);
+      this.post({ type: 'train/done', runId, outcome });
+    } catch (error) {
+      const appError = toAppError(error, 'worker-failed');
+      const message = explainFailure(appError);
+      if (record) {
+        record.status = 'failed';
+        record.error = message;
+        await saveRun(record).catch(() => undefined);
+      }
+      this.post({ type: 'train/done', runId, outcome: 'failed', error: message });
+    } finally {
+      trainer?.dispose();
+    }
+  }
+
+  private async epochs(
+    trainer: Trainer,
+    record: RunRecord,
+    data: Awaited<ReturnType<typeof loadTrainingData>>,
+    startEpoch: number,
+    stepsPerEpoch: number,
+  ): Promise<'completed' | 'stopped'> {
+    const { config, runId } = this.start;
+    const size = config.inputSize;
+    let pending: StepPoint[] = [];
+    let lastPost = performance.now();
+    const flush = () => {
+      if (pending.length === 0) return;
+      this.post({ type: 'train/progress', runId, points: pending });
+      record.steps.push(...pending);
+      pending = [];
+      lastPost = performance.now();
+    };
+
+    for (let epoch = startEpoch; epoch < config.epochs; epoch++) {
+      const started = performance.now();
+      const order = shuffled([...Array(data.train.count).keys()], seededRandom(config.seed * 1000 + epoch));
+      let lossSum = 0;
+      let correctSum = 0;
+      let seen = 0;
+      // Reading a step's loss is awaited one step later, so the device is never idle waiting.
+      let inFlight: Promise<void> | null = null;
+      for (let b = 0; b < stepsPerEpoch; b++) {
+        if (this.paused) await this.paused.promise;
+        if (this.stopped) {
+          await inFlight;
+          flush();
+          return 'stopped';
+        }
+        const step = epoch * stepsPerEpoch + b;
+        const indices = order.slice(b * config.batchSize, (b + 1) * config.batchSize);
+        const { images, labels } = batchTensors(data.train, indices, size);
+        const result = trainer.trainStep(images, labels, step);
+        images.dispose();
+        labels.dispose();
+        await inFlight;
+        inFlight = Promise.all([result.loss.data(), result.correct.data()]).then(([loss, correct]) => {
+          result.loss.dispose();
+          result.correct.dispose();
+          const lossValue = loss[0] as number;
+          if (!Number.isFinite(lossValue)) {
+            throw new AppError('worker-failed', `diverged: the loss became ${lossValue} at step ${step + 1}.`);
+          }
+          lossSum += lossValue * indices.length;
+          correctSum += correct[0] as number;
+          seen += indices.length;
+          pending.push({ step, epoch, loss: lossValue, accuracy: (correct[0] as number) / indices.length, learningRate: result.learningRate });
+          if (performance.now() - lastPost > PROGRESS_INTERVAL_MS) flush();
+        });
+      }
+      await inFlight;
+      flush();
+      const val = await this.validate(trainer, data.val, size, config.batchSize);
+      const seconds = (performance.now() - started) / 1000;
+      const metrics: EpochMetrics = {
+        epoch: epoch + 1,
+        trainLoss: lossSum / Math.max(1, seen),
+        trainAccuracy: correctSum / Math.max(1, seen),
+        valLoss: val.loss,
+        valAccuracy: val.accuracy,
+        learningRate: trainer.learningRateAt((epoch + 1) * stepsPerEpoch - 1),
+        imagesPerSecond: seen / seconds,
+        seconds,
+        etaSeconds: seconds * (config.epochs - epoch - 1),
+      };
+      record.epochs.push(metrics);
+      await saveCheckpoint({ runId, epoch: epoch + 1, state: await trainer.exportState(), savedAt: Date.now() });
+      await saveRun(record);
+      this.post({ type: 'train/epoch', runId, metrics });
+    }
+    return 'completed';
+  }
+
+  private async validate(trainer: Trainer, set: PixelSet, size: number, batchSize: number) {
+    let loss = 0;
+    let correct = 0;
+    for (let start = 0; start < set.count; start += batchSize) {
+      const indices = [...Array(Math.min(batchSize, set.count - start)).keys()].map((k) => start + k);
+      const { images, labels } = batchTensors(set, indices, size);
+      const result = trainer.evaluateBatch(images, labels);
+      images.dispose();
+      labels.dispose();
+      const [l, c] = await Promise.all([result.loss.data(), result.correct.data()]);
+      result.loss.dispose();
+      result.correct.dispose();
+      loss += (l[0] as number) * indices.length;
+      correct += c[0] as number;
+    }
+    return { loss: set.count ? loss / set.count : NaN, accuracy: set.count ? correct / set.count : NaN };
+  }
+}
+
+/** Turns low-level failures into what the user should do next. */
+function explainFailure(error: AppError): SerializedError {
+  const text = error.message;
+  if (text.startsWith('diverged')) {
+    return {
+      code: 'worker-failed',
+      message: `Training stopped: the ${text.slice('diverged: '.length)} The last good checkpoint is kept. Try a lower learning rate.`,
+    };
+  }
+  if (/out of memory|OOM|allocation|device (was )?lost|GPUDevice/i.test(text)) {
+    return {
+      code: 'worker-failed',
+      message: `Training stopped: the device ran out of memory or was lost (${text}). The last checkpoint is kept. Try a smaller batch, a smaller input size, or another backend.`,
+    };
+  }
+  return error.toJSON();
+}

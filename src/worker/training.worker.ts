@@ -1,0 +1,59 @@
+// Entry of the training worker: a message switch and nothing else. It owns at most one
+// training session at a time and the backend it runs on.
+
+import { toAppError } from '../lib/errors';
+import { chooseBackend } from './choose-backend';
+import type { BackendReport, FromTrainingWorker, ToTrainingWorker } from './training-protocol';
+import { TrainingSession } from './training-session';
+
+const post = (message: FromTrainingWorker) => self.postMessage(message);
+let report: BackendReport | null = null;
+let session: TrainingSession | null = null;
+
+async function init(choice: Parameters<typeof chooseBackend>[0]): Promise<void> {
+  try {
+    report = await chooseBackend(choice);
+    post({ type: 'ready', report });
+  } catch (error) {
+    post({ type: 'error', error: toAppError(error, 'worker-failed').toJSON() });
+  }
+}
+
+self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      if (session) {
+        post({ type: 'error', error: { code: 'worker-failed', message: 'Stop the running training before changing the backend.' } });
+        return;
+      }
+      await init(message.backend);
+      return;
+    case 'train/start': {
+      if (session) {
+        post({ type: 'error', runId: message.runId, error: { code: 'worker-failed', message: 'A training run is already in progress.' } });
+        return;
+      }
+      if (!report) await init('auto');
+      if (!report) return;
+      const current = new TrainingSession(message, report.backend, post);
+      session = current;
+      await current.run();
+      if (session === current) session = null;
+      return;
+    }
+    case 'train/pause':
+      if (session?.runId === message.runId) session.pause();
+      return;
+    case 'train/resume':
+      if (session?.runId === message.runId) session.resume();
+      return;
+    case 'train/stop':
+      if (session?.runId === message.runId) session.stop();
+      return;
+    default: {
+      const unknown: never = message;
+      throw new Error(`Unknown message ${JSON.stringify(unknown)}`);
+    }
+  }
+};
