@@ -1,0 +1,34 @@
+// Helpers for the training tests: load the bundled sample faces and fill the Train form with a
+// tiny network (32×32 input, 1/16 width), which trains in seconds even without a GPU.
+
+import { expect, type Page } from '@playwright/test';
+import { openStudio } from './fixtures';
+
+export async function loadSampleFaces(page: Page): Promise<void> {
+  await openStudio(page);
+  await page.getByRole('button', { name: 'Load sample faces' }).click();
+  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', { timeout: 60_000 });
+}
+
+export async function openTrain(page: Page, backend: 'auto' | 'cpu' | 'webgl' | 'webgpu'): Promise<void> {
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await expect(page.getByTestId('backend-name')).toContainText('Training on', { timeout: 60_000 });
+  if (backend !== 'auto') {
+    await page.getByLabel('Backend', { exact: true }).selectOption(backend);
+    await expect(page.getByText('Chosen by you.')).toBeVisible({ timeout: 60_000 });
+  }
+}
+
+export async function fillTinyConfig(page: Page, epochs: number, batch = 16): Promise<void> {
+  await page.getByLabel('Input size').selectOption('32');
+  await page.getByLabel('Width multiplier').fill('0.0625');
+  await page.getByLabel('Embedding size').fill('32');
+  await page.getByLabel('Batch size').fill(String(batch));
+  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await page.getByLabel('Warm-up epochs').fill('0');
+  await page.getByLabel('Learning rate').fill('0.01');
+}
+
+export async function chartPoints(page: Page, name: string): Promise<number> {
+  return Number(await page.getByRole('figure', { name, exact: true }).getAttribute('data-points'));
+}
