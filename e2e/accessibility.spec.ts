@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { dropAndWait, lfwFolder, openStudio } from './fixtures';
+import { fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -45,4 +46,14 @@ test('every control is reachable by keyboard and named', async ({ page }) => {
   await page.keyboard.type('Adrien Brody');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Adrien Brody', exact: true })).toBeVisible();
+});
+
+test('the Train screen passes axe, before and after a run', async ({ page }) => {
+  await loadSampleFaces(page);
+  await openTrain(page, 'cpu');
+  expect(await seriousViolations(page)).toEqual([]);
+  await fillTinyConfig(page, 1);
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  expect(await seriousViolations(page)).toEqual([]);
 });

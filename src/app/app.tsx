@@ -18,6 +18,10 @@ export function App() {
   useEffect(() => {
     void loadDataset();
     void requestPersistentStorage().finally(() => void refreshStorageUsage());
+    // Leaving the page makes a pending delete or merge final instead of losing it.
+    const commitPending = () => void useAppStore.getState().dismissUndo().catch(() => undefined);
+    window.addEventListener('pagehide', commitPending);
+    return () => window.removeEventListener('pagehide', commitPending);
   }, [loadDataset, refreshStorageUsage]);
 
   return (

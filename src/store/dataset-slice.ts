@@ -58,9 +58,10 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
 
   /** Replaces the pending undo (committing the old one) and arms the expiry timer. */
   const offerUndo = async (entry: UndoEntry) => {
-    await get().dismissUndo();
+    // The previous action's commit failing (shown as a notice) must not lose this one's undo.
+    await get().dismissUndo().catch(() => undefined);
     set({ undoEntry: entry });
-    undoTimer = setTimeout(() => void get().dismissUndo(), UNDO_SECONDS * 1000);
+    undoTimer = setTimeout(() => void get().dismissUndo().catch(() => undefined), UNDO_SECONDS * 1000);
   };
 
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {

@@ -32,6 +32,8 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
       get().showNotice({ kind: 'error', text: 'An import is already running; wait for it or cancel it.' });
       return null;
     }
+    // A pending delete or merge becomes final first, so its images are not "already stored".
+    await get().dismissUndo().catch(() => undefined);
     const request = buildImportRequest(collected, looseIdentity);
     const controller = new AbortController();
     activeImport = controller;

@@ -87,7 +87,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       case 'error':
         if (message.runId && !current(message.runId)) return;
         set({ backendError: message.error.message });
-        if (message.runId) set({ activeRun: null, lastOutcome: { runId: message.runId, outcome: 'failed', message: message.error.message } });
+        // An error of the active run, or a crashed worker (no run id), ends the active run.
+        if (run && (message.runId === undefined || current(message.runId))) {
+          set({ activeRun: null, lastOutcome: { runId: run.runId, outcome: 'failed', message: message.error.message } });
+        }
         return;
       case 'train/started':
         if (!current(message.runId) || !run) return;

@@ -153,10 +153,20 @@ export class TrainingSession {
         const step = epoch * stepsPerEpoch + b;
         const indices = order.slice(b * config.batchSize, (b + 1) * config.batchSize);
         const { images, labels } = batchTensors(data.train, indices, size);
-        const result = trainer.trainStep(images, labels, step);
-        images.dispose();
-        labels.dispose();
-        await inFlight;
+        let result: ReturnType<Trainer['trainStep']>;
+        try {
+          result = trainer.trainStep(images, labels, step);
+        } finally {
+          images.dispose();
+          labels.dispose();
+        }
+        try {
+          await inFlight;
+        } catch (error) {
+          result.loss.dispose();
+          result.correct.dispose();
+          throw error;
+        }
         inFlight = Promise.all([result.loss.data(), result.correct.data()]).then(([loss, correct]) => {
           result.loss.dispose();
           result.correct.dispose();

@@ -151,3 +151,24 @@ describe('runImport with many lanes', () => {
     expect(summary.identitiesCreated).toEqual(['Ada']);
   });
 });
+
+describe('runImport when a folder cannot name a person', () => {
+  it('skips that folder’s files with the reason and imports the rest', async () => {
+    const d = deps({
+      identityIdFor: async (name) => {
+        if (name.length > 10) throw new AppError('invalid-name', 'A name can have at most 10 characters.');
+        return { id: `id-${name}`, created: true };
+      },
+    });
+    const summary = await runImport(request([['Ada/1.jpg', 'a'], ['An Overly Long Name/2.jpg', 'b']]), d);
+    expect(summary.added).toBe(1);
+    expect(summary.stopped).toBeNull();
+    expect(summary.skippedFiles).toEqual([
+      {
+        path: 'An Overly Long Name/2.jpg',
+        code: 'invalid-name',
+        reason: 'An Overly Long Name/2.jpg: the folder name cannot name a person. A name can have at most 10 characters.',
+      },
+    ]);
+  });
+});

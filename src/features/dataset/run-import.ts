@@ -120,10 +120,19 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
       skip(source, 'duplicate-image', `${displayPath(source)}: the same image is already stored (${where}).`);
       return;
     }
+    let personId: string;
+    try {
+      personId = await identityId(name);
+    } catch (error) {
+      const appError = toAppError(error, 'invalid-name');
+      if (appError.code === 'quota-exceeded' || appError.code === 'storage-failed') stopped = appError;
+      else skip(source, appError.code, `${displayPath(source)}: the folder name cannot name a person. ${appError.message}`);
+      return;
+    }
     seen.set(image.hash, `${name} / ${displayPath(source).split('/').pop() ?? ''}`);
     const record: ImageRecord = {
       id: newId('img'),
-      identityId: await identityId(name),
+      identityId: personId,
       sourceName: displayPath(source),
       hash: image.hash,
       width: image.width,

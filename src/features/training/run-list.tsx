@@ -41,6 +41,7 @@ export function RunList() {
           {runs.map((run) => {
             const last = run.epochs.at(-1);
             const interrupted = (run.status === 'running' || run.status === 'paused') && run.id !== activeId;
+            const resumable = run.id !== activeId && run.status !== 'completed' && run.epochs.length > 0 && run.epochs.length < run.config.epochs;
             return (
               <tr key={run.id}>
                 <td>{new Date(run.createdAt).toLocaleString()}</td>
@@ -53,7 +54,7 @@ export function RunList() {
                 <td>{run.backend}</td>
                 <td title={run.error?.message}>{interrupted ? 'interrupted' : run.status}</td>
                 <td className="row">
-                  {interrupted && !activeId && run.epochs.length > 0 && (
+                  {resumable && !activeId && (
                     <button type="button" onClick={() => commands.resumeRun(run)}>
                       Resume run
                     </button>

@@ -40,14 +40,24 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
   const commands = useMemo<TrainingCommands>(() => {
     const activeId = () => useAppStore.getState().activeRun?.runId;
     return {
+      // The worker reads the dataset from storage: a pending delete or merge is made final
+      // first, so the run trains on what the user sees.
       start(config) {
         const runId = newId('run');
         useAppStore.getState().beginRun(runId, config.epochs);
-        client.current?.start({ runId, config, resume: false });
+        void useAppStore
+          .getState()
+          .dismissUndo()
+          .catch(() => undefined)
+          .then(() => client.current?.start({ runId, config, resume: false }));
       },
       resumeRun(run) {
         useAppStore.getState().beginRun(run.id, run.config.epochs, run);
-        client.current?.start({ runId: run.id, config: run.config, resume: true });
+        void useAppStore
+          .getState()
+          .dismissUndo()
+          .catch(() => undefined)
+          .then(() => client.current?.start({ runId: run.id, config: run.config, resume: true }));
       },
       pause() {
         const id = activeId();
