@@ -17,6 +17,14 @@ export type ErrorCode =
   | 'quota-exceeded'
   | 'storage-failed'
   | 'worker-failed'
+  // learning code (src/ml)
+  | 'invalid-config'
+  | 'invalid-argument'
+  | 'state-mismatch'
+  | 'disposed'
+  // evaluation metrics (src/ml/metrics)
+  | 'metrics-invalid-input'
+  | 'metrics-non-finite'
   | 'unknown';
 
 export interface SerializedError {

@@ -1,13 +1,14 @@
-// Owns the typed error of the learning code: a stable `code` the worker can map to a user message.
+// Owns the typed error of the learning code: an AppError whose code the worker maps to a message.
+
+import { AppError } from '../lib/errors';
 
 export type MlErrorCode = 'invalid-config' | 'invalid-argument' | 'state-mismatch' | 'disposed';
 
-export class MlError extends Error {
-  readonly code: MlErrorCode;
+export class MlError extends AppError {
+  declare readonly code: MlErrorCode;
 
   constructor(code: MlErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'MlError';
-    this.code = code;
   }
 }

@@ -2,18 +2,15 @@
 // produced. Degenerate but valid data (no same-person pairs, empty sets) is not an error here:
 // those metrics come back as NaN with a status so the Evaluate screen can say why.
 
+import { AppError } from '../../lib/errors';
+
 export type MetricsErrorCode = 'metrics-invalid-input' | 'metrics-non-finite';
 
-export class MetricsError extends Error {
-  readonly code: MetricsErrorCode;
+export class MetricsError extends AppError {
+  declare readonly code: MetricsErrorCode;
 
   constructor(code: MetricsErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'MetricsError';
-    this.code = code;
-  }
-
-  toJSON(): { code: MetricsErrorCode; message: string } {
-    return { code: this.code, message: this.message };
   }
 }
