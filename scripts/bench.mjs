@@ -1,0 +1,67 @@
+// `npm run bench`: times training and inference of both backbones at 64 and 128 on every
+// backend in one run (side by side, since this machine is noisy), in headless Chromium against
+// the production build, and prints one JSON object per line.
+//   npm run bench -- [--backends webgpu,webgl,wasm,cpu] [--backbones resnet18,mobilefacenet]
+//                    [--sizes 64,128] [--width 0.25] [--batch 8] [--warmup 1] [--steps 2]
+//                    [--timeout-per-backend 900]
+// Defaults keep the whole run within minutes on a machine without a GPU (software WebGPU/WebGL);
+// pass --width 1 --batch 32 for the full-size networks on real hardware.
+
+import { spawnSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
+import { startPreview } from './preview-server.mjs';
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : fallback;
+}
+
+const backends = option('backends', 'webgpu,webgl,wasm,cpu').split(',');
+const backbones = option('backbones', 'resnet18,mobilefacenet').split(',');
+const sizes = option('sizes', '64,128').split(',').map(Number);
+const width = Number(option('width', '0.25'));
+const batch = Number(option('batch', '8'));
+const warmupSteps = Number(option('warmup', '1'));
+const timedSteps = Number(option('steps', '2'));
+const timeoutMs = Number(option('timeout-per-backend', '900')) * 1000;
+
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const cases = backbones.flatMap((backbone) => sizes.map((inputSize) => ({ backbone, inputSize, widthMultiplier: width, batchSize: batch })));
+const server = await startPreview();
+const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
+try {
+  for (const backend of backends) {
+    const page = await browser.newPage();
+    const request = { backend, cases, warmupSteps, timedSteps };
+    const finished = new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        console.log(JSON.stringify({ bench: 'train', backend, error: `timed out after ${timeoutMs / 1000} s` }));
+        resolve();
+      }, timeoutMs);
+      page.on('console', (message) => {
+        const text = message.text();
+        if (!text.startsWith('BENCH ')) return;
+        const payload = JSON.parse(text.slice(6));
+        if (payload.type === 'done' || payload.type === 'error') {
+          if (payload.type === 'error') console.log(JSON.stringify({ bench: 'train', backend, error: payload.message }));
+          clearTimeout(timer);
+          resolve();
+        } else {
+          console.log(JSON.stringify(payload));
+        }
+      });
+    });
+    process.stderr.write(`[bench] ${backend}: ${cases.length} cases…\n`);
+    await page.goto(`${server.url}/bench.html?request=${encodeURIComponent(JSON.stringify(request))}`);
+    await finished;
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}

@@ -1,0 +1,37 @@
+// Messages of the benchmark page and its worker: which backend and network shapes to time,
+// and one result per shape.
+
+import type { BackboneName, InputSize } from '../ml/config';
+import type { BackendName } from '../worker/training-protocol';
+
+export interface BenchCase {
+  backbone: BackboneName;
+  inputSize: InputSize;
+  widthMultiplier: number;
+  batchSize: number;
+}
+
+export interface BenchRequest {
+  backend: BackendName;
+  cases: BenchCase[];
+  warmupSteps: number;
+  timedSteps: number;
+}
+
+export interface BenchResult {
+  bench: 'train';
+  backend: BackendName;
+  backend_detail: string;
+  backbone: BackboneName;
+  size: number;
+  width: number;
+  batch: number;
+  train_img_per_s: number | null;
+  infer_ms_per_batch: number | null;
+  forward_gflops_per_img: number;
+  train_gflop_per_s: number | null;
+  peak_tensor_bytes: number | null;
+  error?: string;
+}
+
+export type FromBenchWorker = { type: 'result'; result: BenchResult } | { type: 'done' } | { type: 'error'; message: string };
