@@ -10,7 +10,7 @@ export async function loadSampleFaces(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', { timeout: 60_000 });
 }
 
-export async function openTrain(page: Page, backend: 'auto' | 'cpu' | 'webgl' | 'webgpu'): Promise<void> {
+export async function openTrain(page: Page, backend: 'auto' | 'cpu' | 'webgl' | 'webgpu' | 'wasm'): Promise<void> {
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByTestId('backend-name')).toContainText('Training on', { timeout: 60_000 });
   if (backend !== 'auto') {

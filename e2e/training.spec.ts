@@ -2,7 +2,7 @@
 // charts, pause / resume / stop, resuming after a reload, the guards, and a WebGPU run.
 
 import { expect, test } from '@playwright/test';
-import { card, lfwFolder } from './fixtures';
+import { card, lfwFolder, ORL } from './fixtures';
 import { chartPoints, fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
 
 test('train a tiny network on CPU: charts fill, the run is listed, the page stays responsive', async ({ page }) => {
@@ -31,7 +31,7 @@ test('train a tiny network on CPU: charts fill, the run is listed, the page stay
 
 test('pause, resume and stop take effect', async ({ page }) => {
   await loadSampleFaces(page);
-  await openTrain(page, 'cpu');
+  await openTrain(page, 'wasm');
   await fillTinyConfig(page, 40);
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect.poll(() => chartPoints(page, 'Loss chart'), { timeout: 60_000 }).toBeGreaterThan(3);
@@ -50,7 +50,7 @@ test('pause, resume and stop take effect', async ({ page }) => {
 
 test('a reload mid-run offers to resume from the checkpoint, and the run continues its schedule', async ({ page }) => {
   await loadSampleFaces(page);
-  await openTrain(page, 'cpu');
+  await openTrain(page, 'wasm');
   await fillTinyConfig(page, 12);
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect.poll(() => chartPoints(page, 'Accuracy chart'), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
@@ -107,4 +107,75 @@ test('a short run on WebGPU (SwiftShader here) trains too', async ({ page }) => 
   await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 280_000 });
   await expect(page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1)).toContainText('webgpu');
   expect(await chartPoints(page, 'Accuracy chart')).toBe(1);
+});
+
+test('without a real GPU the automatic choice is WebAssembly, and it trains', async ({ page }) => {
+  await loadSampleFaces(page);
+  await openTrain(page, 'auto');
+  await expect(page.getByTestId('backend-name')).toHaveText('Training on WebAssembly');
+  await expect(page.getByRole('region', { name: 'Training backend' })).toContainText('software emulator is not one');
+  await expect(page.getByRole('region', { name: 'Training backend' })).toContainText('SwiftShader');
+  await fillTinyConfig(page, 3);
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  const row = page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1);
+  await expect(row).toContainText('wasm');
+  expect(await chartPoints(page, 'Accuracy chart')).toBe(3);
+});
+
+test('evaluate a trained run: figures, charts, a moving threshold, and a stored result', async ({ page }) => {
+  await loadSampleFaces(page);
+  await openTrain(page, 'wasm');
+  await fillTinyConfig(page, 15);
+  await page.getByLabel('Width multiplier').fill('0.125');
+  await page.getByLabel('Embedding size').fill('64');
+  await page.getByLabel('Warm-up epochs').fill('1');
+  await page.getByLabel('Learning rate').fill('0.003');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
+  const figures = page.getByRole('region', { name: 'Evaluation figures' });
+  await expect(figures).toContainText('8 people · 48 train, 16 val, 16 test images');
+  for (const metric of ['Identification top-1', 'ROC AUC', 'TAR at FAR 1e-2', 'Equal error rate', 'Balanced accuracy']) {
+    await expect(page.locator(`[data-metric="${metric}"]`)).toHaveText(/^\d/);
+  }
+  for (const chart of ['ROC curve', 'Similarity distributions', 'Embedding map', 'Confusion matrix', 'Hardest pairs']) {
+    await expect(page.getByRole(chart === 'Confusion matrix' || chart === 'Hardest pairs' ? 'region' : 'figure', { name: chart })).toBeVisible();
+  }
+  const rates = page.getByTestId('threshold-rates');
+  const slider = page.getByLabel(/Similarity threshold/);
+  await slider.fill('0.995');
+  await expect(rates).toContainText('strangers accepted 0.0 %');
+  await slider.fill('-1');
+  await expect(rates).toContainText('same person accepted 100.0 % · strangers accepted 100.0 %');
+
+  // Reopened after a reload, the evaluation (and the moved threshold) is read back, not recomputed.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated');
+  await expect(page.getByLabel(/Similarity threshold/)).toHaveValue('-1');
+  await expect(page.getByRole('button', { name: 'Evaluate again' })).toBeVisible();
+
+  // Verify: a photo of a trained person is named; a stranger scores lower; a non-image is refused.
+  await page.getByLabel(/Similarity threshold/).fill('0.3');
+  await page.getByRole('tab', { name: 'Verify' }).click();
+  const photo = page.getByLabel(/Photo to check/);
+  const headline = page.getByTestId('match-headline');
+  await photo.setInputFiles(`${ORL}/s1/1.png`);
+  await expect(headline).toContainText('Person 01', { timeout: 30_000 });
+  const known = Number(/(-?\d\.\d{3})/.exec((await headline.textContent()) ?? '')?.[1]);
+  await photo.setInputFiles(`${ORL}/s30/1.png`);
+  await expect(headline).not.toContainText(`${known.toFixed(3)}`, { timeout: 30_000 });
+  const strangerText = (await headline.textContent()) ?? '';
+  const stranger = Number(/(-?\d\.\d{3})/.exec(strangerText)?.[1]);
+  console.log(`verify: enrolled photo ${known}, stranger "${strangerText}"`);
+  expect(stranger).toBeLessThan(known);
+  await page.getByLabel('Verify as').selectOption('Person 01');
+  await photo.setInputFiles(`${ORL}/s1/1.png`);
+  await expect(page.getByTestId('verify-as-result')).toContainText('Accepted as Person 01');
+  await photo.setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') });
+  await expect(page.getByRole('alert')).toContainText('not an image');
 });

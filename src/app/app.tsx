@@ -4,7 +4,9 @@
 import { useEffect, useState } from 'react';
 import { DatasetScreen } from '../features/dataset/dataset-screen';
 import { TrainScreen } from '../features/training/train-screen';
-import { TrainingProvider } from '../features/training/training-provider';
+import { EvaluateScreen } from '../features/evaluation/evaluate-screen';
+import { VerifyScreen } from '../features/verify/verify-screen';
+import { TrainingProvider } from './training-provider';
 import { requestPersistentStorage } from '../storage/storage-usage';
 import { useAppStore } from '../store';
 import { SCREENS, type ScreenId } from './screens';
@@ -60,6 +62,8 @@ export function App() {
         >
           {screen === 'dataset' && <DatasetScreen />}
           {screen === 'train' && <TrainScreen />}
+        {screen === 'evaluate' && <EvaluateScreen />}
+        {screen === 'verify' && <VerifyScreen />}
         </main>
       </div>
     </TrainingProvider>

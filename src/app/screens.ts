@@ -1,7 +1,7 @@
 // The screens of the studio, in tab order. Only screens that work are listed; later issues
-// add Evaluate, Verify, Capture and Export here.
+// add Capture and Export here.
 
-export type ScreenId = 'dataset' | 'train';
+export type ScreenId = 'dataset' | 'train' | 'evaluate' | 'verify';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -11,4 +11,6 @@ export interface ScreenInfo {
 export const SCREENS: readonly ScreenInfo[] = [
   { id: 'dataset', label: 'Dataset' },
   { id: 'train', label: 'Train' },
+  { id: 'evaluate', label: 'Evaluate' },
+  { id: 'verify', label: 'Verify' },
 ];

@@ -11,6 +11,7 @@ export const STORE_NAMES = {
   thumbs: 'face-studio-thumbs',
   runs: 'face-studio-runs',
   checkpoints: 'face-studio-checkpoints',
+  evaluations: 'face-studio-evaluations',
 } as const;
 
 export type StoreName = keyof typeof STORE_NAMES;
@@ -28,6 +29,8 @@ export interface Stores {
   runs: UseStore;
   /** run id → CheckpointRecord (the latest: weights, optimiser state, epoch) */
   checkpoints: UseStore;
+  /** run id → StoredEvaluation (folder-v1 figures, charts' data, templates, chosen threshold) */
+  evaluations: UseStore;
 }
 
 let opened: Stores | null = null;
@@ -41,6 +44,7 @@ export function stores(): Stores {
     thumbs: createStore(STORE_NAMES.thumbs, 'records'),
     runs: createStore(STORE_NAMES.runs, 'records'),
     checkpoints: createStore(STORE_NAMES.checkpoints, 'records'),
+    evaluations: createStore(STORE_NAMES.evaluations, 'records'),
   };
   return opened;
 }

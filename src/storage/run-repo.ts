@@ -23,6 +23,7 @@ export async function saveRun(run: RunRecord): Promise<void> {
 }
 
 export async function deleteRun(id: string): Promise<void> {
+  await del(id, stores().evaluations);
   await del(id, stores().checkpoints);
   await del(id, stores().runs);
 }

@@ -5,11 +5,13 @@ import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createTrainingSlice, type TrainingSlice } from './training-slice';
+import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice';
 
-export type AppState = DatasetSlice & ImportSlice & TrainingSlice;
+export type AppState = DatasetSlice & ImportSlice & TrainingSlice & EvaluationSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createDatasetSlice(...args),
   ...createImportSlice(...args),
   ...createTrainingSlice(...args),
+  ...createEvaluationSlice(...args),
 }));

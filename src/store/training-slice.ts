@@ -115,6 +115,14 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         set({ activeRun: null, lastOutcome: { runId: message.runId, outcome: message.outcome, message: message.error?.message } });
         void get().loadRuns();
         return;
+      case 'evaluate/embeddings':
+      case 'evaluate/failed':
+        get().receiveEvaluation(message);
+        return;
+      case 'embed/result':
+      case 'embed/failed':
+        // Answered by the training client's promise; never routed here.
+        return;
       default: {
         const unknown: never = message;
         throw new Error(`Unhandled worker message ${JSON.stringify(unknown)}`);

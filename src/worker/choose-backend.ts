@@ -1,13 +1,14 @@
 // Chooses the TensorFlow.js backend the worker trains on, and says why. Order: a real GPU
-// through WebGPU, then a real GPU through WebGL; a software adapter (SwiftShader, llvmpipe)
-// is not a real GPU. With no real GPU, WebGL on the software adapter is used, the fastest of
-// the backends that can train here until WASM training exists (issue 4). A forced backend is
-// used as asked, or refused with the reason.
+// through WebGPU, then a real GPU through WebGL, then WebAssembly (with the training kernels
+// this project registers), then the plain CPU backend. A software adapter (SwiftShader,
+// llvmpipe) is not a real GPU and is not preferred over WebAssembly. A forced backend is used
+// as asked, or refused with the reason.
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { AppError } from '../lib/errors';
 import type { BackendChoice, BackendName, BackendReport } from './training-protocol';
+import { prepareWasmBackend } from './wasm-backend';
 
 interface Probe {
   available: boolean;
@@ -43,6 +44,7 @@ function probeWebGl(): Probe {
 }
 
 async function activate(backend: BackendName): Promise<void> {
+  if (backend === 'wasm') prepareWasmBackend();
   const ok = await tf.setBackend(backend);
   if (!ok) throw new AppError('worker-failed', `The ${backend} backend failed to start.`);
   await tf.ready();
@@ -64,11 +66,11 @@ export async function chooseBackend(choice: BackendChoice): Promise<BackendRepor
     { backend: 'webgpu', when: webgpu.available && !webgpu.software, reason: 'A real GPU through WebGPU: the fastest way to train.' },
     { backend: 'webgl', when: webgl.available && !webgl.software, reason: 'A real GPU through WebGL (no usable WebGPU GPU).' },
     {
-      backend: 'webgl',
-      when: webgl.available,
-      reason: 'No real GPU here: WebGL runs on a software emulator, the fastest backend that can train without a GPU. Expect slow training; use small networks.',
+      backend: 'wasm',
+      when: typeof WebAssembly === 'object',
+      reason: 'No real GPU here (a software emulator is not one): WebAssembly with SIMD trains fastest on the CPU.',
     },
-    { backend: 'cpu', when: true, reason: 'No GPU backend could start: training on the plain CPU backend, which is very slow.' },
+    { backend: 'cpu', when: true, reason: 'Neither a GPU nor WebAssembly could start: training on the plain CPU backend, which is very slow.' },
   ];
   for (const attempt of attempts) {
     if (!attempt.when) continue;

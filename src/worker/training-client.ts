@@ -1,6 +1,7 @@
 // The page's side of the training worker: creates it, sends typed commands, and hands every
 // message (and a crashed worker, as an error) to one callback. The only code that talks to it.
 
+import { fromSerialized, type AppError } from '../lib/errors';
 import type { BackendChoice, FromTrainingWorker, RunStart, ToTrainingWorker } from './training-protocol';
 
 export interface TrainingClient {
@@ -9,12 +10,27 @@ export interface TrainingClient {
   pause(runId: string): void;
   resume(runId: string): void;
   stop(runId: string): void;
+  evaluate(runId: string): void;
+  embedPhoto(runId: string, photo: Blob): Promise<Float32Array>;
   dispose(): void;
 }
 
 export function createTrainingClient(onMessage: (message: FromTrainingWorker) => void): TrainingClient {
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
-  worker.onmessage = (event: MessageEvent<FromTrainingWorker>) => onMessage(event.data);
+  // Photo embeddings answer a promise; every other message goes to the store.
+  const waiting = new Map<number, { resolve: (e: Float32Array) => void; reject: (e: AppError) => void }>();
+  let nextRequest = 0;
+  worker.onmessage = (event: MessageEvent<FromTrainingWorker>) => {
+    const message = event.data;
+    if (message.type === 'embed/result' || message.type === 'embed/failed') {
+      const request = waiting.get(message.requestId);
+      waiting.delete(message.requestId);
+      if (message.type === 'embed/result') request?.resolve(message.embedding);
+      else request?.reject(fromSerialized(message.error));
+      return;
+    }
+    onMessage(message);
+  };
   worker.onerror = (event) => {
     event.preventDefault();
     onMessage({ type: 'error', error: { code: 'worker-failed', message: `The training worker crashed: ${event.message}` } });
@@ -26,6 +42,13 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
     pause: (runId) => send({ type: 'train/pause', runId }),
     resume: (runId) => send({ type: 'train/resume', runId }),
     stop: (runId) => send({ type: 'train/stop', runId }),
+    evaluate: (runId) => send({ type: 'evaluate/start', runId }),
+    embedPhoto: (runId, photo) =>
+      new Promise<Float32Array>((resolve, reject) => {
+        const requestId = nextRequest++;
+        waiting.set(requestId, { resolve, reject });
+        send({ type: 'embed/photo', requestId, runId, photo });
+      }),
     dispose: () => worker.terminate(),
   };
 }

@@ -21,10 +21,16 @@ export interface TrainingData {
   val: PixelSet;
 }
 
+export interface ListedImage {
+  id: string;
+  label: number;
+}
+
 interface Listed {
   identities: { id: string; name: string }[];
-  train: { id: string; label: number }[];
-  val: { id: string; label: number }[];
+  train: ListedImage[];
+  val: ListedImage[];
+  test: ListedImage[];
 }
 
 /** Who and what the run trains on; refuses data that cannot make a run, saying why. */
@@ -48,7 +54,7 @@ export async function listTrainingImages(): Promise<Listed> {
         .join(', ')}. Add images, merge or delete them.`,
     );
   }
-  const listed: Listed = { identities: withImages.map(({ id, name }) => ({ id, name })), train: [], val: [] };
+  const listed: Listed = { identities: withImages.map(({ id, name }) => ({ id, name })), train: [], val: [], test: [] };
   withImages.forEach((identity, label) => {
     const own = images.filter((img) => img.identityId === identity.id);
     const parts = splitIdentity(own.map((img) => ({ id: img.id, sortKey: img.sourceName, group: img.captureGroup })));
@@ -56,6 +62,7 @@ export async function listTrainingImages(): Promise<Listed> {
       const part = parts.get(img.id);
       if (part === 'train') listed.train.push({ id: img.id, label });
       if (part === 'val') listed.val.push({ id: img.id, label });
+      if (part === 'test') listed.test.push({ id: img.id, label });
     }
   });
   return listed;
@@ -76,7 +83,7 @@ async function decodeTo(blob: Blob, size: number, out: Uint8Array, offset: numbe
   }
 }
 
-async function loadPixels(items: { id: string; label: number }[], size: number): Promise<PixelSet> {
+export async function loadPixels(items: ListedImage[], size: number): Promise<PixelSet> {
   const frame = size * size * 3;
   const pixels = new Uint8Array(items.length * frame);
   const labels = Int32Array.from(items, (item) => item.label);
@@ -89,17 +96,19 @@ async function loadPixels(items: { id: string; label: number }[], size: number):
   return { pixels, labels, count: items.length };
 }
 
+/** Refuses to go on when the people differ from those a run was trained on. */
+export function checkSamePeople(now: readonly { id: string }[], expected: readonly string[]): void {
+  if (now.length !== expected.length || now.some((identity, k) => identity.id !== expected[k])) {
+    throw new AppError(
+      'invalid-name',
+      'The people in the dataset changed since this run was trained, so it cannot go on. Start a new run.',
+    );
+  }
+}
+
 export async function loadTrainingData(size: number, expectedIdentities?: readonly string[]): Promise<TrainingData> {
   const listed = await listTrainingImages();
-  if (expectedIdentities) {
-    const now = listed.identities.map((i) => i.id);
-    if (now.length !== expectedIdentities.length || now.some((id, k) => id !== expectedIdentities[k])) {
-      throw new AppError(
-        'invalid-name',
-        'The people in the dataset changed since this run started, so it cannot resume. Start a new run.',
-      );
-    }
-  }
+  if (expectedIdentities) checkSamePeople(listed.identities, expectedIdentities);
   const [train, val] = [await loadPixels(listed.train, size), await loadPixels(listed.val, size)];
   return { identities: listed.identities, size, train, val };
 }

@@ -47,7 +47,9 @@ export type ToTrainingWorker =
   | ({ type: 'train/start' } & RunStart)
   | { type: 'train/pause'; runId: string }
   | { type: 'train/resume'; runId: string }
-  | { type: 'train/stop'; runId: string };
+  | { type: 'train/stop'; runId: string }
+  | { type: 'evaluate/start'; runId: string }
+  | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob };
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 
@@ -67,4 +69,25 @@ export type FromTrainingWorker =
   | { type: 'train/paused'; runId: string }
   | { type: 'train/resumed'; runId: string }
   | { type: 'train/done'; runId: string; outcome: RunOutcome; error?: SerializedError }
+  | { type: 'evaluate/embeddings'; runId: string; result: EmbeddedSplits }
+  | { type: 'evaluate/failed'; runId: string; error: SerializedError }
+  | { type: 'embed/result'; requestId: number; embedding: Float32Array }
+  | { type: 'embed/failed'; requestId: number; error: SerializedError }
   | { type: 'error'; runId?: string; error: SerializedError };
+
+export interface EmbeddedSplit {
+  /** [count, dim] row-major, L2-normalised. */
+  embeddings: Float32Array;
+  labels: Int32Array;
+  imageIds: string[];
+}
+
+export interface EmbeddedSplits {
+  dim: number;
+  identities: string[];
+  train: EmbeddedSplit;
+  val: EmbeddedSplit;
+  test: EmbeddedSplit;
+  imagesPerSecond: number;
+  backend: BackendName;
+}

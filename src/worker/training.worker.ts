@@ -3,12 +3,15 @@
 
 import { toAppError } from '../lib/errors';
 import { chooseBackend } from './choose-backend';
+import { embedRun } from './embed-run';
+import { PhotoEmbedder } from './photo-embedder';
 import type { BackendReport, FromTrainingWorker, ToTrainingWorker } from './training-protocol';
 import { TrainingSession } from './training-session';
 
 const post = (message: FromTrainingWorker) => self.postMessage(message);
 let report: BackendReport | null = null;
 let session: TrainingSession | null = null;
+const photos = new PhotoEmbedder();
 
 async function init(choice: Parameters<typeof chooseBackend>[0]): Promise<void> {
   try {
@@ -23,6 +26,7 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
+      photos.dispose();
       if (session) {
         post({ type: 'error', error: { code: 'worker-failed', message: 'Stop the running training before changing the backend.' } });
         return;
@@ -36,6 +40,7 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
       }
       if (!report) await init('auto');
       if (!report) return;
+      photos.dispose();
       const current = new TrainingSession(message, report.backend, post);
       session = current;
       await current.run();
@@ -50,6 +55,31 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
       return;
     case 'train/stop':
       if (session?.runId === message.runId) session.stop();
+      return;
+    case 'evaluate/start':
+      if (session) {
+        post({ type: 'evaluate/failed', runId: message.runId, error: { code: 'worker-failed', message: 'Wait for the training run to finish, or stop it, before evaluating.' } });
+        return;
+      }
+      if (!report) await init('auto');
+      if (!report) return;
+      try {
+        const result = await embedRun(message.runId, report.backend);
+        const buffers = [result.train, result.val, result.test].map((part) => part.embeddings.buffer as ArrayBuffer);
+        self.postMessage({ type: 'evaluate/embeddings', runId: message.runId, result } satisfies FromTrainingWorker, { transfer: buffers });
+      } catch (error) {
+        post({ type: 'evaluate/failed', runId: message.runId, error: toAppError(error, 'worker-failed').toJSON() });
+      }
+      return;
+    case 'embed/photo':
+      if (!report) await init('auto');
+      if (!report) return;
+      try {
+        const embedding = await photos.embed(message.runId, message.photo);
+        self.postMessage({ type: 'embed/result', requestId: message.requestId, embedding } satisfies FromTrainingWorker, { transfer: [embedding.buffer as ArrayBuffer] });
+      } catch (error) {
+        post({ type: 'embed/failed', requestId: message.requestId, error: toAppError(error, 'corrupt-image').toJSON() });
+      }
       return;
     default: {
       const unknown: never = message;

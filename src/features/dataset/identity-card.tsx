@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { IdentityRecord } from '../../storage/records';
 import { MIN_IMAGES_FOR_SPLIT } from '../../ml/split';
 import { IdentityActions } from './identity-actions';
-import { Thumb } from './thumb';
+import { Thumb } from '../../components/thumb';
 import { RECOMMENDED_IMAGES, type IdentitySummary } from './use-identity-summaries';
 
 const PREVIEW_COUNT = 12;

@@ -8,6 +8,7 @@ const CHOICES: { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Automatic' },
   { value: 'webgpu', label: 'WebGPU' },
   { value: 'webgl', label: 'WebGL' },
+  { value: 'wasm', label: 'WebAssembly' },
   { value: 'cpu', label: 'CPU' },
 ];
 

@@ -2,7 +2,7 @@
 // and the outcome of the last run (including why it failed).
 
 import { useAppStore } from '../../store';
-import { useTrainingCommands } from './training-provider';
+import { useTrainingCommands } from '../../app/training-provider';
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';

@@ -3,7 +3,7 @@
 
 import { useAppStore } from '../../store';
 import type { RunRecord } from '../../storage/run-records';
-import { useTrainingCommands } from './training-provider';
+import { useTrainingCommands } from '../../app/training-provider';
 
 function summary(run: RunRecord): string {
   const c = run.config;

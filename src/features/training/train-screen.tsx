@@ -9,7 +9,7 @@ import { ConfigForm } from './config-form';
 import { RunControls } from './run-controls';
 import { RunList } from './run-list';
 import { TrainingCharts } from './training-charts';
-import { useTrainingCommands } from './training-provider';
+import { useTrainingCommands } from '../../app/training-provider';
 
 export function TrainScreen() {
   const [config, setConfig] = useState<TrainConfig>(DEFAULT_CONFIG);

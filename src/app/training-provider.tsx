@@ -3,11 +3,11 @@
 // Train screen its commands. Training keeps running while the user visits other screens.
 
 import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { newId } from '../../lib/ids';
-import type { TrainConfig } from '../../ml/config';
-import type { RunRecord } from '../../storage/run-records';
-import { useAppStore } from '../../store';
-import { createTrainingClient, type TrainingClient } from '../../worker/training-client';
+import { newId } from '../lib/ids';
+import type { TrainConfig } from '../ml/config';
+import type { RunRecord } from '../storage/run-records';
+import { useAppStore } from '../store';
+import { createTrainingClient, type TrainingClient } from '../worker/training-client';
 
 export interface TrainingCommands {
   start(config: TrainConfig): void;
@@ -15,6 +15,8 @@ export interface TrainingCommands {
   pause(): void;
   resume(): void;
   stop(): void;
+  evaluate(runId: string): void;
+  embedPhoto(runId: string, photo: Blob): Promise<Float32Array>;
 }
 
 const TrainingContext = createContext<TrainingCommands | null>(null);
@@ -66,6 +68,14 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
       resume() {
         const id = activeId();
         if (id) client.current?.resume(id);
+      },
+      embedPhoto(runId, photo) {
+        if (!client.current) return Promise.reject(new Error('The training worker is not running.'));
+        return client.current.embedPhoto(runId, photo);
+      },
+      evaluate(runId) {
+        useAppStore.getState().markEmbedding(runId);
+        client.current?.evaluate(runId);
       },
       stop() {
         const id = activeId();

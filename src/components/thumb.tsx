@@ -2,7 +2,7 @@
 // when the thumbnail leaves the page.
 
 import { useEffect, useState } from 'react';
-import { getThumb } from '../../storage/image-repo';
+import { getThumb } from '../storage/image-repo';
 
 export function Thumb({ imageId, alt }: { imageId: string; alt: string }) {
   const [url, setUrl] = useState<string | null>(null);

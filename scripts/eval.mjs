@@ -1,0 +1,163 @@
+// `npm run eval`: the whole pipeline on any folder of faces, through the app itself. Serves the
+// production build, drives headless Chromium, drops the folder (`<identity>/<image>`) through
+// the app's own import path, trains with the app's worker, evaluates with the Evaluate screen,
+// downloads its folder-v1 report and prints it as one JSON object (progress goes to stderr).
+//
+//   npm run eval -- --data <folder> [--cap 40] [--size 64] [--epochs 30] [--backbone resnet18]
+//     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
+//     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--batch 32]
+//     [--warmup 1] [--weight-decay 0.0005] [--json out.json] [--no-build]
+// Unset training options keep the Train screen's defaults. Nothing here depends on which data
+// set is given: only its folder layout.
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
+import { startPreview } from './preview-server.mjs';
+
+const IMAGE = /\.(jpe?g|png|gif|bmp|webp)$/i;
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const fail = (message) => {
+  process.stderr.write(`eval: ${message}\n`);
+  process.exit(1);
+};
+const log = (message) => process.stderr.write(`[eval ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+const data = option('data');
+if (!data) fail('--data <folder> is required (a folder of <identity>/<image> files).');
+const root = resolve(data);
+if (!existsSync(root) || !statSync(root).isDirectory()) fail(`${root} is not a folder.`);
+const cap = Number(option('cap', '40'));
+
+// Protocol folder-v1 steps 1–2: identities and images sorted by name; per identity a seeded
+// shuffle (seed 42, the app's own generator) keeps at most `cap` images.
+function seeded(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const identities = readdirSync(root)
+  .filter((name) => !name.startsWith('.') && statSync(join(root, name)).isDirectory())
+  .sort()
+  .map((name) => ({ name, files: readdirSync(join(root, name)).filter((f) => IMAGE.test(f)).sort() }))
+  .filter((identity) => identity.files.length > 0);
+if (identities.length === 0) fail(`${root} has no <identity>/<image> folders with images.`);
+if (identities.length < 2) fail(`${root} has only one identity (${identities[0].name}); at least two are needed.`);
+
+const staged = mkdtempSync(join(tmpdir(), 'face-studio-eval-'));
+const dropRoot = join(staged, 'data');
+let imageCount = 0;
+for (const identity of identities) {
+  const random = seeded(42);
+  const files = identity.files.slice();
+  for (let i = files.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [files[i], files[j]] = [files[j], files[i]];
+  }
+  mkdirSync(join(dropRoot, identity.name), { recursive: true });
+  for (const file of files.slice(0, cap)) {
+    copyFileSync(join(root, identity.name, file), join(dropRoot, identity.name, file));
+    imageCount++;
+  }
+}
+log(`${identities.length} identities, ${imageCount} images (cap ${cap}) staged`);
+
+if (!args.includes('--no-build')) {
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) fail('the build failed.');
+}
+
+const server = await startPreview();
+const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
+let exitCode = 0;
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  await page.goto(server.url);
+  await page.getByText(/(person|people) · \d+ images?/).waitFor();
+
+  log('importing through the drop path…');
+  const target = await page.getByTestId('drop-zone').boundingBox();
+  const cdp = await page.context().newCDPSession(page);
+  const payload = { items: [], files: [dropRoot], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+    await cdp.send('Input.dispatchDragEvent', { type, x: target.x + 40, y: target.y + 40, data: payload });
+  }
+  const summary = page.getByRole('region', { name: 'Import summary' });
+  await summary.waitFor({ timeout: 30 * 60_000 });
+  log((await summary.locator('h2').textContent()) ?? '');
+
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByTestId('backend-name').filter({ hasText: 'Training on' }).waitFor({ timeout: 120_000 });
+  const backend = option('backend', 'auto');
+  if (backend !== 'auto') {
+    await page.getByLabel('Backend', { exact: true }).selectOption(backend);
+    await page.getByText('Chosen by you.').waitFor({ timeout: 120_000 });
+  }
+  log(`${await page.getByTestId('backend-name').textContent()}`);
+  const selects = { backbone: 'Backbone', size: 'Input size', head: 'Head', opt: 'Optimiser' };
+  for (const [flag, label] of Object.entries(selects)) {
+    const value = option(flag);
+    if (value !== undefined) await page.getByLabel(label, { exact: true }).selectOption(value);
+  }
+  const numbers = {
+    epochs: 'Epochs', batch: 'Batch size', lr: 'Learning rate', warmup: 'Warm-up epochs', 'weight-decay': 'Weight decay',
+    momentum: 'Momentum (SGD)', width: 'Width multiplier', embedding: 'Embedding size', scale: 'ArcFace scale s',
+    margin: 'ArcFace margin m', smoothing: 'Label smoothing',
+  };
+  for (const [flag, label] of Object.entries(numbers)) {
+    const value = option(flag);
+    if (value !== undefined) await page.getByLabel(label, { exact: true }).fill(value);
+  }
+  const start = page.getByRole('button', { name: 'Start training' });
+  if (await start.isDisabled()) {
+    const reasons = await page.locator('.config-form .field-error').allTextContents();
+    fail(`the Train screen refused the settings: ${reasons.join('; ')}`);
+  }
+  await start.click();
+  let lastLine = '';
+  const status = page.getByTestId('run-status');
+  for (;;) {
+    const text = (await status.textContent()) ?? '';
+    if (/Training finished|Training stopped/.test(text)) break;
+    const failure = page.locator('.run-controls [role="alert"]');
+    if (await failure.count()) fail(`training failed: ${await failure.textContent()}`);
+    const line = (await page.locator('.run-controls p.muted').textContent().catch(() => '')) ?? '';
+    if (line && line !== lastLine) {
+      log(line);
+      lastLine = line;
+    }
+    await page.waitForTimeout(5000);
+  }
+  log('training finished; evaluating…');
+
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await page.getByRole('button', { name: /^Evaluate/ }).click();
+  await page.getByTestId('evaluation-status').filter({ hasText: 'Evaluated' }).waitFor({ timeout: 60 * 60_000 });
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download report (JSON)' }).click();
+  const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  const line = JSON.stringify(report);
+  console.log(line);
+  const out = option('json');
+  if (out) writeFileSync(out, `${line}\n`);
+} catch (error) {
+  log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+} finally {
+  await browser.close();
+  server.stop();
+}
+process.exit(exitCode);

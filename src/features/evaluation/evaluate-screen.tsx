@@ -1,0 +1,81 @@
+// The Evaluate screen: pick a trained run, embed its train, val and test photos in the worker,
+// and see how well it tells people apart (protocol folder-v1): figures, threshold, charts,
+// confusion matrix and the hardest pairs. A stored evaluation opens without recomputing.
+
+import { useEffect, useId } from 'react';
+import { useTrainingCommands } from '../../app/training-provider';
+import { useAppStore } from '../../store';
+import { ConfusionMatrix } from './confusion-matrix';
+import { folderV1Report } from './folder-v1-report';
+import { EvaluationCharts } from './evaluation-charts';
+import { HardestMistakes } from './hardest-mistakes';
+import { MetricCards } from './metric-cards';
+import { ThresholdControl } from './threshold-control';
+
+export function EvaluateScreen() {
+  const id = useId();
+  const commands = useTrainingCommands();
+  const runs = useAppStore((s) => s.runs);
+  const runId = useAppStore((s) => s.evaluationRunId);
+  const status = useAppStore((s) => s.evaluationStatus);
+  const stored = useAppStore((s) => s.evaluation);
+  const error = useAppStore((s) => s.evaluationError);
+  const training = useAppStore((s) => s.activeRun !== null);
+  const select = useAppStore((s) => s.selectEvaluationRun);
+  const evaluable = runs.filter((run) => run.epochs.length > 0);
+  const run = runs.find((r) => r.id === runId);
+
+  useEffect(() => {
+    const first = evaluable[0];
+    if (!runId && first) void select(first.id);
+  }, [runId, evaluable, select]);
+
+  if (evaluable.length === 0) {
+    return <p className="panel">No trained run yet. Train a model on the Train screen, then evaluate it here.</p>;
+  }
+  return (
+    <div className="evaluate-screen">
+      <section className="panel row" aria-label="Run to evaluate">
+        <label htmlFor={`${id}-run`}>Run</label>
+        <select id={`${id}-run`} value={runId ?? ''} onChange={(e) => void select(e.target.value)}>
+          {evaluable.map((run) => (
+            <option key={run.id} value={run.id}>
+              {new Date(run.createdAt).toLocaleString()} · {run.config.backbone} {run.config.inputSize}px · {run.epochs.length}/{run.config.epochs} epochs · {run.status}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="primary" disabled={!runId || status === 'embedding' || training} onClick={() => runId && commands.evaluate(runId)}>
+          {stored ? 'Evaluate again' : 'Evaluate'}
+        </button>
+        {stored && run && (
+          <a
+            className="button-link"
+            download={`face-studio-evaluation-${run.id}.json`}
+            href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(folderV1Report(run, stored), null, 2))}`}
+          >
+            Download report (JSON)
+          </a>
+        )}
+        <span role="status" data-testid="evaluation-status">
+          {status === 'embedding' && 'Embedding the photos with this run’s network…'}
+          {training && 'Evaluation waits until training stops.'}
+          {stored && status === 'ready' && `Evaluated ${new Date(stored.createdAt).toLocaleString()}.`}
+        </span>
+      </section>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {stored && (
+        <>
+          <MetricCards stored={stored} />
+          <ThresholdControl stored={stored} />
+          <EvaluationCharts stored={stored} />
+          <ConfusionMatrix stored={stored} />
+          <HardestMistakes stored={stored} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// The evaluation as one JSON object in the fields of DESIGN.md section 4 (protocol folder-v1),
+// the same shape `npm run eval` prints and the PyTorch reference writes, so they compare line by line.
+
+import type { StoredEvaluation } from '../../storage/evaluation-repo';
+import type { RunRecord } from '../../storage/run-records';
+
+const round = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : null);
+
+export function folderV1Report(run: RunRecord, stored: StoredEvaluation) {
+  const e = stored.evaluation;
+  const epochs = run.epochs;
+  const trainSeconds = epochs.reduce((s, m) => s + m.seconds, 0);
+  const trainImages = epochs.length * run.trainImages;
+  return {
+    protocol: 'folder-v1',
+    identities: e.identities,
+    train: e.counts.train,
+    val: e.counts.val,
+    test: e.counts.test,
+    size: run.config.inputSize,
+    epochs: epochs.length,
+    backend: run.backend,
+    train_img_per_s: trainSeconds > 0 ? Number((trainImages / trainSeconds).toFixed(2)) : null,
+    infer_img_per_s: Number(stored.inferImagesPerSecond.toFixed(1)),
+    top1: round(e.top1),
+    auc: round(e.auc),
+    tar_at_far_1e2: round(e.tarAtFar1e2),
+    tar_at_far_1e3: round(e.tarAtFar1e3),
+    eer: round(e.eer),
+    verif_bal_acc: round(e.verifBalAcc),
+    threshold: round(e.threshold),
+    mode: 'from-scratch',
+    backbone: run.config.backbone,
+    width: run.config.widthMultiplier,
+    embedding_dim: run.config.embeddingDim,
+    head: run.config.head,
+    scale: run.config.scale,
+    margin: run.config.margin,
+    optimizer: run.config.optimizer,
+    lr: run.config.learningRate,
+    batch: run.config.batchSize,
+    train_seconds: Number(trainSeconds.toFixed(1)),
+    final_train_accuracy: round(epochs.at(-1)?.trainAccuracy ?? NaN),
+    final_val_accuracy: round(epochs.at(-1)?.valAccuracy ?? NaN),
+  };
+}

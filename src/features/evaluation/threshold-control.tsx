@@ -1,0 +1,38 @@
+// The verification threshold: a slider whose rates (TAR, FAR, balanced accuracy on the test
+// pairs) update at once, and a way back to the threshold chosen on the validation pairs.
+
+import { useId } from 'react';
+import { ratesAtThreshold } from '../../ml/metrics/threshold';
+import type { StoredEvaluation } from '../../storage/evaluation-repo';
+import { useAppStore } from '../../store';
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '—');
+
+export function ThresholdControl({ stored }: { stored: StoredEvaluation }) {
+  const id = useId();
+  const setThreshold = useAppStore((s) => s.setThreshold);
+  const rates = ratesAtThreshold(stored.evaluation.testScores, stored.threshold);
+  const chosen = stored.evaluation.threshold;
+  return (
+    <section className="panel threshold" aria-label="Threshold">
+      <label htmlFor={`${id}-threshold`}>Similarity threshold: {stored.threshold.toFixed(3)}</label>
+      <input
+        id={`${id}-threshold`}
+        type="range"
+        min={-1}
+        max={1}
+        step={0.005}
+        value={stored.threshold}
+        onChange={(e) => setThreshold(Number(e.target.value))}
+      />
+      <p data-testid="threshold-rates">
+        At this threshold: same person accepted {pct(rates.tar)} · strangers accepted {pct(rates.far)} · balanced accuracy {pct(rates.balancedAccuracy)}
+      </p>
+      {Number.isFinite(chosen) && Math.abs(chosen - stored.threshold) > 1e-9 && (
+        <button type="button" onClick={() => setThreshold(chosen)}>
+          Back to the threshold chosen on val ({chosen.toFixed(3)})
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+// The Verify screen (live demo): drop or pick a photo, and the evaluated run's network names the
+// person by comparing the photo with every person's template, or says "unknown" below the
+// threshold chosen on the Evaluate screen. "Verify as" answers accept or reject for one person.
+
+import { useEffect, useId, useState } from 'react';
+import { useTrainingCommands } from '../../app/training-provider';
+import { DropZone } from '../../components/drop-zone';
+import { toAppError } from '../../lib/errors';
+import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification';
+import { useAppStore } from '../../store';
+import { MatchResult } from './match-result';
+
+export function VerifyScreen() {
+  const id = useId();
+  const commands = useTrainingCommands();
+  const runs = useAppStore((s) => s.runs);
+  const runId = useAppStore((s) => s.evaluationRunId);
+  const stored = useAppStore((s) => s.evaluation);
+  const select = useAppStore((s) => s.selectEvaluationRun);
+  const [photoUrl, setPhotoUrl] = useState<string | null>(null);
+  const [result, setResult] = useState<{ ranking: RankedMatch[]; ms: number } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [verifyAs, setVerifyAs] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const trained = runs.filter((run) => run.epochs.length > 0);
+
+  useEffect(() => () => void (photoUrl && URL.revokeObjectURL(photoUrl)), [photoUrl]);
+  useEffect(() => {
+    const first = trained[0];
+    if (!runId && first) void select(first.id);
+  }, [runId, trained, select]);
+
+  const check = async (photo: Blob | undefined) => {
+    if (!photo || !runId || !stored) return;
+    setPhotoUrl(URL.createObjectURL(photo));
+    setProblem(null);
+    setResult(null);
+    setBusy(true);
+    try {
+      const started = performance.now();
+      const embedding = await commands.embedPhoto(runId, photo);
+      setResult({ ranking: rankTemplates(stored.evaluation.templates, embedding), ms: performance.now() - started });
+    } catch (error) {
+      setProblem(toAppError(error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (trained.length === 0) return <p className="panel">No trained run yet. Train a model, evaluate it, then try it here.</p>;
+  return (
+    <DropZone onDropData={(data) => void check(data.files[0])} hint="Drop a photo to recognise the person">
+      <section className="panel row" aria-label="Model">
+        <label htmlFor={`${id}-run`}>Run</label>
+        <select id={`${id}-run`} value={runId ?? ''} onChange={(e) => void select(e.target.value)}>
+          {trained.map((run) => (
+            <option key={run.id} value={run.id}>
+              {new Date(run.createdAt).toLocaleString()} · {run.config.backbone} {run.config.inputSize}px · {run.status}
+            </option>
+          ))}
+        </select>
+        {stored && (
+          <>
+            <label htmlFor={`${id}-as`}>Verify as</label>
+            <select id={`${id}-as`} value={verifyAs ?? ''} onChange={(e) => setVerifyAs(e.target.value === '' ? null : Number(e.target.value))}>
+              <option value="">anyone (identify)</option>
+              {stored.identities.map((name, label) => (
+                <option key={name} value={label}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+      </section>
+      {!stored ? (
+        <p className="panel" role="status">
+          Evaluate this run first (Evaluate screen): Verify compares photos with the person templates and the threshold chosen there.
+        </p>
+      ) : (
+        <div className="verify-body">
+          <div className="panel photo-panel">
+            <label htmlFor={`${id}-photo`}>Photo to check (or drop one anywhere here)</label>
+            <input id={`${id}-photo`} type="file" accept="image/*" disabled={busy} onChange={(e) => void check(e.currentTarget.files?.[0])} />
+            {photoUrl && <img src={photoUrl} alt="The photo being checked" className="verify-photo" />}
+          </div>
+          <div>
+            {busy && <p role="status">Looking…</p>}
+            {problem && (
+              <p className="field-error" role="alert">
+                {problem}
+              </p>
+            )}
+            {result && <MatchResult ranking={result.ranking} identities={stored.identities} threshold={stored.threshold} verifyAs={verifyAs} milliseconds={result.ms} />}
+          </div>
+        </div>
+      )}
+    </DropZone>
+  );
+}

@@ -1,0 +1,177 @@
+// Checks the other kernels registered for wasm against the cpu backend's: UnsortedSegmentSum
+// (added; gather's gradient) and the replacements for slow built-ins, Tile, Sum, Mean and
+// BatchMatMul, on their fast paths and on the cases they hand back to the built-in.
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createParityLog,
+  makeInputValues,
+  PARITY_TOLERANCE,
+  relativeError,
+  runKernelOn,
+} from './backend-parity';
+import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
+
+const log = createParityLog();
+
+beforeAll(async () => {
+  registerWasmTrainingKernels({ replaceSlowBuiltIns: true });
+  await tf.setBackend('wasm');
+});
+
+afterAll(() => log.print());
+
+describe('Tile (replacement) on wasm matches cpu', () => {
+  test.each([
+    {
+      name: 'per-channel scale to an activation (BatchNorm gradient)',
+      x: [1, 1, 1, 6],
+      reps: [32, 5, 3, 1],
+      dtype: 'float32' as const,
+    },
+    { name: 'general reps on a matrix', x: [2, 3], reps: [3, 2], dtype: 'float32' as const },
+    { name: 'general reps on rank 3', x: [2, 1, 3], reps: [2, 4, 2], dtype: 'float32' as const },
+    {
+      name: 'rank 4 with general reps (built-in fallback)',
+      x: [2, 3, 1, 2],
+      reps: [2, 1, 3, 2],
+      dtype: 'float32' as const,
+    },
+    { name: 'int32 (built-in fallback)', x: [2, 3], reps: [2, 2], dtype: 'int32' as const },
+  ])('$name', async ({ x, reps, dtype }) => {
+    const size = x.reduce((a, b) => a * b, 1);
+    const values = dtype === 'int32' ? Array.from({ length: size }, (_, i) => i - 2) : undefined;
+    const inputs = makeInputValues({ x: { shape: x, dtype, values } }, size + 5);
+    const wasm = await runKernelOn('wasm', 'Tile', inputs, { reps });
+    const cpu = await runKernelOn('cpu', 'Tile', inputs, { reps });
+    expect(wasm.shape).toEqual(cpu.shape);
+    // A copy: exact.
+    expect(Array.from(wasm.values)).toEqual(Array.from(cpu.values));
+    log.record('Tile', 'all shapes', relativeError(wasm.values, cpu.values));
+  });
+});
+
+describe.each(['Sum', 'Mean'] as const)('%s (replacement) on wasm matches cpu', (kernel) => {
+  test.each([
+    {
+      name: 'leading axes of an activation (BatchNorm)',
+      x: [32, 5, 3, 8],
+      axis: [0, 1, 2],
+      keepDims: false,
+    },
+    { name: 'leading axes, keepDims, unsorted', x: [4, 3, 6], axis: [1, 0], keepDims: true },
+    { name: 'axis 0 of a matrix', x: [33, 7], axis: [0], keepDims: false },
+    { name: 'leading axes, 32768 rows', x: [32, 32, 32, 3], axis: [0, 1, 2], keepDims: false },
+    { name: 'inner axes (built-in)', x: [4, 5, 6], axis: [1, 2], keepDims: false },
+    { name: 'a middle axis (built-in)', x: [4, 5, 6], axis: [1], keepDims: true },
+    { name: 'every axis (built-in)', x: [4, 5], axis: [0, 1], keepDims: false },
+  ])('$name', async ({ x, axis, keepDims }) => {
+    const inputs = makeInputValues({ x: { shape: x } }, x.length * 17 + axis.length);
+    const attrs = { axis, keepDims };
+    const wasm = await runKernelOn('wasm', kernel, inputs, attrs);
+    const cpu = await runKernelOn('cpu', kernel, inputs, attrs);
+    expect(wasm.shape).toEqual(cpu.shape);
+    const error = relativeError(wasm.values, cpu.values);
+    log.record(kernel, 'all shapes', error);
+    expect(error).toBeLessThan(PARITY_TOLERANCE);
+  });
+});
+
+describe('BatchMatMul (replacement) on wasm matches cpu', () => {
+  test.each([
+    {
+      name: 'aᵀ·b (a dense weight gradient)',
+      a: [1, 32, 24],
+      b: [1, 32, 40],
+      transposeA: true,
+      transposeB: false,
+    },
+    {
+      name: 'a·bᵀ (a dense input gradient)',
+      a: [1, 32, 40],
+      b: [1, 24, 40],
+      transposeA: false,
+      transposeB: true,
+    },
+    { name: 'aᵀ·bᵀ', a: [1, 7, 5], b: [1, 3, 7], transposeA: true, transposeB: true },
+    { name: 'rank 2 aᵀ·b', a: [9, 4], b: [9, 6], transposeA: true, transposeB: false },
+    { name: 'rank 2 · rank 3 a·bᵀ', a: [4, 9], b: [1, 6, 9], transposeA: false, transposeB: true },
+    {
+      name: 'plain a·b (built-in)',
+      a: [1, 5, 7],
+      b: [1, 7, 3],
+      transposeA: false,
+      transposeB: false,
+    },
+    {
+      name: 'batched aᵀ·b (built-in)',
+      a: [3, 6, 5],
+      b: [3, 6, 4],
+      transposeA: true,
+      transposeB: false,
+    },
+  ])('$name', async ({ a, b, transposeA, transposeB }) => {
+    const inputs = makeInputValues({ a: { shape: a }, b: { shape: b } }, a[1] ?? 0);
+    const attrs = { transposeA, transposeB };
+    const wasm = await runKernelOn('wasm', 'BatchMatMul', inputs, attrs);
+    const cpu = await runKernelOn('cpu', 'BatchMatMul', inputs, attrs);
+    expect(wasm.shape).toEqual(cpu.shape);
+    const error = relativeError(wasm.values, cpu.values);
+    log.record('BatchMatMul', 'all shapes', error);
+    expect(error).toBeLessThan(PARITY_TOLERANCE);
+  });
+});
+
+describe('UnsortedSegmentSum on wasm matches cpu', () => {
+  test.each([
+    {
+      name: 'float rows with repeats and an out-of-range id',
+      x: [7, 3, 2],
+      ids: [0, 2, 2, 5, -1, 4, 0],
+      segments: 6,
+      dtype: 'float32' as const,
+    },
+    {
+      name: 'int32 values, 1-d',
+      x: [5],
+      ids: [1, 1, 0, 3, 1],
+      segments: 4,
+      dtype: 'int32' as const,
+    },
+  ])('$name', async ({ x, ids, segments, dtype }) => {
+    const size = x.reduce((a, b) => a * b, 1);
+    const values =
+      dtype === 'int32' ? Array.from({ length: size }, (_, i) => ((i * 7) % 11) - 5) : undefined;
+    const inputs = makeInputValues(
+      {
+        x: { shape: x, dtype, values },
+        segmentIds: { shape: [ids.length], dtype: 'int32', values: ids },
+      },
+      size,
+    );
+    const attrs = { numSegments: segments };
+    const wasm = await runKernelOn('wasm', 'UnsortedSegmentSum', inputs, attrs);
+    const cpu = await runKernelOn('cpu', 'UnsortedSegmentSum', inputs, attrs);
+    expect(wasm.shape).toEqual(cpu.shape);
+    const error = relativeError(wasm.values, cpu.values);
+    log.record('UnsortedSegmentSum', dtype, error);
+    expect(error).toBeLessThan(PARITY_TOLERANCE);
+  });
+
+  test("gather's gradient now runs on wasm and matches cpu", async () => {
+    const gradOfGather = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const table = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]);
+      const indices = tf.tensor1d([3, 0, 3, 1], 'int32');
+      const weights = tf.tensor2d([1, -2, 0.5, 3, 2, 2, -1, 4], [4, 2]);
+      const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, indices), weights)))(table);
+      const values = await grad.data();
+      tf.dispose([table, indices, weights, grad]);
+      return values;
+    };
+    const wasm = await gradOfGather('wasm');
+    expect(Array.from(wasm)).toEqual(Array.from(await gradOfGather('cpu')));
+    // Rows 0, 1, 3 gathered once, once, twice; row 2 never.
+    expect(Array.from(wasm)).toEqual([0.5, 3, -1, 4, 0, 0, 3, 0]);
+  });
+});
