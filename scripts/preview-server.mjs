@@ -19,18 +19,27 @@ function freePort() {
 export async function startPreview() {
   if (!existsSync('dist/index.html')) throw new Error('No build found: run `npm run build` first.');
   const port = await freePort();
+  // Its own process group, so stopping it also ends the vite process npx starts.
   const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: 'ignore',
+    detached: true,
   });
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(url)).ok) return { url, stop: () => child.kill() };
+      if ((await fetch(url)).ok) return { url, stop };
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  child.kill();
+  stop();
   throw new Error(`vite preview did not start on ${url}`);
 }
