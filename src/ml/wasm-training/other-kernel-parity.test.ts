@@ -61,6 +61,7 @@ describe.each(['Sum', 'Mean'] as const)('%s (replacement) on wasm matches cpu', 
     },
     { name: 'leading axes, keepDims, unsorted', x: [4, 3, 6], axis: [1, 0], keepDims: true },
     { name: 'axis 0 of a matrix', x: [33, 7], axis: [0], keepDims: false },
+    { name: 'a leading axis of size 1', x: [1, 5], axis: [0], keepDims: false },
     { name: 'leading axes, 32768 rows', x: [32, 32, 32, 3], axis: [0, 1, 2], keepDims: false },
     { name: 'inner axes (built-in)', x: [4, 5, 6], axis: [1, 2], keepDims: false },
     { name: 'a middle axis (built-in)', x: [4, 5, 6], axis: [1], keepDims: true },
@@ -119,6 +120,23 @@ describe('BatchMatMul (replacement) on wasm matches cpu', () => {
     const error = relativeError(wasm.values, cpu.values);
     log.record('BatchMatMul', 'all shapes', error);
     expect(error).toBeLessThan(PARITY_TOLERANCE);
+  });
+});
+
+describe('Identity (replacement) on wasm', () => {
+  test('shares the buffer, and each holder can be freed independently', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.engine().backend.numDataIds();
+    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const y = tf.clone(x); // runs Identity
+    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3, 4]);
+    const z = tf.add(y, 1);
+    y.dispose();
+    expect(Array.from(await z.data())).toEqual([2, 3, 4, 5]);
+    z.dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(before);
   });
 });
 
