@@ -8,6 +8,7 @@ import type { TrainConfig } from '../ml/config';
 import type { RunRecord } from '../storage/run-records';
 import { useAppStore } from '../store';
 import { createTrainingClient, type TrainingClient } from '../worker/training-client';
+import type { PhotoEmbedding } from '../worker/training-protocol';
 
 export interface TrainingCommands {
   start(config: TrainConfig): void;
@@ -16,7 +17,7 @@ export interface TrainingCommands {
   resume(): void;
   stop(): void;
   evaluate(runId: string): void;
-  embedPhoto(runId: string, photo: Blob): Promise<Float32Array>;
+  embedPhoto(runId: string, photo: Blob): Promise<PhotoEmbedding>;
 }
 
 const TrainingContext = createContext<TrainingCommands | null>(null);

@@ -17,6 +17,12 @@ export type ErrorCode =
   | 'quota-exceeded'
   | 'storage-failed'
   | 'worker-failed'
+  // faces and the camera (src/vision, capture)
+  | 'no-face'
+  | 'camera-unavailable'
+  | 'camera-denied'
+  | 'camera-busy'
+  | 'camera-lost'
   // learning code (src/ml)
   | 'invalid-config'
   | 'invalid-argument'
@@ -25,6 +31,19 @@ export type ErrorCode =
   // evaluation metrics (src/ml/metrics)
   | 'metrics-invalid-input'
   | 'metrics-non-finite'
+  // dataset zip import and export (src/transfer)
+  | 'not-a-zip'
+  | 'truncated-zip'
+  | 'corrupt-zip'
+  | 'unsupported-zip'
+  | 'unsafe-zip-path'
+  | 'zip-too-many-entries'
+  | 'zip-too-large'
+  | 'zip-bomb'
+  | 'zip-no-images'
+  | 'zip-bad-layout'
+  | 'invalid-manifest'
+  | 'manifest-too-new'
   | 'unknown';
 
 export interface SerializedError {

@@ -22,8 +22,10 @@ export interface ImageRecord {
   addedAt: number;
   /** Images of one webcam burst share a group; an imported photo is a group of its own. */
   captureGroup: string;
-  /** How the crop was made, e.g. 'centre' until face detection exists. */
-  crop: 'centre';
+  /** How the crop was made: the largest face aligned to the template, or the centred square. */
+  crop: 'aligned' | 'centre';
+  /** Faces found in the original (0 for a centred crop); absent on images stored before detection. */
+  facesFound?: number;
 }
 
 /** A ready-to-store image: metadata plus the encoded crop and thumbnail. */

@@ -7,6 +7,7 @@ import { saveImages } from '../storage/image-repo';
 import { readStorageUsage, type StorageUsage } from '../storage/storage-usage';
 import { buildImportRequest, type CollectedFiles } from '../features/dataset/import-request';
 import { runImport, type ImportProgress, type ImportSummary } from '../features/dataset/run-import';
+import type { NoFacePolicy } from '../worker/face-crop';
 import { createImportPool } from '../worker/import-pool';
 import type { AppState } from './index';
 
@@ -14,7 +15,11 @@ export interface ImportSlice {
   importProgress: ImportProgress | null;
   importSummary: ImportSummary | null;
   storageUsage: StorageUsage | null;
-  importFiles(collected: CollectedFiles, looseIdentity: string | null): Promise<ImportSummary | null>;
+  /** The user's choice for images in which no face is found (kept across imports and reloads). */
+  noFacePolicy: NoFacePolicy;
+  setNoFacePolicy(policy: NoFacePolicy): void;
+  /** Imports files; `noFace` overrides the user's choice (the bundled samples keep every face). */
+  importFiles(collected: CollectedFiles, looseIdentity: string | null, noFace?: NoFacePolicy): Promise<ImportSummary | null>;
   cancelImport(): void;
   dismissSummary(): void;
   refreshStorageUsage(): Promise<void>;
@@ -22,19 +27,39 @@ export interface ImportSlice {
 
 let activeImport: AbortController | null = null;
 
+const NO_FACE_KEY = 'face-studio.no-face-policy';
+
+function readNoFacePolicy(): NoFacePolicy {
+  try {
+    return globalThis.localStorage?.getItem(NO_FACE_KEY) === 'centre' ? 'centre' : 'skip';
+  } catch {
+    return 'skip';
+  }
+}
+
 export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (set, get) => ({
   importProgress: null,
   importSummary: null,
   storageUsage: null,
+  noFacePolicy: readNoFacePolicy(),
 
-  async importFiles(collected, looseIdentity) {
+  setNoFacePolicy(policy) {
+    try {
+      localStorage.setItem(NO_FACE_KEY, policy);
+    } catch {
+      // A private window without storage keeps the choice for this session only.
+    }
+    set({ noFacePolicy: policy });
+  },
+
+  async importFiles(collected, looseIdentity, noFace) {
     if (activeImport) {
       get().showNotice({ kind: 'error', text: 'An import is already running; wait for it or cancel it.' });
       return null;
     }
     // A pending delete or merge becomes final first, so its images are not "already stored".
     await get().dismissUndo().catch(() => undefined);
-    const request = buildImportRequest(collected, looseIdentity);
+    const request = buildImportRequest(collected, looseIdentity, noFace ?? get().noFacePolicy);
     const controller = new AbortController();
     activeImport = controller;
     const pool = createImportPool();
@@ -47,7 +72,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     let lastProgress = 0;
     try {
       const summary = await runImport(request, {
-        prepare: (file, name) => pool.prepare(file, name),
+        prepare: (file, name, policy) => pool.prepare(file, name, policy),
         knownHashes,
         identityIdFor: (name) => get().ensureIdentity(name),
         save: saveImages,

@@ -3,6 +3,7 @@
 // terminated when that import ends.
 
 import { AppError, fromSerialized } from '../lib/errors';
+import type { NoFacePolicy } from './face-crop';
 import type { FromImportWorker, PreparedImage, ToImportWorker } from './import-protocol';
 
 interface Pending {
@@ -11,7 +12,7 @@ interface Pending {
 }
 
 export interface ImportPool {
-  prepare(file: Blob, name: string): Promise<PreparedImage>;
+  prepare(file: Blob, name: string, noFace: NoFacePolicy): Promise<PreparedImage>;
   readonly size: number;
   terminate(): void;
 }
@@ -51,14 +52,14 @@ export function createImportPool(size = defaultPoolSize()): ImportPool {
 
   return {
     size,
-    prepare(file, name) {
+    prepare(file, name, noFace) {
       const jobId = nextJob++;
       let target = 0;
       for (let i = 1; i < load.length; i++) if ((load[i] ?? 0) < (load[target] ?? 0)) target = i;
       load[target] = (load[target] ?? 0) + 1;
       return new Promise<PreparedImage>((resolve, reject) => {
         pending.set(jobId, { resolve, reject });
-        const message: ToImportWorker = { type: 'prepare', jobId, file, name };
+        const message: ToImportWorker = { type: 'prepare', jobId, file, name, noFace };
         workers[target]?.postMessage(message);
       });
     },

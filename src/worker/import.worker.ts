@@ -11,7 +11,7 @@ self.onmessage = async (event: MessageEvent<ToImportWorker>) => {
   switch (message.type) {
     case 'prepare':
       try {
-        const image = await prepareImage(message.file, message.name);
+        const image = await prepareImage(message.file, message.name, message.noFace);
         post({ type: 'prepared', jobId: message.jobId, image });
       } catch (error) {
         post({ type: 'failed', jobId: message.jobId, error: toAppError(error, 'corrupt-image').toJSON() });

@@ -1,13 +1,19 @@
-// Embeds single photos for the Verify screen with a run's last checkpoint. The network of the
-// last run asked for stays built, so a series of photos (or frames) is embedded without
-// rebuilding it; it is disposed when another run is asked for or training starts.
+// Embeds single photos for the Verify screen with a run's last checkpoint. The photo goes
+// through the same face crop as an imported image (face-crop.ts: found, aligned, 128×128 JPEG)
+// and is resized to the network's input as training data is. The network of the last run asked
+// for stays built, so a series of photos (or frames) is embedded without rebuilding it; it is
+// disposed when another run is asked for or training starts.
 
 import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../lib/errors';
 import { createTrainer, type Trainer } from '../ml/trainer';
 import { getCheckpoint, getRun } from '../storage/run-repo';
-import { centredSquare } from '../vision/crop';
+import { CROP_SIZE } from '../vision/face-template';
 import { inspectImage, mimeType } from '../vision/image-format';
+import { cropFace } from './face-crop';
+import { decodeImage, encodeSquare } from './prepare-image';
+import { decodeCropPixels } from './training-data';
+import type { PhotoEmbedding } from './training-protocol';
 
 export class PhotoEmbedder {
   private loaded: { runId: string; trainer: Trainer; size: number } | null = null;
@@ -23,29 +29,34 @@ export class PhotoEmbedder {
     return this.loaded;
   }
 
-  /** The photo's face crop (centred square until face detection exists), embedded. */
-  async embed(runId: string, photo: Blob): Promise<Float32Array> {
+  /** The photo's largest face, aligned and embedded; a photo with no face is an error. */
+  async embed(runId: string, photo: Blob): Promise<PhotoEmbedding> {
     const { trainer, size } = await this.trainerFor(runId);
     const bytes = new Uint8Array(await photo.arrayBuffer());
     const info = inspectImage(bytes, 'The photo');
-    const box = centredSquare(info.width, info.height);
-    let bitmap: ImageBitmap;
+    const image = await decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, 'The photo');
+    let crop: Blob;
+    let face: PhotoEmbedding['face'];
     try {
-      bitmap = await createImageBitmap(new Blob([bytes], { type: mimeType(info.format) }), box.sx, box.sy, box.size, box.size, {
-        resizeWidth: size,
-        resizeHeight: size,
-        resizeQuality: 'high',
-      });
-    } catch {
-      throw new AppError('corrupt-image', 'The photo is damaged and cannot be decoded.');
+      const found = await cropFace(image, 'skip', 'The photo');
+      face = found.outcome;
+      crop = await encodeSquare(found.canvas, CROP_SIZE);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'no-face') {
+        throw new AppError('no-face', 'No face found in this photo. Try one where the face is clearly visible and not too small.');
+      }
+      throw error;
+    } finally {
+      image.close();
     }
-    const pixels = tf.tidy(() => tf.browser.fromPixels(bitmap).expandDims(0) as tf.Tensor4D); // [1, S, S, 3]
-    bitmap.close();
+    const rgb = new Uint8Array(size * size * 3);
+    await decodeCropPixels(crop, size, rgb, 0);
+    const pixels = tf.tensor4d(rgb, [1, size, size, 3], 'int32'); // [1, S, S, 3]
     const embedding = trainer.embed(pixels); // [1, dim]
     pixels.dispose();
     const data = (await embedding.data()) as Float32Array;
     embedding.dispose();
-    return data;
+    return { embedding: data, crop, face };
   }
 
   dispose(): void {

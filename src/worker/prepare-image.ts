@@ -1,16 +1,20 @@
 // Turns one image file into what the studio stores: validate the bytes, hash them, decode
-// (off the main thread, in the import worker), crop and resize to 128×128, encode as JPEG,
-// and make a 64×64 thumbnail. Browser-only: uses createImageBitmap and OffscreenCanvas.
+// (off the main thread, in the import worker; at most 1600 px on the long side), find and align
+// the face (face-crop.ts), encode the 128×128 crop as JPEG, and make a 64×64 thumbnail.
+// Browser-only: uses createImageBitmap and OffscreenCanvas.
 
 import { contentHash } from '../lib/content-hash';
 import { AppError } from '../lib/errors';
-import { CROP_SIZE, THUMB_SIZE, centredSquare } from '../vision/crop';
+import { CROP_SIZE, THUMB_SIZE } from '../vision/face-template';
 import { inspectImage, mimeType } from '../vision/image-format';
+import { cropFace, type NoFacePolicy } from './face-crop';
 import type { PreparedImage } from './import-protocol';
+import { ensureInferenceBackend } from './inference-backend';
 
 const JPEG_QUALITY = 0.92;
+const MAX_DECODED_SIDE = 1600;
 
-async function encode(source: ImageBitmap | OffscreenCanvas, size: number): Promise<Blob> {
+export async function encodeSquare(source: ImageBitmap | OffscreenCanvas, size: number): Promise<Blob> {
   const canvas = new OffscreenCanvas(size, size);
   const context = canvas.getContext('2d');
   if (!context) throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
@@ -19,31 +23,30 @@ async function encode(source: ImageBitmap | OffscreenCanvas, size: number): Prom
   return canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
 }
 
-export async function prepareImage(file: Blob, name: string): Promise<PreparedImage> {
+/** Decodes an image, shrunk (never enlarged) so its long side is at most `maxSide`. */
+export async function decodeImage(blob: Blob, width: number, height: number, name: string, maxSide = MAX_DECODED_SIDE): Promise<ImageBitmap> {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  try {
+    return scale < 1
+      ? await createImageBitmap(blob, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'high' })
+      : await createImageBitmap(blob);
+  } catch {
+    throw new AppError('corrupt-image', `${name}: the image data is damaged and cannot be decoded.`);
+  }
+}
+
+export async function prepareImage(file: Blob, name: string, noFace: NoFacePolicy): Promise<PreparedImage> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const info = inspectImage(bytes, name);
   const hash = await contentHash(bytes);
-  const typed = new Blob([bytes], { type: mimeType(info.format) });
-  const box = centredSquare(info.width, info.height);
-  let bitmap: ImageBitmap;
+  await ensureInferenceBackend();
+  const image = await decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, name);
   try {
-    // Crop and resize while decoding: the full-size image is never drawn on a canvas.
-    bitmap = await createImageBitmap(typed, box.sx, box.sy, box.size, box.size, {
-      resizeWidth: CROP_SIZE,
-      resizeHeight: CROP_SIZE,
-      resizeQuality: 'high',
-    });
-  } catch {
-    throw new AppError(
-      'corrupt-image',
-      `${name}: the ${info.format.toUpperCase()} data is damaged and cannot be decoded.`,
-    );
-  }
-  try {
-    const crop = await encode(bitmap, CROP_SIZE);
-    const thumb = await encode(bitmap, THUMB_SIZE);
-    return { hash, format: info.format, width: info.width, height: info.height, bytes: bytes.length, crop, thumb };
+    const { canvas, outcome } = await cropFace(image, noFace, name);
+    const crop = await encodeSquare(canvas, CROP_SIZE);
+    const thumb = await encodeSquare(canvas, THUMB_SIZE);
+    return { hash, format: info.format, width: info.width, height: info.height, bytes: bytes.length, crop, thumb, face: outcome };
   } finally {
-    bitmap.close();
+    image.close();
   }
 }

@@ -2,7 +2,7 @@
 // message (and a crashed worker, as an error) to one callback. The only code that talks to it.
 
 import { fromSerialized, type AppError } from '../lib/errors';
-import type { BackendChoice, FromTrainingWorker, RunStart, ToTrainingWorker } from './training-protocol';
+import type { BackendChoice, FromTrainingWorker, PhotoEmbedding, RunStart, ToTrainingWorker } from './training-protocol';
 
 export interface TrainingClient {
   init(backend: BackendChoice): void;
@@ -11,21 +11,21 @@ export interface TrainingClient {
   resume(runId: string): void;
   stop(runId: string): void;
   evaluate(runId: string): void;
-  embedPhoto(runId: string, photo: Blob): Promise<Float32Array>;
+  embedPhoto(runId: string, photo: Blob): Promise<PhotoEmbedding>;
   dispose(): void;
 }
 
 export function createTrainingClient(onMessage: (message: FromTrainingWorker) => void): TrainingClient {
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
   // Photo embeddings answer a promise; every other message goes to the store.
-  const waiting = new Map<number, { resolve: (e: Float32Array) => void; reject: (e: AppError) => void }>();
+  const waiting = new Map<number, { resolve: (e: PhotoEmbedding) => void; reject: (e: AppError) => void }>();
   let nextRequest = 0;
   worker.onmessage = (event: MessageEvent<FromTrainingWorker>) => {
     const message = event.data;
     if (message.type === 'embed/result' || message.type === 'embed/failed') {
       const request = waiting.get(message.requestId);
       waiting.delete(message.requestId);
-      if (message.type === 'embed/result') request?.resolve(message.embedding);
+      if (message.type === 'embed/result') request?.resolve(message.result);
       else request?.reject(fromSerialized(message.error));
       return;
     }
@@ -44,7 +44,7 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
     stop: (runId) => send({ type: 'train/stop', runId }),
     evaluate: (runId) => send({ type: 'evaluate/start', runId }),
     embedPhoto: (runId, photo) =>
-      new Promise<Float32Array>((resolve, reject) => {
+      new Promise<PhotoEmbedding>((resolve, reject) => {
         const requestId = nextRequest++;
         waiting.set(requestId, { resolve, reject });
         send({ type: 'embed/photo', requestId, runId, photo });

@@ -68,7 +68,8 @@ export async function listTrainingImages(): Promise<Listed> {
   return listed;
 }
 
-async function decodeTo(blob: Blob, size: number, out: Uint8Array, offset: number): Promise<void> {
+/** Decodes a stored crop, resized to size×size, into `out` at `offset` as RGB bytes. */
+export async function decodeCropPixels(blob: Blob, size: number, out: Uint8Array, offset: number): Promise<void> {
   const bitmap = await createImageBitmap(blob, { resizeWidth: size, resizeHeight: size, resizeQuality: 'high' });
   const canvas = new OffscreenCanvas(size, size);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -91,7 +92,7 @@ export async function loadPixels(items: ListedImage[], size: number): Promise<Pi
   for (let i = 0; i < items.length; i++) {
     const blob = blobs[i];
     if (!blob) throw new AppError('not-found', 'An image disappeared while training started: the dataset changed. Start again.');
-    await decodeTo(blob, size, pixels, i * frame);
+    await decodeCropPixels(blob, size, pixels, i * frame);
   }
   return { pixels, labels, count: items.length };
 }

@@ -3,6 +3,7 @@
 
 import type { SerializedError } from '../lib/errors';
 import type { TrainConfig } from '../ml/config';
+import type { CropOutcome } from './face-crop';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -71,9 +72,16 @@ export type FromTrainingWorker =
   | { type: 'train/done'; runId: string; outcome: RunOutcome; error?: SerializedError }
   | { type: 'evaluate/embeddings'; runId: string; result: EmbeddedSplits }
   | { type: 'evaluate/failed'; runId: string; error: SerializedError }
-  | { type: 'embed/result'; requestId: number; embedding: Float32Array }
+  | { type: 'embed/result'; requestId: number; result: PhotoEmbedding }
   | { type: 'embed/failed'; requestId: number; error: SerializedError }
   | { type: 'error'; runId?: string; error: SerializedError };
+
+/** A Verify photo: its face crop (what the network saw), how it was found, and its embedding. */
+export interface PhotoEmbedding {
+  embedding: Float32Array;
+  crop: Blob;
+  face: CropOutcome;
+}
 
 export interface EmbeddedSplit {
   /** [count, dim] row-major, L2-normalised. */

@@ -75,8 +75,8 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
       if (!report) await init('auto');
       if (!report) return;
       try {
-        const embedding = await photos.embed(message.runId, message.photo);
-        self.postMessage({ type: 'embed/result', requestId: message.requestId, embedding } satisfies FromTrainingWorker, { transfer: [embedding.buffer as ArrayBuffer] });
+        const result = await photos.embed(message.runId, message.photo);
+        self.postMessage({ type: 'embed/result', requestId: message.requestId, result } satisfies FromTrainingWorker, { transfer: [result.embedding.buffer as ArrayBuffer] });
       } catch (error) {
         post({ type: 'embed/failed', requestId: message.requestId, error: toAppError(error, 'corrupt-image').toJSON() });
       }

@@ -31,7 +31,7 @@ export function DatasetScreen() {
 
   const loadSample = () => {
     fetchSampleFaces()
-      .then((collected) => importFiles(collected, null))
+      .then((collected) => importFiles(collected, null, 'centre'))
       .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
   };
 

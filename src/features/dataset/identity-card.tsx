@@ -1,14 +1,21 @@
 // One person's card: name, image count, a warning under 20 images, the train/val/test split,
-// thumbnails (each marked with its split part) and the edit actions.
+// thumbnails (each marked with its split part, and noted when no face or several were found)
+// and the edit actions.
 
 import { useState } from 'react';
-import type { IdentityRecord } from '../../storage/records';
+import type { IdentityRecord, ImageRecord } from '../../storage/records';
 import { MIN_IMAGES_FOR_SPLIT } from '../../ml/split';
 import { IdentityActions } from './identity-actions';
 import { Thumb } from '../../components/thumb';
 import { RECOMMENDED_IMAGES, type IdentitySummary } from './use-identity-summaries';
 
 const PREVIEW_COUNT = 12;
+
+/** What a thumbnail should say about its crop: no face found (centre kept), or several faces. */
+function faceNote(image: ImageRecord): string | null {
+  if (image.crop === 'centre') return image.facesFound === 0 ? 'no face found: centre square kept' : null;
+  return (image.facesFound ?? 1) > 1 ? `${image.facesFound} faces found: the largest was kept` : null;
+}
 
 export function IdentityCard({ summary, others }: { summary: IdentitySummary; others: readonly IdentityRecord[] }) {
   const { identity, images, counts, parts } = summary;
@@ -41,8 +48,9 @@ export function IdentityCard({ summary, others }: { summary: IdentitySummary; ot
       {images.length > 0 && (
         <ul className="thumbs" aria-label={`Images of ${identity.name}`}>
           {shown.map((image) => (
-            <li key={image.id} className={`thumb part-${parts.get(image.id) ?? 'train'}`} title={`${image.sourceName} · ${parts.get(image.id) ?? 'train'}`}>
+            <li key={image.id} className={`thumb part-${parts.get(image.id) ?? 'train'}`} title={`${image.sourceName} · ${parts.get(image.id) ?? 'train'}${faceNote(image) ? ` · ${faceNote(image)}` : ''}`}>
               <Thumb imageId={image.id} alt={`${identity.name}: ${image.sourceName}`} />
+              {faceNote(image) && <span className="face-note">{image.crop === 'centre' ? 'no face' : `${image.facesFound} faces`}</span>}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 // Ways to add images besides dropping: pick files or a folder, choose who loose photos belong
-// to, and load the bundled sample faces.
+// to, and what happens to photos in which no face is found.
 
 import { useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -17,6 +17,8 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
   const folderInput = useRef<HTMLInputElement>(null);
   const importFiles = useAppStore((s) => s.importFiles);
   const busy = useAppStore((s) => s.importProgress !== null);
+  const noFacePolicy = useAppStore((s) => s.noFacePolicy);
+  const setNoFacePolicy = useAppStore((s) => s.setNoFacePolicy);
   const people = useAppStore(useShallow((s) => s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name)));
 
   const onPicked = (input: HTMLInputElement | null) => {
@@ -37,6 +39,13 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
               {name}
             </option>
           ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-no-face`}>Photos with no face found</label>
+        <select id={`${id}-no-face`} value={noFacePolicy} disabled={busy} onChange={(e) => setNoFacePolicy(e.target.value === 'centre' ? 'centre' : 'skip')}>
+          <option value="skip">skip them</option>
+          <option value="centre">keep the centre square</option>
         </select>
       </div>
       <div className="row">

@@ -3,6 +3,7 @@
 // person the user chose. Operating-system clutter (.DS_Store, Thumbs.db, __MACOSX) is ignored.
 
 import type { ImportRequest, ImportSource } from './run-import';
+import type { NoFacePolicy } from '../../worker/face-crop';
 
 export interface CollectedFile {
   file: Blob;
@@ -21,7 +22,7 @@ export function isClutter(path: string): boolean {
   return CLUTTER.test(path);
 }
 
-export function buildImportRequest(collected: CollectedFiles, looseIdentity: string | null): ImportRequest {
+export function buildImportRequest(collected: CollectedFiles, looseIdentity: string | null, noFace: NoFacePolicy): ImportRequest {
   const sources: ImportSource[] = [];
   const sorted = [...collected.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const { file, path } of sorted) {
@@ -32,5 +33,5 @@ export function buildImportRequest(collected: CollectedFiles, looseIdentity: str
     const identityName = folderParts.length > 0 ? (folderParts.at(-1) as string).trim() : looseIdentity;
     sources.push({ file, path: parts.join('/'), identityName: identityName || null, folder });
   }
-  return { sources, emptyFolders: [...collected.emptyFolders].sort() };
+  return { sources, emptyFolders: [...collected.emptyFolders].sort(), noFace };
 }

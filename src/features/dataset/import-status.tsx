@@ -39,6 +39,12 @@ export function ImportSummaryPanel() {
         {summary.processed} files in {summary.seconds.toFixed(1)} s ({rate.toFixed(0)} per second)
         {summary.identitiesCreated.length > 0 && ` · new people: ${summary.identitiesCreated.join(', ')}`}
       </p>
+      <p className="muted" data-testid="face-counts">
+        Faces: {summary.faces.aligned} aligned
+        {summary.faces.severalFaces > 0 && ` (${summary.faces.severalFaces} with several faces: the largest kept)`}
+        {summary.faces.centred > 0 && ` · ${summary.faces.centred} with no face found: centre square kept`}
+        {summary.faces.skippedNoFace > 0 && ` · ${summary.faces.skippedNoFace} with no face found: skipped`}
+      </p>
       {summary.foldersWithoutImages.length > 0 && (
         <p className="warning">
           No images found in: {summary.foldersWithoutImages.map((f) => `“${f}”`).join(', ')}.

@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors';
 import type { StoredImage } from '../../storage/records';
+import type { NoFacePolicy } from '../../worker/face-crop';
 import type { PreparedImage } from '../../worker/import-protocol';
 import { runImport, type ImportDeps, type ImportRequest } from './run-import';
 
 /** A file whose content is its text; "bad:<code>" files fail the way the worker would. */
 const file = (content: string) => new Blob([content]);
 
-async function fakePrepare(blob: Blob, name: string): Promise<PreparedImage> {
+/** "noface:" files hold no face, "group:" files several; the rest one face. */
+async function fakePrepare(blob: Blob, name: string, noFace: NoFacePolicy = 'skip'): Promise<PreparedImage> {
   const text = await blob.text();
   if (text.startsWith('bad:')) throw new AppError('not-an-image', `${name}: not an image (a text file).`);
-  return { hash: `hash:${text}`, format: 'jpeg', width: 250, height: 250, bytes: text.length, crop: blob, thumb: blob };
+  const image = { hash: `hash:${text}`, format: 'jpeg', width: 250, height: 250, bytes: text.length, crop: blob, thumb: blob };
+  if (text.startsWith('noface:')) {
+    if (noFace === 'skip') throw new AppError('no-face', `${name}: no face found.`);
+    return { ...image, face: { kind: 'centre', faces: 0 } };
+  }
+  const box = { x: 0, y: 0, width: 100, height: 100 };
+  return { ...image, face: { kind: 'aligned', faces: text.startsWith('group:') ? 3 : 1, score: 0.9, box, eyeDistance: 40 } };
 }
 
-function request(entries: [path: string, content: string][], emptyFolders: string[] = []): ImportRequest {
+function request(entries: [path: string, content: string][], emptyFolders: string[] = [], noFace: NoFacePolicy = 'skip'): ImportRequest {
   return {
     sources: entries.map(([path, content]) => {
       const parts = path.split('/');
@@ -25,6 +33,7 @@ function request(entries: [path: string, content: string][], emptyFolders: strin
       };
     }),
     emptyFolders,
+    noFace,
   };
 }
 
@@ -131,6 +140,34 @@ describe('runImport', () => {
     const seen: number[] = [];
     await runImport(request([['Ada/1.jpg', 'a'], ['Ada/2.jpg', 'b']]), deps({ onProgress: (p) => seen.push(p.processed) }));
     expect(seen.at(-1)).toBe(2);
+  });
+});
+
+describe('runImport and faces', () => {
+  const entries: [string, string][] = [
+    ['Ada/1.jpg', 'one'],
+    ['Ada/2.jpg', 'group:two'],
+    ['Ada/3.jpg', 'noface:three'],
+  ];
+
+  it('skips images without a face when asked, counting each case and recording how crops were made', async () => {
+    const d = deps();
+    const summary = await runImport(request(entries, [], 'skip'), d);
+    expect(summary.faces).toEqual({ aligned: 2, severalFaces: 1, centred: 0, skippedNoFace: 1 });
+    expect(summary.added).toBe(2);
+    expect(summary.skippedFiles.map((f) => f.code)).toEqual(['no-face']);
+    expect(d.saved.map((s) => [s.record.crop, s.record.facesFound])).toEqual([
+      ['aligned', 1],
+      ['aligned', 3],
+    ]);
+  });
+
+  it('keeps the centred square of images without a face when asked', async () => {
+    const d = deps();
+    const summary = await runImport(request(entries, [], 'centre'), d);
+    expect(summary.faces).toEqual({ aligned: 2, severalFaces: 1, centred: 1, skippedNoFace: 0 });
+    expect(summary.added).toBe(3);
+    expect(d.saved.at(-1)?.record.crop).toBe('centre');
   });
 });
 

@@ -6,6 +6,7 @@
 import { AppError, toAppError, type ErrorCode, type SerializedError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { ImageRecord, StoredImage } from '../../storage/records';
+import type { NoFacePolicy } from '../../worker/face-crop';
 import type { PreparedImage } from '../../worker/import-protocol';
 
 export interface ImportSource {
@@ -20,6 +21,8 @@ export interface ImportSource {
 
 export interface ImportRequest {
   sources: ImportSource[];
+  /** What to do with an image in which no face is found: skip it, or keep its centred square. */
+  noFace: NoFacePolicy;
   /** Folders that were dropped but held no files at all. */
   emptyFolders: string[];
 }
@@ -37,7 +40,20 @@ export interface ImportProgress {
   skipped: number;
 }
 
+/** How the stored crops of one import were made. */
+export interface FaceCounts {
+  /** One face found and aligned. */
+  aligned: number;
+  /** Several faces found; the largest was aligned (counted in `aligned` too). */
+  severalFaces: number;
+  /** No face found; the centred square was kept, as chosen. */
+  centred: number;
+  /** No face found; skipped, as chosen (counted in `skipped` too). */
+  skippedNoFace: number;
+}
+
 export interface ImportSummary extends ImportProgress {
+  faces: FaceCounts;
   skippedFiles: SkippedFile[];
   foldersWithoutImages: string[];
   identitiesCreated: string[];
@@ -47,7 +63,7 @@ export interface ImportSummary extends ImportProgress {
 }
 
 export interface ImportDeps {
-  prepare(file: Blob, name: string): Promise<PreparedImage>;
+  prepare(file: Blob, name: string, noFace: NoFacePolicy): Promise<PreparedImage>;
   /** Hashes already stored, each with a description of where (`Ada / 1.jpg`). */
   knownHashes: ReadonlyMap<string, string>;
   /** The id of the identity with this name, created if it does not exist yet. */
@@ -81,7 +97,9 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
 
   const progress = () =>
     deps.onProgress({ total: sources.length, processed, added, skipped: skippedFiles.length });
+  const faces: FaceCounts = { aligned: 0, severalFaces: 0, centred: 0, skippedNoFace: 0 };
   const skip = (source: ImportSource, code: ErrorCode, reason: string) => {
+    if (code === 'no-face') faces.skippedNoFace++;
     skippedFiles.push({ path: displayPath(source), code, reason });
   };
   const halted = () => stopped !== null || deps.signal?.aborted === true;
@@ -141,8 +159,12 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
       bytes: image.bytes,
       addedAt: Date.now(),
       captureGroup: newId('grp'),
-      crop: 'centre',
+      crop: image.face.kind,
+      facesFound: image.face.faces,
     };
+    if (image.face.kind === 'aligned') faces.aligned++;
+    else faces.centred++;
+    if (image.face.faces > 1) faces.severalFaces++;
     if (source.folder) foldersWithImage.add(source.folder);
     pending.push({ record, crop: image.crop, thumb: image.thumb });
     if (pending.length >= batchSize) await flush();
@@ -158,7 +180,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
       const prepared =
         source.identityName === null
           ? null
-          : deps.prepare(source.file, displayPath(source)).then(
+          : deps.prepare(source.file, displayPath(source), request.noFace).then(
               (image) => ({ image }),
               (error: unknown) => ({ error: toAppError(error, 'corrupt-image') }),
             );
@@ -195,6 +217,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
     added,
     skipped: skippedFiles.length,
     skippedFiles,
+    faces,
     foldersWithoutImages,
     identitiesCreated,
     stopped: finalStop ? finalStop.toJSON() : null,

@@ -1,5 +1,5 @@
-// The Verify screen (live demo): drop or pick a photo, and the evaluated run's network names the
-// person by comparing the photo with every person's template, or says "unknown" below the
+// The Verify screen (live demo): drop or pick a photo, its face is found and aligned as on
+// import, and the evaluated run's network names the person by comparing the photo with every person's template, or says "unknown" below the
 // threshold chosen on the Evaluate screen. "Verify as" answers accept or reject for one person.
 
 import { useEffect, useId, useState } from 'react';
@@ -18,13 +18,15 @@ export function VerifyScreen() {
   const stored = useAppStore((s) => s.evaluation);
   const select = useAppStore((s) => s.selectEvaluationRun);
   const [photoUrl, setPhotoUrl] = useState<string | null>(null);
-  const [result, setResult] = useState<{ ranking: RankedMatch[]; ms: number } | null>(null);
+  const [result, setResult] = useState<{ ranking: RankedMatch[]; ms: number; faces: number } | null>(null);
+  const [cropUrl, setCropUrl] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [verifyAs, setVerifyAs] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const trained = runs.filter((run) => run.epochs.length > 0);
 
   useEffect(() => () => void (photoUrl && URL.revokeObjectURL(photoUrl)), [photoUrl]);
+  useEffect(() => () => void (cropUrl && URL.revokeObjectURL(cropUrl)), [cropUrl]);
   useEffect(() => {
     const first = trained[0];
     if (!runId && first) void select(first.id);
@@ -35,11 +37,13 @@ export function VerifyScreen() {
     setPhotoUrl(URL.createObjectURL(photo));
     setProblem(null);
     setResult(null);
+    setCropUrl(null);
     setBusy(true);
     try {
       const started = performance.now();
-      const embedding = await commands.embedPhoto(runId, photo);
-      setResult({ ranking: rankTemplates(stored.evaluation.templates, embedding), ms: performance.now() - started });
+      const { embedding, crop, face } = await commands.embedPhoto(runId, photo);
+      setCropUrl(URL.createObjectURL(crop));
+      setResult({ ranking: rankTemplates(stored.evaluation.templates, embedding), ms: performance.now() - started, faces: face.faces });
     } catch (error) {
       setProblem(toAppError(error).message);
     } finally {
@@ -83,6 +87,14 @@ export function VerifyScreen() {
             <label htmlFor={`${id}-photo`}>Photo to check (or drop one anywhere here)</label>
             <input id={`${id}-photo`} type="file" accept="image/*" disabled={busy} onChange={(e) => void check(e.currentTarget.files?.[0])} />
             {photoUrl && <img src={photoUrl} alt="The photo being checked" className="verify-photo" />}
+            {cropUrl && (
+              <figure className="verify-crop">
+                <img src={cropUrl} alt="The aligned face the network compared" width={96} height={96} />
+                <figcaption className="muted small">
+                  The face the network saw{result && result.faces > 1 ? ` (the largest of ${result.faces} faces)` : ''}
+                </figcaption>
+              </figure>
+            )}
           </div>
           <div>
             {busy && <p role="status">Looking…</p>}

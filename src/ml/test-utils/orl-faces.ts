@@ -1,10 +1,12 @@
 // Owns loading a few identities of the ORL faces (../shared/datasets) as a tensor batch, for tests.
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { readPngAsRgb } from './png';
 
-export const ORL_ROOT = '/work/shared/datasets/orl-att-faces/images';
+/** ../shared beside the repository (as in CI), or FACE_STUDIO_SHARED. */
+export const SHARED_ROOT = process.env.FACE_STUDIO_SHARED ?? resolve(import.meta.dirname, '../../../../shared');
+export const ORL_ROOT = join(SHARED_ROOT, 'datasets/orl-att-faces/images');
 
 export function orlAvailable(): boolean {
   return existsSync(join(ORL_ROOT, 's1'));

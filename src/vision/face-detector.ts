@@ -1,0 +1,124 @@
+// Owns face detection with landmarks in TensorFlow.js: face-api.js's tiny face detector finds
+// the boxes, its 68-point landmark net places the points in each box. Runs on whatever TF.js
+// backend is active (the import worker uses WASM); weights come in as decoded tensor maps, so
+// this module never fetches and runs under Vitest in Node too.
+
+import * as tf from '@tensorflow/tfjs';
+import { FaceLandmark68Net, TinyFaceDetector, TinyFaceDetectorOptions, env } from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import type { FivePoints, Point } from './face-template';
+import { fivePointsFrom68 } from './landmarks';
+
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface DetectedFace {
+  box: FaceBox;
+  /** Detector confidence, 0..1. */
+  score: number;
+  /** Eye centres, nose tip, mouth corners, in the image's pixels. */
+  five: FivePoints;
+  landmarks: Point[];
+}
+
+export interface FaceDetectorWeights {
+  detector: tf.NamedTensorMap;
+  landmarks: tf.NamedTensorMap;
+}
+
+export interface FaceDetector {
+  /** Faces in an RGB image [height, width, 3] (0..255), largest first. */
+  detect(image: tf.Tensor3D): Promise<DetectedFace[]>;
+  dispose(): void;
+}
+
+type FaceApiWeights = Parameters<TinyFaceDetector['loadFromWeightMap']>[0];
+type FaceApiInput = Parameters<TinyFaceDetector['locateFaces']>[0];
+
+/** Input side of the detector: 320 finds faces down to about 30 px in a 640 px image, fast. */
+const DETECTOR_INPUT = 320;
+const MIN_SCORE = 0.5;
+
+/**
+ * face-api.js knows two environments, a window and Node; a Web Worker is neither, so it is given
+ * one here. Only tensors are passed in, so the media classes are never used, just named.
+ */
+function ensureFaceApiEnvironment(): void {
+  try {
+    env.getEnv();
+    return;
+  } catch {
+    // Neither a window nor Node: a worker. Set below.
+  }
+  class Unavailable {}
+  const unavailable = () => {
+    throw new Error('face-api.js media elements are not available in a worker; pass tensors.');
+  };
+  env.setEnv({
+    Canvas: OffscreenCanvas,
+    CanvasRenderingContext2D: OffscreenCanvasRenderingContext2D,
+    Image: Unavailable,
+    ImageData,
+    Video: Unavailable,
+    createCanvasElement: () => new OffscreenCanvas(1, 1),
+    createImageElement: unavailable,
+    createVideoElement: unavailable,
+    fetch: (url: string, init?: RequestInit) => fetch(url, init),
+    readFile: () => Promise.reject(new Error('No file system in a worker.')),
+  } as unknown as Parameters<typeof env.setEnv>[0]);
+}
+
+export async function createFaceDetector(weights: FaceDetectorWeights): Promise<FaceDetector> {
+  ensureFaceApiEnvironment();
+  const detector = new TinyFaceDetector();
+  // face-api.js declares its own copy of TF.js's types; at run time it shares the app's TF.js.
+  await detector.loadFromWeightMap(weights.detector as unknown as FaceApiWeights);
+  const landmarkNet = new FaceLandmark68Net();
+  await landmarkNet.loadFromWeightMap(weights.landmarks as unknown as FaceApiWeights);
+  const options = new TinyFaceDetectorOptions({ inputSize: DETECTOR_INPUT, scoreThreshold: MIN_SCORE });
+
+  const landmarksIn = async (image: tf.Tensor3D, box: FaceBox): Promise<Point[]> => {
+    // A square around the box, so the landmark net sees the face undistorted.
+    const [height, width] = image.shape;
+    const side = Math.max(box.width, box.height) * 1.1;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const y1 = (cy - side / 2) / height;
+    const x1 = (cx - side / 2) / width;
+    const patch = tf.tidy(() =>
+      tf.image
+        .cropAndResize(tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D, [[y1, x1, y1 + side / height, x1 + side / width]], [0], [112, 112])
+        .squeeze([0]),
+    ) as tf.Tensor3D; // [112, 112, 3]
+    try {
+      const result = await landmarkNet.detectLandmarks(patch as unknown as FaceApiInput);
+      const marks = Array.isArray(result) ? result[0] : result;
+      if (!marks) return [];
+      const scale = side / 112;
+      return marks.positions.map((p) => ({ x: cx - side / 2 + p.x * scale, y: cy - side / 2 + p.y * scale }));
+    } finally {
+      patch.dispose();
+    }
+  };
+
+  return {
+    async detect(image) {
+      const found = await detector.locateFaces(image as unknown as FaceApiInput, options);
+      const faces: DetectedFace[] = [];
+      for (const detection of found) {
+        const box = { x: detection.box.x, y: detection.box.y, width: detection.box.width, height: detection.box.height };
+        const landmarks = await landmarksIn(image, box);
+        if (landmarks.length !== 68) continue;
+        faces.push({ box, score: detection.score, five: fivePointsFrom68(landmarks), landmarks });
+      }
+      return faces.sort((p, q) => q.box.width * q.box.height - p.box.width * p.box.height);
+    },
+    dispose() {
+      detector.dispose();
+      landmarkNet.dispose();
+    },
+  };
+}
