@@ -3,9 +3,11 @@
 
 import { useEffect, useState } from 'react';
 import { DatasetScreen } from '../features/dataset/dataset-screen';
+import { CaptureScreen } from '../features/capture/capture-screen';
 import { TrainScreen } from '../features/training/train-screen';
 import { EvaluateScreen } from '../features/evaluation/evaluate-screen';
 import { VerifyScreen } from '../features/verify/verify-screen';
+import { ExportScreen } from '../features/export/export-screen';
 import { TrainingProvider } from './training-provider';
 import { requestPersistentStorage } from '../storage/storage-usage';
 import { useAppStore } from '../store';
@@ -61,9 +63,11 @@ export function App() {
           className="screen"
         >
           {screen === 'dataset' && <DatasetScreen />}
+          {screen === 'capture' && <CaptureScreen />}
           {screen === 'train' && <TrainScreen />}
         {screen === 'evaluate' && <EvaluateScreen />}
         {screen === 'verify' && <VerifyScreen />}
+          {screen === 'export' && <ExportScreen />}
         </main>
       </div>
     </TrainingProvider>

@@ -1,7 +1,6 @@
-// The screens of the studio, in tab order. Only screens that work are listed; later issues
-// add Capture and Export here.
+// The screens of the studio, in tab order. Only screens that work are listed.
 
-export type ScreenId = 'dataset' | 'train' | 'evaluate' | 'verify';
+export type ScreenId = 'dataset' | 'capture' | 'train' | 'evaluate' | 'verify' | 'export';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -10,7 +9,9 @@ export interface ScreenInfo {
 
 export const SCREENS: readonly ScreenInfo[] = [
   { id: 'dataset', label: 'Dataset' },
+  { id: 'capture', label: 'Capture' },
   { id: 'train', label: 'Train' },
   { id: 'evaluate', label: 'Evaluate' },
   { id: 'verify', label: 'Verify' },
+  { id: 'export', label: 'Export' },
 ];

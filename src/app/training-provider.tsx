@@ -8,7 +8,8 @@ import type { TrainConfig } from '../ml/config';
 import type { RunRecord } from '../storage/run-records';
 import { useAppStore } from '../store';
 import { createTrainingClient, type TrainingClient } from '../worker/training-client';
-import type { PhotoEmbedding } from '../worker/training-protocol';
+import type { ModelMetadata } from '../transfer/model-metadata';
+import type { ExportedFile, ModelFormat, PhotoEmbedding } from '../worker/training-protocol';
 
 export interface TrainingCommands {
   start(config: TrainConfig): void;
@@ -18,6 +19,7 @@ export interface TrainingCommands {
   stop(): void;
   evaluate(runId: string): void;
   embedPhoto(runId: string, photo: Blob): Promise<PhotoEmbedding>;
+  exportModel(runId: string, format: ModelFormat, metadata: ModelMetadata, baseName: string): Promise<ExportedFile>;
 }
 
 const TrainingContext = createContext<TrainingCommands | null>(null);
@@ -73,6 +75,10 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
       embedPhoto(runId, photo) {
         if (!client.current) return Promise.reject(new Error('The training worker is not running.'));
         return client.current.embedPhoto(runId, photo);
+      },
+      exportModel(runId, format, metadata, baseName) {
+        if (!client.current) return Promise.reject(new Error('The training worker is not running.'));
+        return client.current.exportModel(runId, format, metadata, baseName);
       },
       evaluate(runId) {
         useAppStore.getState().markEmbedding(runId);

@@ -44,6 +44,9 @@ export type ErrorCode =
   | 'zip-bad-layout'
   | 'invalid-manifest'
   | 'manifest-too-new'
+  // whole-project file (src/transfer/project-file.ts)
+  | 'invalid-project'
+  | 'project-too-new'
   | 'unknown';
 
 export interface SerializedError {

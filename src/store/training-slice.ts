@@ -121,6 +121,8 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         return;
       case 'embed/result':
       case 'embed/failed':
+      case 'export/result':
+      case 'export/failed':
         // Answered by the training client's promise; never routed here.
         return;
       default: {

@@ -3,7 +3,7 @@
 // draw the image through the similarity transform that puts its landmarks on the template, so
 // the eyes land on the same pixels of every 128×128 crop. Without a face, the caller's policy
 // decides: skip the image or keep its centred square. Import, webcam capture and Verify all
-// call `cropFace`. Browser-only (OffscreenCanvas, createImageBitmap).
+// call `cropFace` (webcam frames `alignedCrop`). Browser-only (OffscreenCanvas, createImageBitmap).
 
 import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../lib/errors';
@@ -64,6 +64,11 @@ export async function findFaces(image: ImageBitmap): Promise<DetectedFace[]> {
   }
 }
 
+/** The crop of one detected face, its landmarks on the template. */
+export function alignedCrop(image: CanvasImageSource, face: DetectedFace): OffscreenCanvas {
+  return drawCrop(image, estimateSimilarity(face.five, templateAt(CROP_SIZE)));
+}
+
 /** The aligned crop of the largest face, or per `noFace` the centred square or an error. */
 export async function cropFace(image: ImageBitmap, noFace: NoFacePolicy, name: string): Promise<FaceCrop> {
   const faces = await findFaces(image);
@@ -73,7 +78,7 @@ export async function cropFace(image: ImageBitmap, noFace: NoFacePolicy, name: s
     return { canvas: drawCrop(image, centredSquareTransform(image.width, image.height, CROP_SIZE)), outcome: { kind: 'centre', faces: 0 } };
   }
   return {
-    canvas: drawCrop(image, estimateSimilarity(face.five, templateAt(CROP_SIZE))),
+    canvas: alignedCrop(image, face),
     outcome: { kind: 'aligned', faces: faces.length, score: face.score, box: face.box, eyeDistance: eyeDistance(face.five) },
   };
 }

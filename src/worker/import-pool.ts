@@ -1,18 +1,21 @@
-// A small pool of import workers: hands each file to the least busy worker and resolves with
-// the prepared image or rejects with a typed error. Owned by whoever runs an import, and
-// terminated when that import ends.
+// A small pool of import workers: hands each file (or webcam frame) to the least busy worker
+// and resolves with the prepared image (or the frame's analysis) or rejects with a typed error.
+// Owned by whoever runs an import (or a capture), and terminated when that ends.
 
 import { AppError, fromSerialized } from '../lib/errors';
+import type { FrameAnalysis } from './analyse-frame';
 import type { NoFacePolicy } from './face-crop';
 import type { FromImportWorker, PreparedImage, ToImportWorker } from './import-protocol';
 
 interface Pending {
-  resolve: (image: PreparedImage) => void;
+  resolve: (answer: PreparedImage | FrameAnalysis) => void;
   reject: (error: AppError) => void;
 }
 
 export interface ImportPool {
   prepare(file: Blob, name: string, noFace: NoFacePolicy): Promise<PreparedImage>;
+  /** Judges a webcam frame (transferred, so the caller must not use it after) and keeps it if asked. */
+  analyse(frame: ImageBitmap, keep: boolean): Promise<FrameAnalysis>;
   readonly size: number;
   terminate(): void;
 }
@@ -39,6 +42,7 @@ export function createImportPool(size = defaultPoolSize()): ImportPool {
       pending.delete(message.jobId);
       load[index] = (load[index] ?? 1) - 1;
       if (message.type === 'prepared') job.resolve(message.image);
+      else if (message.type === 'analysed') job.resolve(message.analysis);
       else job.reject(fromSerialized(message.error));
     };
     worker.onerror = (event) => {
@@ -50,19 +54,22 @@ export function createImportPool(size = defaultPoolSize()): ImportPool {
     return worker;
   });
 
+  /** Sends a job to the least busy worker. */
+  const send = <T extends PreparedImage | FrameAnalysis>(build: (jobId: number) => ToImportWorker, transfer: Transferable[] = []) => {
+    const jobId = nextJob++;
+    let target = 0;
+    for (let i = 1; i < load.length; i++) if ((load[i] ?? 0) < (load[target] ?? 0)) target = i;
+    load[target] = (load[target] ?? 0) + 1;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(jobId, { resolve: resolve as Pending['resolve'], reject });
+      workers[target]?.postMessage(build(jobId), transfer);
+    });
+  };
+
   return {
     size,
-    prepare(file, name, noFace) {
-      const jobId = nextJob++;
-      let target = 0;
-      for (let i = 1; i < load.length; i++) if ((load[i] ?? 0) < (load[target] ?? 0)) target = i;
-      load[target] = (load[target] ?? 0) + 1;
-      return new Promise<PreparedImage>((resolve, reject) => {
-        pending.set(jobId, { resolve, reject });
-        const message: ToImportWorker = { type: 'prepare', jobId, file, name, noFace };
-        workers[target]?.postMessage(message);
-      });
-    },
+    prepare: (file, name, noFace) => send<PreparedImage>((jobId) => ({ type: 'prepare', jobId, file, name, noFace })),
+    analyse: (frame, keep) => send<FrameAnalysis>((jobId) => ({ type: 'analyse-frame', jobId, frame, keep }), [frame]),
     terminate() {
       for (const worker of workers) worker.terminate();
       const error = new AppError('worker-failed', 'The import was cancelled.');

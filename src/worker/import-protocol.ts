@@ -1,8 +1,9 @@
 // Messages between the page and the image-import worker. The page sends a file; the worker
 // checks it, hashes it, decodes it, finds and aligns the face, and answers with the encoded
-// crop and thumbnail.
+// crop and thumbnail. The Capture screen sends webcam frames to one such worker the same way.
 
 import type { SerializedError } from '../lib/errors';
+import type { FrameAnalysis } from './analyse-frame';
 import type { CropOutcome, NoFacePolicy } from './face-crop';
 
 export interface PreparedImage {
@@ -19,8 +20,12 @@ export interface PreparedImage {
   face: CropOutcome;
 }
 
-export type ToImportWorker = { type: 'prepare'; jobId: number; file: Blob; name: string; noFace: NoFacePolicy };
+export type ToImportWorker =
+  | { type: 'prepare'; jobId: number; file: Blob; name: string; noFace: NoFacePolicy }
+  /** A webcam frame (transferred) to judge and, with `keep`, to store if it passes. */
+  | { type: 'analyse-frame'; jobId: number; frame: ImageBitmap; keep: boolean };
 
 export type FromImportWorker =
   | { type: 'prepared'; jobId: number; image: PreparedImage }
+  | { type: 'analysed'; jobId: number; analysis: FrameAnalysis }
   | { type: 'failed'; jobId: number; error: SerializedError };

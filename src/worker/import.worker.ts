@@ -2,6 +2,7 @@
 
 import { toAppError } from '../lib/errors';
 import type { FromImportWorker, ToImportWorker } from './import-protocol';
+import { analyseFrame } from './analyse-frame';
 import { prepareImage } from './prepare-image';
 
 const post = (message: FromImportWorker) => self.postMessage(message);
@@ -17,9 +18,19 @@ self.onmessage = async (event: MessageEvent<ToImportWorker>) => {
         post({ type: 'failed', jobId: message.jobId, error: toAppError(error, 'corrupt-image').toJSON() });
       }
       break;
+    case 'analyse-frame':
+      try {
+        const analysis = await analyseFrame(message.frame, message.keep);
+        post({ type: 'analysed', jobId: message.jobId, analysis });
+      } catch (error) {
+        post({ type: 'failed', jobId: message.jobId, error: toAppError(error, 'worker-failed').toJSON() });
+      } finally {
+        message.frame.close();
+      }
+      break;
     default: {
-      const unknown: never = message.type;
-      throw new Error(`Unknown message ${String(unknown)}`);
+      const unknown: never = message;
+      throw new Error(`Unknown message ${JSON.stringify(unknown)}`);
     }
   }
 };

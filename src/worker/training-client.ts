@@ -1,8 +1,9 @@
 // The page's side of the training worker: creates it, sends typed commands, and hands every
 // message (and a crashed worker, as an error) to one callback. The only code that talks to it.
 
-import { fromSerialized, type AppError } from '../lib/errors';
-import type { BackendChoice, FromTrainingWorker, PhotoEmbedding, RunStart, ToTrainingWorker } from './training-protocol';
+import { AppError, fromSerialized } from '../lib/errors';
+import type { ModelMetadata } from '../transfer/model-metadata';
+import type { BackendChoice, ExportedFile, FromTrainingWorker, ModelFormat, PhotoEmbedding, RunStart, ToTrainingWorker } from './training-protocol';
 
 export interface TrainingClient {
   init(backend: BackendChoice): void;
@@ -12,6 +13,7 @@ export interface TrainingClient {
   stop(runId: string): void;
   evaluate(runId: string): void;
   embedPhoto(runId: string, photo: Blob): Promise<PhotoEmbedding>;
+  exportModel(runId: string, format: ModelFormat, metadata: ModelMetadata, baseName: string): Promise<ExportedFile>;
   dispose(): void;
 }
 
@@ -19,6 +21,7 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
   // Photo embeddings answer a promise; every other message goes to the store.
   const waiting = new Map<number, { resolve: (e: PhotoEmbedding) => void; reject: (e: AppError) => void }>();
+  const exports = new Map<number, { resolve: (file: ExportedFile) => void; reject: (e: AppError) => void }>();
   let nextRequest = 0;
   worker.onmessage = (event: MessageEvent<FromTrainingWorker>) => {
     const message = event.data;
@@ -29,11 +32,20 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
       else request?.reject(fromSerialized(message.error));
       return;
     }
+    if (message.type === 'export/result' || message.type === 'export/failed') {
+      const request = exports.get(message.requestId);
+      exports.delete(message.requestId);
+      if (message.type === 'export/result') request?.resolve(message.file);
+      else request?.reject(fromSerialized(message.error));
+      return;
+    }
     onMessage(message);
   };
   worker.onerror = (event) => {
     event.preventDefault();
     onMessage({ type: 'error', error: { code: 'worker-failed', message: `The training worker crashed: ${event.message}` } });
+    for (const request of exports.values()) request.reject(new AppError('worker-failed', `The training worker crashed: ${event.message}`));
+    exports.clear();
   };
   const send = (message: ToTrainingWorker) => worker.postMessage(message);
   return {
@@ -48,6 +60,12 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
         const requestId = nextRequest++;
         waiting.set(requestId, { resolve, reject });
         send({ type: 'embed/photo', requestId, runId, photo });
+      }),
+    exportModel: (runId, format, metadata, baseName) =>
+      new Promise<ExportedFile>((resolve, reject) => {
+        const requestId = nextRequest++;
+        exports.set(requestId, { resolve, reject });
+        send({ type: 'export/model', requestId, runId, format, metadata, baseName });
       }),
     dispose: () => worker.terminate(),
   };

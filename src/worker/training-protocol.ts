@@ -3,6 +3,7 @@
 
 import type { SerializedError } from '../lib/errors';
 import type { TrainConfig } from '../ml/config';
+import type { ModelMetadata } from '../transfer/model-metadata';
 import type { CropOutcome } from './face-crop';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -50,7 +51,8 @@ export type ToTrainingWorker =
   | { type: 'train/resume'; runId: string }
   | { type: 'train/stop'; runId: string }
   | { type: 'evaluate/start'; runId: string }
-  | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob };
+  | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob }
+  | { type: 'export/model'; requestId: number; runId: string; format: ModelFormat; metadata: ModelMetadata; baseName: string };
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 
@@ -74,7 +76,19 @@ export type FromTrainingWorker =
   | { type: 'evaluate/failed'; runId: string; error: SerializedError }
   | { type: 'embed/result'; requestId: number; result: PhotoEmbedding }
   | { type: 'embed/failed'; requestId: number; error: SerializedError }
+  | { type: 'export/result'; requestId: number; file: ExportedFile }
+  | { type: 'export/failed'; requestId: number; error: SerializedError }
   | { type: 'error'; runId?: string; error: SerializedError };
+
+/** How a trained network is exported: a TF.js zip (model.json, weights, metadata) or ONNX. */
+export type ModelFormat = 'tfjs' | 'onnx';
+
+/** A file made in the worker for the page to download; its bytes are transferred. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
 
 /** A Verify photo: its face crop (what the network saw), how it was found, and its embedding. */
 export interface PhotoEmbedding {

@@ -4,6 +4,7 @@
 import { toAppError } from '../lib/errors';
 import { chooseBackend } from './choose-backend';
 import { embedRun } from './embed-run';
+import { exportModel } from './model-export';
 import { PhotoEmbedder } from './photo-embedder';
 import type { BackendReport, FromTrainingWorker, ToTrainingWorker } from './training-protocol';
 import { TrainingSession } from './training-session';
@@ -79,6 +80,23 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
         self.postMessage({ type: 'embed/result', requestId: message.requestId, result } satisfies FromTrainingWorker, { transfer: [result.embedding.buffer as ArrayBuffer] });
       } catch (error) {
         post({ type: 'embed/failed', requestId: message.requestId, error: toAppError(error, 'corrupt-image').toJSON() });
+      }
+      return;
+    case 'export/model':
+      if (session) {
+        post({ type: 'export/failed', requestId: message.requestId, error: { code: 'worker-failed', message: 'Wait for the training run to finish, or stop it, before exporting a model.' } });
+        return;
+      }
+      if (!report) await init('auto');
+      if (!report) {
+        post({ type: 'export/failed', requestId: message.requestId, error: { code: 'worker-failed', message: 'No TensorFlow.js backend could start in this browser.' } });
+        return;
+      }
+      try {
+        const file = await exportModel(message.runId, message.format, message.metadata, message.baseName);
+        self.postMessage({ type: 'export/result', requestId: message.requestId, file } satisfies FromTrainingWorker, { transfer: [file.bytes.buffer as ArrayBuffer] });
+      } catch (error) {
+        post({ type: 'export/failed', requestId: message.requestId, error: toAppError(error, 'worker-failed').toJSON() });
       }
       return;
     default: {

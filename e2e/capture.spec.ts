@@ -1,0 +1,96 @@
+// Webcam enrolment through Chromium's fake camera playing a real face: the live face box and
+// quality meter, a burst whose kept frames are stored under the person, and every way a camera
+// fails (denied, busy, unplugged mid-burst) said plainly, with the frames kept so far stored.
+
+import { expect, test, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
+import { FAKE_CAMERA_FILE, writeFakeCameraVideo } from './fake-camera';
+import { card, openStudio } from './fixtures';
+
+writeFakeCameraVideo();
+
+const executablePath = chromiumPath() ?? undefined;
+test.use({
+  launchOptions: {
+    ...(executablePath ? { executablePath } : {}),
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${FAKE_CAMERA_FILE}`],
+  },
+});
+
+async function openCapture(page: Page, person: string) {
+  await openStudio(page);
+  await page.getByRole('tab', { name: 'Capture' }).click();
+  await page.getByLabel('Person').fill(person);
+}
+
+test('a burst from the webcam keeps the frames with one clear face and stores them under the person', async ({ page }) => {
+  await openCapture(page, 'Webcam Person');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  const meter = page.getByRole('status', { name: 'Frame quality' });
+  await expect(meter).toBeVisible({ timeout: 60_000 });
+  console.log(`quality meter: ${await meter.textContent()}`);
+  await expect(meter).toContainText('Ready: one clear face', { timeout: 30_000 });
+  await expect(page.locator('.face-boxes rect.box-main')).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath('capture-live.png') });
+
+  await page.getByLabel('Frames').fill('6');
+  await page.getByLabel('Every (ms)').fill('200');
+  await page.getByRole('button', { name: 'Capture burst' }).click();
+  const summary = page.getByRole('region', { name: 'Burst summary' });
+  await expect(summary).toBeVisible({ timeout: 60_000 });
+  const text = (await summary.textContent()) ?? '';
+  console.log(`burst: ${text}`);
+  const kept = Number(/(\d+) kept/.exec(text)?.[1]);
+  expect(kept).toBeGreaterThanOrEqual(1);
+  expect(text).toMatch(/Burst finished: \d+ kept, \d+ dropped/);
+
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+  await page.getByRole('tab', { name: 'Dataset' }).click();
+  await expect(card(page, 'Webcam Person')).toContainText(`${kept} image`);
+});
+
+test('a camera that is denied, busy or missing says so', async ({ page }) => {
+  for (const [name, message] of [
+    ['NotAllowedError', 'Camera permission was denied'],
+    ['NotReadableError', 'in use by another program'],
+    ['NotFoundError', 'No camera was found'],
+  ] as const) {
+    await page.addInitScript((errorName) => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused', errorName));
+    }, name);
+    await openCapture(page, 'Nobody');
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await expect(page.getByRole('alert')).toContainText(message);
+  }
+});
+
+test('a camera unplugged mid-burst stops the burst and keeps the frames already captured', async ({ page }) => {
+  await page.addInitScript(() => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      (window as unknown as { testStream: MediaStream }).testStream = stream;
+      return stream;
+    };
+  });
+  await openCapture(page, 'Unplugged');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await expect(page.getByRole('status', { name: 'Frame quality' })).toContainText('Ready', { timeout: 60_000 });
+  await page.getByLabel('Frames').fill('40');
+  await page.getByRole('button', { name: 'Capture burst' }).click();
+  await expect(page.getByRole('status', { name: 'Burst progress' })).toContainText(/kept [1-9]/, { timeout: 60_000 });
+  // Unplugging ends the track: readyState becomes "ended" and the track fires "ended".
+  await page.evaluate(() => {
+    for (const track of (window as unknown as { testStream: MediaStream }).testStream.getVideoTracks()) {
+      track.stop();
+      track.dispatchEvent(new Event('ended'));
+    }
+  });
+  const summary = page.getByRole('region', { name: 'Burst summary' });
+  await expect(summary).toContainText('Burst stopped', { timeout: 30_000 });
+  await expect(summary.getByRole('alert')).toContainText('frames kept before it are stored');
+  const kept = Number(/(\d+) kept/.exec((await summary.textContent()) ?? '')?.[1]);
+  expect(kept).toBeGreaterThanOrEqual(1);
+  await page.getByRole('tab', { name: 'Dataset' }).click();
+  await expect(card(page, 'Unplugged')).toContainText(`${kept} image`);
+});

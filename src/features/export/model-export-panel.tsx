@@ -1,0 +1,219 @@
+// The model part of the Export screen: pick a trained run and download its network as TF.js
+// (a zip of model.json, weights.bin and metadata.json) or ONNX, both written in the training
+// worker, its metadata alone, and its training log as CSV (per step, per epoch) or JSON.
+
+import { useId, useState } from 'react';
+import { useTrainingCommands } from '../../app/training-provider';
+import { toAppError } from '../../lib/errors';
+import { getEvaluation } from '../../storage/evaluation-repo';
+import type { RunRecord } from '../../storage/run-records';
+import { buildModelMetadata, isExportableBackbone } from '../../transfer/model-metadata';
+import { epochsCsv, stepsCsv, trainingLogJson } from '../../transfer/training-log';
+import { CROP_SIZE, FACE_TEMPLATE } from '../../vision/face-template';
+import type { ModelFormat } from '../../worker/training-protocol';
+import { APP_VERSION } from './app-version';
+import { downloadBlob, downloadText, formatSize } from './download-file';
+import { runBaseName } from './export-names';
+import { useStoredEvaluation } from './use-stored-evaluation';
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'busy'; text: string }
+  | { kind: 'done'; text: string }
+  | { kind: 'failed'; text: string };
+
+const FORMAT_LABEL: Record<ModelFormat, string> = { tfjs: 'TF.js model', onnx: 'ONNX model' };
+
+function describe(run: RunRecord): string {
+  return `${new Date(run.createdAt).toLocaleString()} · ${run.config.backbone} ${run.config.inputSize}px · ${run.epochs.length}/${run.config.epochs} epochs · ${run.status}`;
+}
+
+async function metadataFor(run: RunRecord) {
+  const evaluation = await getEvaluation(run.id).catch(() => undefined);
+  return buildModelMetadata({
+    run,
+    evaluation,
+    appVersion: APP_VERSION,
+    cropSize: CROP_SIZE,
+    template: FACE_TEMPLATE,
+  });
+}
+
+export function ModelExportPanel({
+  runs,
+  training,
+}: {
+  runs: readonly RunRecord[];
+  training: boolean;
+}) {
+  const id = useId();
+  const commands = useTrainingCommands();
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const run = runs.find((r) => r.id === chosenId) ?? runs[0];
+  const evaluation = useStoredEvaluation(run?.id);
+
+  if (!run) {
+    return (
+      <section className="panel" aria-label="Model export">
+        <h2>Model</h2>
+        <p className="muted">
+          No trained run yet. Train a model on the Train screen (at least one epoch), then export it
+          here.
+        </p>
+      </section>
+    );
+  }
+  const exportable = isExportableBackbone(run.config.backbone);
+  const busy = status.kind === 'busy';
+  const base = runBaseName(run);
+
+  const exportModel = async (format: ModelFormat) => {
+    const started = performance.now();
+    setStatus({ kind: 'busy', text: `Writing the ${FORMAT_LABEL[format]}…` });
+    try {
+      const file = await commands.exportModel(run.id, format, await metadataFor(run), base);
+      downloadBlob(
+        new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }),
+        file.fileName,
+      );
+      const seconds = (performance.now() - started) / 1000;
+      setStatus({
+        kind: 'done',
+        text: `Saved ${file.fileName} (${formatSize(file.bytes.length)}) in ${seconds.toFixed(1)} s.`,
+      });
+    } catch (error) {
+      setStatus({ kind: 'failed', text: toAppError(error).message });
+    }
+  };
+
+  const exportText = async (
+    make: () => string | Promise<string>,
+    fileName: string,
+    mimeType: string,
+  ) => {
+    try {
+      const text = await make();
+      downloadText(text, fileName, mimeType);
+      setStatus({
+        kind: 'done',
+        text: `Saved ${fileName} (${formatSize(new Blob([text]).size)}).`,
+      });
+    } catch (error) {
+      setStatus({ kind: 'failed', text: toAppError(error).message });
+    }
+  };
+
+  return (
+    <section className="panel export-section" aria-label="Model export">
+      <h2>Model</h2>
+      <div className="row">
+        <label htmlFor={`${id}-run`}>Run</label>
+        <select id={`${id}-run`} value={run.id} onChange={(e) => setChosenId(e.target.value)}>
+          {runs.map((r) => (
+            <option key={r.id} value={r.id}>
+              {describe(r)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="muted">
+        The embedding network: input “input” [batch, {run.config.inputSize}, {run.config.inputSize},
+        3], RGB scaled to [-1, 1]; output “embedding” [batch, {run.config.embeddingDim}].
+        metadata.json holds the face alignment template, the people, their templates and the
+        threshold.
+      </p>
+      {evaluation === null && (
+        <p className="muted">
+          This run is not evaluated yet: evaluate it on the Evaluate screen to include the people’s
+          templates and the threshold.
+        </p>
+      )}
+      {evaluation && (
+        <p className="muted">
+          Evaluated: the templates of {evaluation.evaluation.templates.classes.length} people and
+          the threshold {evaluation.threshold.toFixed(3)} are included.
+        </p>
+      )}
+      {!exportable && (
+        <p className="warning">
+          Export of this mode ({run.config.backbone}) is not available yet; its training log can
+          still be downloaded.
+        </p>
+      )}
+      {exportable && training && (
+        <p className="warning">Model export waits until training stops.</p>
+      )}
+      <div className="export-buttons">
+        <button
+          type="button"
+          className="primary"
+          disabled={!exportable || busy || training}
+          onClick={() => void exportModel('tfjs')}
+        >
+          Download TF.js model
+        </button>
+        <button
+          type="button"
+          disabled={!exportable || busy || training}
+          onClick={() => void exportModel('onnx')}
+        >
+          Download ONNX model
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void exportText(
+              async () => JSON.stringify(await metadataFor(run), null, 2),
+              `${base}-metadata.json`,
+              'application/json',
+            )
+          }
+        >
+          Download metadata (JSON)
+        </button>
+      </div>
+      <div className="export-buttons">
+        <span className="muted">
+          Training log ({run.steps.length} steps, {run.epochs.length} epochs):
+        </span>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void exportText(() => stepsCsv(run), `${base}-steps.csv`, 'text/csv')}
+        >
+          Steps (CSV)
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void exportText(() => epochsCsv(run), `${base}-epochs.csv`, 'text/csv')}
+        >
+          Epochs (CSV)
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void exportText(
+              () => trainingLogJson(run, APP_VERSION),
+              `${base}-log.json`,
+              'application/json',
+            )
+          }
+        >
+          Log (JSON)
+        </button>
+      </div>
+      <p role="status" className="muted" data-testid="model-export-status">
+        {status.kind === 'busy' || status.kind === 'done' ? status.text : ''}
+      </p>
+      {status.kind === 'failed' && (
+        <p className="field-error" role="alert">
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+// Owns metadata.json of an exported model: everything a program outside the studio needs to
+// use the network as the studio does (input size and scaling, the face alignment template,
+// who each template is, the threshold) and what it was trained and measured with. Pure data
+// in, plain JSON-ready data out, so it is built on the page and written by the worker.
+
+import type { TrainConfig } from '../ml/config';
+import type { StoredEvaluation } from '../storage/evaluation-repo';
+import type { RunRecord } from '../storage/run-records';
+import type { FivePoints } from '../vision/face-template';
+
+export const MODEL_METADATA_FORMAT = 'face-studio-model';
+export const MODEL_METADATA_VERSION = 1;
+/** The names the ONNX file gives its tensors (src/ml/export/onnx-export.ts); TF.js has one of each. */
+export const MODEL_INPUT_NAME = 'input';
+export const MODEL_OUTPUT_NAME = 'embedding';
+
+const EXPORTABLE_BACKBONES: readonly string[] = ['resnet18', 'mobilefacenet'];
+
+/** Networks trained from scratch can be exported; other modes (a frozen pretrained encoder) not yet. */
+export function isExportableBackbone(backbone: string): boolean {
+  return EXPORTABLE_BACKBONES.includes(backbone);
+}
+
+export interface ModelTemplate {
+  /** The person's class index in the network's training (its row in `identities`). */
+  index: number;
+  name: string;
+  /** Unit length: the normalised mean of the person's normalised train embeddings. */
+  vector: number[];
+}
+
+export interface ModelMetadata {
+  format: typeof MODEL_METADATA_FORMAT;
+  version: typeof MODEL_METADATA_VERSION;
+  appVersion: string;
+  exportedAt: string;
+  runId: string;
+  backbone: string;
+  input: {
+    name: string;
+    /** [batch, S, S, 3]: NHWC, RGB; batch is free. */
+    shape: [null, number, number, 3];
+    size: number;
+    range: [-1, 1];
+    normalisation: string;
+  };
+  output: { name: string; shape: [null, number]; dim: number; note: string };
+  alignment: {
+    cropSize: number;
+    /** Eye centres, nose tip, mouth corners in unit coordinates of the square crop ("left" is the image's left). */
+    template: { x: number; y: number }[];
+    points: string[];
+    steps: string;
+  };
+  /** Class index → person, as the network was trained. */
+  identities: string[];
+  /** From the stored evaluation; empty when the run was not evaluated. */
+  templates: ModelTemplate[];
+  /** Cosine similarity at or above which two faces are the same person; null if not evaluated. */
+  threshold: number | null;
+  thresholdChosenOnValidation: number | null;
+  config: TrainConfig;
+  metrics: {
+    epochsTrained: number;
+    trainImages: number;
+    valImages: number;
+    finalTrainLoss: number | null;
+    finalTrainAccuracy: number | null;
+    finalValAccuracy: number | null;
+    evaluation: {
+      protocol: 'folder-v1';
+      top1: number | null;
+      auc: number | null;
+      tarAtFar1e2: number | null;
+      tarAtFar1e3: number | null;
+      eer: number | null;
+      verificationBalancedAccuracy: number | null;
+      test: number;
+    } | null;
+  };
+}
+
+export interface ModelMetadataInput {
+  run: RunRecord;
+  evaluation: StoredEvaluation | undefined;
+  appVersion: string;
+  cropSize: number;
+  template: FivePoints;
+  exportedAt?: Date;
+}
+
+const finite = (value: number | undefined): number | null =>
+  value !== undefined && Number.isFinite(value) ? value : null;
+
+/** float32 precision is all the network has; more digits only make the file larger. */
+const round = (value: number): number => Number(value.toPrecision(8));
+
+function templatesOf(evaluation: StoredEvaluation | undefined): ModelTemplate[] {
+  if (!evaluation) return [];
+  const { classes, data, dim } = evaluation.evaluation.templates;
+  return classes.map((label, row) => ({
+    index: label,
+    name: evaluation.identities[label] ?? `class ${label}`,
+    vector: Array.from(data.subarray(row * dim, (row + 1) * dim), round),
+  }));
+}
+
+export function buildModelMetadata(input: ModelMetadataInput): ModelMetadata {
+  const { run, evaluation } = input;
+  const size = run.config.inputSize;
+  const last = run.epochs.at(-1);
+  const e = evaluation?.evaluation;
+  return {
+    format: MODEL_METADATA_FORMAT,
+    version: MODEL_METADATA_VERSION,
+    appVersion: input.appVersion,
+    exportedAt: (input.exportedAt ?? new Date()).toISOString(),
+    runId: run.id,
+    backbone: run.config.backbone,
+    input: {
+      name: MODEL_INPUT_NAME,
+      shape: [null, size, size, 3],
+      size,
+      range: [-1, 1],
+      normalisation: 'RGB pixel / 127.5 - 1 (mean 0.5, std 0.5 per channel on [0, 1])',
+    },
+    output: {
+      name: MODEL_OUTPUT_NAME,
+      shape: [null, run.config.embeddingDim],
+      dim: run.config.embeddingDim,
+      note: 'Raw embedding, not L2-normalised: normalise it, then compare by cosine similarity (dot product).',
+    },
+    alignment: {
+      cropSize: input.cropSize,
+      template: input.template.map((p) => ({ x: round(p.x), y: round(p.y) })),
+      points: ['left eye', 'right eye', 'nose tip', 'mouth left', 'mouth right'],
+      steps: `Find the face's five points, map them onto template × ${input.cropSize} with a similarity transform (rotation, scale, shift), draw a ${input.cropSize}×${input.cropSize} crop (grey #808080 outside the photo), resize it bilinearly to ${size}×${size}, scale to [-1, 1].`,
+    },
+    identities: run.identities.map((identity) => identity.name),
+    templates: templatesOf(evaluation),
+    threshold: finite(evaluation?.threshold),
+    thresholdChosenOnValidation: finite(e?.threshold),
+    config: run.config,
+    metrics: {
+      epochsTrained: run.epochs.length,
+      trainImages: run.trainImages,
+      valImages: run.valImages,
+      finalTrainLoss: finite(last?.trainLoss),
+      finalTrainAccuracy: finite(last?.trainAccuracy),
+      finalValAccuracy: finite(last?.valAccuracy),
+      evaluation: e
+        ? {
+            protocol: 'folder-v1',
+            top1: finite(e.top1),
+            auc: finite(e.auc),
+            tarAtFar1e2: finite(e.tarAtFar1e2),
+            tarAtFar1e3: finite(e.tarAtFar1e3),
+            eer: finite(e.eer),
+            verificationBalancedAccuracy: finite(e.verifBalAcc),
+            test: e.counts.test,
+          }
+        : null,
+    },
+  };
+}
+
+/** Key-value pairs for the ONNX file's metadata_props: the essentials flat, everything as JSON. */
+export function onnxMetadataProps(metadata: ModelMetadata): Record<string, string> {
+  return {
+    backbone: metadata.backbone,
+    input_size: String(metadata.input.size),
+    normalisation: metadata.input.normalisation,
+    embedding_dim: String(metadata.output.dim),
+    identities: JSON.stringify(metadata.identities),
+    threshold: metadata.threshold === null ? '' : String(metadata.threshold),
+    app_version: metadata.appVersion,
+    face_studio_metadata: JSON.stringify(metadata),
+  };
+}

@@ -1,0 +1,163 @@
+// Owns project.json, the index of a whole-project file: its format and version, the people and
+// image records (with where each image's crop and thumbnail are), the runs (with where each
+// run's record, checkpoint and evaluation are) and the settings. Validates untrusted JSON.
+
+import { AppError } from '../lib/errors';
+import type { IdentityRecord, ImageRecord } from '../storage/records';
+
+export const PROJECT_FORMAT = 'face-studio-project';
+export const PROJECT_VERSION = 1;
+export const PROJECT_INDEX_NAME = 'project.json';
+/** Written first, so that a dataset import can tell a project file at once (and a person opening the zip learns what it is). */
+export const PROJECT_MARKER_NAME = 'face-studio-project.txt';
+export const PROJECT_MARKER_TEXT =
+  'This is a Face Studio project file. Open it in Face Studio: Export → Open project file…\n';
+
+export interface ProjectImage {
+  record: ImageRecord;
+  crop: string;
+  thumb?: string;
+}
+
+export interface ProjectRun {
+  id: string;
+  /** Entries holding the run record, its checkpoint and its evaluation (typed JSON). */
+  run: string;
+  checkpoint?: string;
+  evaluation?: string;
+}
+
+export interface ProjectSettings {
+  noFacePolicy?: 'skip' | 'centre';
+}
+
+export interface ProjectIndex {
+  format: typeof PROJECT_FORMAT;
+  version: number;
+  appVersion: string;
+  createdAt: string;
+  settings: ProjectSettings;
+  identities: IdentityRecord[];
+  images: ProjectImage[];
+  runs: ProjectRun[];
+}
+
+function invalid(detail: string): AppError {
+  return new AppError(
+    'invalid-project',
+    `The project file's ${PROJECT_INDEX_NAME} is not valid: ${detail}.`,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function list(value: unknown, where: string): unknown[] {
+  if (!Array.isArray(value)) throw invalid(`${where} must be a list`);
+  return value;
+}
+
+function text(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value === '')
+    throw invalid(`${where} must be a non-empty string`);
+  return value;
+}
+
+function optionalText(value: unknown, where: string): string | undefined {
+  return value === undefined ? undefined : text(value, where);
+}
+
+function checkVersion(value: Record<string, unknown>): number {
+  if (value.format !== PROJECT_FORMAT) throw invalid('it is not a Face Studio project');
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw invalid('"version" must be a whole number from 1');
+  if (version > PROJECT_VERSION) {
+    const by = typeof value.appVersion === 'string' ? ` (${value.appVersion})` : '';
+    throw new AppError(
+      'project-too-new',
+      `This project was saved by a newer Face Studio${by} in project format version ${version}; this Face Studio reads version ${PROJECT_VERSION}. Update Face Studio to open it.`,
+    );
+  }
+  return version;
+}
+
+function readIdentity(item: unknown, i: number): IdentityRecord {
+  if (!isRecord(item)) throw invalid(`identities[${i}] must be an object`);
+  const createdAt = typeof item.createdAt === 'number' ? item.createdAt : 0;
+  return {
+    id: text(item.id, `identities[${i}].id`),
+    name: text(item.name, `identities[${i}].name`),
+    createdAt,
+  };
+}
+
+function readImage(item: unknown, i: number, people: ReadonlySet<string>): ProjectImage {
+  const where = `images[${i}]`;
+  if (!isRecord(item) || !isRecord(item.record))
+    throw invalid(`${where} must be an object with a record`);
+  const record = item.record;
+  text(record.id, `${where}.record.id`);
+  const identityId = text(record.identityId, `${where}.record.identityId`);
+  if (!people.has(identityId)) throw invalid(`${where} belongs to no listed person`);
+  text(record.hash, `${where}.record.hash`);
+  text(record.sourceName, `${where}.record.sourceName`);
+  text(record.captureGroup, `${where}.record.captureGroup`);
+  const image: ProjectImage = {
+    record: record as unknown as ImageRecord,
+    crop: text(item.crop, `${where}.crop`),
+  };
+  const thumb = optionalText(item.thumb, `${where}.thumb`);
+  if (thumb !== undefined) image.thumb = thumb;
+  return image;
+}
+
+function readRun(item: unknown, i: number): ProjectRun {
+  const where = `runs[${i}]`;
+  if (!isRecord(item)) throw invalid(`${where} must be an object`);
+  const run: ProjectRun = { id: text(item.id, `${where}.id`), run: text(item.run, `${where}.run`) };
+  const checkpoint = optionalText(item.checkpoint, `${where}.checkpoint`);
+  const evaluation = optionalText(item.evaluation, `${where}.evaluation`);
+  if (checkpoint !== undefined) run.checkpoint = checkpoint;
+  if (evaluation !== undefined) run.evaluation = evaluation;
+  return run;
+}
+
+/** The typed index, or an AppError ('invalid-project', 'project-too-new') saying what is wrong. */
+export function validateProjectIndex(value: unknown): ProjectIndex {
+  if (!isRecord(value)) throw invalid('it must hold a JSON object');
+  const version = checkVersion(value);
+  const identities = list(value.identities, '"identities"').map(readIdentity);
+  const people = new Set(identities.map((identity) => identity.id));
+  const settings: ProjectSettings = {};
+  if (
+    isRecord(value.settings) &&
+    (value.settings.noFacePolicy === 'skip' || value.settings.noFacePolicy === 'centre')
+  ) {
+    settings.noFacePolicy = value.settings.noFacePolicy;
+  }
+  return {
+    format: PROJECT_FORMAT,
+    version,
+    appVersion: text(value.appVersion, '"appVersion"'),
+    createdAt: text(value.createdAt, '"createdAt"'),
+    settings,
+    identities,
+    images: list(value.images, '"images"').map((item, i) => readImage(item, i, people)),
+    runs: list(value.runs, '"runs"').map(readRun),
+  };
+}
+
+/** Every entry the index refers to (images' crops and thumbnails, runs' files). */
+export function indexedEntries(index: ProjectIndex): string[] {
+  const names: string[] = [];
+  for (const image of index.images) names.push(image.crop, ...(image.thumb ? [image.thumb] : []));
+  for (const run of index.runs)
+    names.push(
+      run.run,
+      ...(run.checkpoint ? [run.checkpoint] : []),
+      ...(run.evaluation ? [run.evaluation] : []),
+    );
+  return names;
+}

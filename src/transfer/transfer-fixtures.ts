@@ -1,0 +1,76 @@
+// Test data for the export files: a small finished run and its stored evaluation.
+
+import { DEFAULT_CONFIG } from '../ml/config';
+import type { StoredEvaluation } from '../storage/evaluation-repo';
+import type { RunRecord } from '../storage/run-records';
+
+export function sampleRun(overrides: Partial<RunRecord> = {}): RunRecord {
+  const epochs = [0, 1].map((epoch) => ({
+    epoch,
+    trainLoss: 2 - epoch,
+    trainAccuracy: 0.4 + epoch * 0.2,
+    valLoss: 2.5 - epoch,
+    valAccuracy: epoch === 0 ? NaN : 0.5,
+    learningRate: 0.01 / (epoch + 1),
+    imagesPerSecond: 100,
+    seconds: 1.5,
+    etaSeconds: 0,
+  }));
+  const steps = Array.from({ length: 6 }, (_, step) => ({
+    step,
+    epoch: Math.floor(step / 3),
+    loss: 3 - step * 0.1,
+    accuracy: step / 10,
+    learningRate: 0.01,
+  }));
+  return {
+    id: 'run_test',
+    createdAt: Date.UTC(2026, 0, 2, 3, 4, 5),
+    updatedAt: Date.UTC(2026, 0, 2, 3, 5, 0),
+    config: { ...DEFAULT_CONFIG, inputSize: 32, embeddingDim: 4, epochs: 2 },
+    identities: [
+      { id: 'p1', name: 'Ada' },
+      { id: 'p2', name: 'Grace, Admiral' },
+      { id: 'p3', name: 'Linus' },
+    ],
+    trainImages: 30,
+    valImages: 9,
+    backend: 'wasm',
+    status: 'completed',
+    epochs,
+    steps,
+    ...overrides,
+  };
+}
+
+/** An evaluation whose templates exist for classes 0 and 2 only (class 1 had no train image). */
+export function sampleEvaluation(): StoredEvaluation {
+  const evaluation = {
+    protocol: 'folder-v1',
+    identities: 3,
+    counts: { train: 30, val: 9, test: 6, valPairs: 36, testSamePairs: 3, testDifferentPairs: 12 },
+    top1: 0.8333333333,
+    auc: 0.9,
+    tarAtFar1e2: NaN,
+    tarAtFar1e3: 0.1,
+    eer: 0.2,
+    threshold: 0.41,
+    valBalAcc: 0.8,
+    verifBalAcc: 0.75,
+    templates: {
+      classes: [0, 2],
+      dim: 4,
+      data: Float64Array.from([1, 0, 0, 0, 0, 0.6, 0.8, 0.123456789012]),
+    },
+  };
+  return {
+    runId: 'run_test',
+    createdAt: Date.UTC(2026, 0, 2, 4),
+    evaluation: evaluation as unknown as StoredEvaluation['evaluation'],
+    identities: ['Ada', 'Grace, Admiral', 'Linus'],
+    testImageIds: [],
+    backend: 'wasm',
+    inferImagesPerSecond: 500,
+    threshold: 0.45,
+  };
+}
