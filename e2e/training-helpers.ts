@@ -19,7 +19,9 @@ export async function openTrain(page: Page, backend: 'auto' | 'cpu' | 'webgl' | 
   }
 }
 
+/** A tiny from-scratch CNN (the Train screen starts from the pretrained encoder). */
 export async function fillTinyConfig(page: Page, epochs: number, batch = 16): Promise<void> {
+  await page.getByLabel('Backbone').selectOption('resnet18');
   await page.getByLabel('Input size').selectOption('32');
   await page.getByLabel('Width multiplier').fill('0.0625');
   await page.getByLabel('Embedding size').fill('32');

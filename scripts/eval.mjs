@@ -3,7 +3,7 @@
 // the app's own import path, trains with the app's worker, evaluates with the Evaluate screen,
 // downloads its folder-v1 report and prints it as one JSON object (progress goes to stderr).
 //
-//   npm run eval -- --data <folder> [--cap 40] [--size 64] [--epochs 30] [--backbone resnet18]
+//   npm run eval -- --data <folder> [--cap 40] [--preset pretrained|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
 //     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
 //     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--batch 32]
 //     [--warmup 1] [--weight-decay 0.0005] [--json out.json] [--no-build]
@@ -107,6 +107,12 @@ try {
     await page.getByText('Chosen by you.').waitFor({ timeout: 120_000 });
   }
   log(`${await page.getByTestId('backend-name').textContent()}`);
+  const preset = option('preset');
+  if (preset !== undefined) {
+    const labels = { pretrained: 'Recommended: pretrained encoder', scratch: 'From scratch', seed: 'Seed design', quick: 'Quick' };
+    if (!(preset in labels)) fail(`--preset must be one of ${Object.keys(labels).join(', ')}`);
+    await page.getByRole('group', { name: 'Presets' }).getByRole('button', { name: labels[preset], exact: true }).click();
+  }
   const selects = { backbone: 'Backbone', size: 'Input size', head: 'Head', opt: 'Optimiser' };
   for (const [flag, label] of Object.entries(selects)) {
     const value = option(flag);

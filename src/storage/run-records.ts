@@ -15,6 +15,8 @@ export interface RunRecord {
   identities: { id: string; name: string }[];
   trainImages: number;
   valImages: number;
+  /** Seconds spent before the first step: reading and decoding images, and (frozen encoder) computing their features. */
+  prepareSeconds?: number;
   backend: BackendName;
   status: RunStatus;
   epochs: EpochMetrics[];

@@ -3,8 +3,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../lib/errors';
-import { createTrainer } from '../ml/trainer';
 import { getCheckpoint, getRun } from '../storage/run-repo';
+import { buildTrainer } from './build-trainer';
 import { checkSamePeople, listTrainingImages, loadPixels, type ListedImage } from './training-data';
 import type { BackendName, EmbeddedSplit, EmbeddedSplits } from './training-protocol';
 
@@ -15,8 +15,8 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
   if (!run || !checkpoint) throw new AppError('not-found', 'This run has no trained checkpoint to evaluate; train at least one epoch.');
   const listed = await listTrainingImages();
   checkSamePeople(listed.identities, run.identities.map((i) => i.id));
-  const size = run.config.inputSize;
-  const trainer = createTrainer(run.config, run.identities.length, { stepsPerEpoch: 1 });
+  const trainer = await buildTrainer(run.config, run.identities.length, 1);
+  const size = trainer.imageSize;
   try {
     trainer.importState(checkpoint.state);
     let embedded = 0;

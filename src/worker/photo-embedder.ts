@@ -6,10 +6,11 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../lib/errors';
-import { createTrainer, type Trainer } from '../ml/trainer';
+import type { Trainer } from '../ml/trainer';
 import { getCheckpoint, getRun } from '../storage/run-repo';
 import { CROP_SIZE } from '../vision/face-template';
 import { inspectImage, mimeType } from '../vision/image-format';
+import { buildTrainer } from './build-trainer';
 import { cropFace } from './face-crop';
 import { decodeImage, encodeSquare } from './prepare-image';
 import { decodeCropPixels } from './training-data';
@@ -23,9 +24,9 @@ export class PhotoEmbedder {
     this.dispose();
     const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
     if (!run || !checkpoint) throw new AppError('not-found', 'This run has no trained checkpoint.');
-    const trainer = createTrainer(run.config, run.identities.length, { stepsPerEpoch: 1 });
+    const trainer = await buildTrainer(run.config, run.identities.length, 1);
     trainer.importState(checkpoint.state);
-    this.loaded = { runId, trainer, size: run.config.inputSize };
+    this.loaded = { runId, trainer, size: trainer.imageSize };
     return this.loaded;
   }
 

@@ -1,4 +1,5 @@
-// One training run inside the worker: loads the data, builds the trainer, runs the epoch loop
+// One training run inside the worker: loads the data (for the frozen pretrained encoder: its
+// features, computed once), builds the trainer, runs the epoch loop
 // with pause / resume / stop between steps, streams new step points about four times a
 // second, validates and checkpoints after every epoch, and stops safely when the loss stops
 // being finite or the device fails. Cancellation and pausing are state of this object only.
@@ -6,9 +7,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { AppError, toAppError, type SerializedError } from '../lib/errors';
 import { seededRandom, shuffled } from '../lib/seeded-random';
-import { createTrainer, type Trainer } from '../ml/trainer';
+import type { Trainer } from '../ml/trainer';
+import { usesFrozenEncoder } from '../ml/config';
+import { FACE_ENCODER_INPUT } from '../ml/pretrained/face-encoder';
 import { getCheckpoint, getRun, saveCheckpoint, saveRun } from '../storage/run-repo';
 import type { RunRecord } from '../storage/run-records';
+import { buildTrainer } from './build-trainer';
+import { encodePixelSet, featureBatch, type FeatureSet } from './feature-set';
 import { loadTrainingData, type PixelSet } from './training-data';
 import type { BackendName, EpochMetrics, FromTrainingWorker, RunStart, StepPoint } from './training-protocol';
 
@@ -21,6 +26,20 @@ function batchTensors(set: PixelSet, indices: readonly number[], size: number) {
   const images = tf.tensor4d(pixels, [indices.length, size, size, 3], 'int32'); // [batch, S, S, 3] 0..255
   const labels = tf.tensor1d(Int32Array.from(indices, (i) => set.labels[i] as number), 'int32'); // [batch]
   return { images, labels };
+}
+
+/** What batches are drawn from: decoded images, or (frozen encoder) their features. */
+type InputSet = { kind: 'images'; set: PixelSet; size: number } | { kind: 'features'; set: FeatureSet };
+
+function countOf(input: InputSet): number {
+  return input.set.count;
+}
+
+/** A batch of the set's rows; features are flipped per image by a coin seeded from the step. */
+function batchOf(input: InputSet, indices: readonly number[], flip: { seed: number; step: number } | null) {
+  if (input.kind === 'features') return featureBatch(input.set, indices, flip);
+  const { images, labels } = batchTensors(input.set, indices, input.size);
+  return { inputs: images, labels };
 }
 
 export class TrainingSession {
@@ -67,13 +86,23 @@ export class TrainingSession {
       if (this.start.resume && (!previous || !checkpoint)) {
         throw new AppError('not-found', 'This run has no checkpoint to resume from.');
       }
-      const data = await loadTrainingData(config.inputSize, previous?.identities.map((i) => i.id));
+      const preparing = performance.now();
+      const listedSize = usesFrozenEncoder(config) ? FACE_ENCODER_INPUT.size : config.inputSize;
+      const data = await loadTrainingData(listedSize, previous?.identities.map((i) => i.id));
       const stepsPerEpoch = Math.ceil(data.train.count / config.batchSize);
-      trainer = createTrainer(config, data.identities.length, { stepsPerEpoch });
+      trainer = await buildTrainer(config, data.identities.length, stepsPerEpoch);
+      const inputs: { train: InputSet; val: InputSet } =
+        trainer.inputKind === 'features'
+          ? {
+              train: { kind: 'features', set: await encodePixelSet(trainer, data.train, config.augment.flip) },
+              val: { kind: 'features', set: await encodePixelSet(trainer, data.val, false) },
+            }
+          : { train: { kind: 'images', set: data.train, size: listedSize }, val: { kind: 'images', set: data.val, size: listedSize } };
       if (checkpoint) trainer.importState(checkpoint.state);
+      const prepareSeconds = (performance.now() - preparing) / 1000;
       const startEpoch = checkpoint?.epoch ?? 0;
       record = previous
-        ? { ...previous, status: 'running', backend: this.backend }
+        ? { ...previous, status: 'running', backend: this.backend, prepareSeconds }
         : {
             id: runId,
             createdAt: Date.now(),
@@ -82,6 +111,7 @@ export class TrainingSession {
             identities: data.identities,
             trainImages: data.train.count,
             valImages: data.val.count,
+            prepareSeconds,
             backend: this.backend,
             status: 'running',
             epochs: [],
@@ -98,7 +128,7 @@ export class TrainingSession {
         totalSteps: trainer.totalSteps,
       });
 
-      const outcome = await this.epochs(trainer, record, data, startEpoch, stepsPerEpoch);
+      const outcome = await this.epochs(trainer, record, inputs, startEpoch, stepsPerEpoch);
       record.status = outcome;
       await saveRun(record);
       this.post({ type: 'train/done', runId, outcome });
@@ -119,12 +149,11 @@ export class TrainingSession {
   private async epochs(
     trainer: Trainer,
     record: RunRecord,
-    data: Awaited<ReturnType<typeof loadTrainingData>>,
+    data: { train: InputSet; val: InputSet },
     startEpoch: number,
     stepsPerEpoch: number,
   ): Promise<'completed' | 'stopped'> {
     const { config, runId } = this.start;
-    const size = config.inputSize;
     let pending: StepPoint[] = [];
     let lastPost = performance.now();
     const flush = () => {
@@ -137,7 +166,7 @@ export class TrainingSession {
 
     for (let epoch = startEpoch; epoch < config.epochs; epoch++) {
       const started = performance.now();
-      const order = shuffled([...Array(data.train.count).keys()], seededRandom(config.seed * 1000 + epoch));
+      const order = shuffled([...Array(countOf(data.train)).keys()], seededRandom(config.seed * 1000 + epoch));
       let lossSum = 0;
       let correctSum = 0;
       let seen = 0;
@@ -152,12 +181,12 @@ export class TrainingSession {
         }
         const step = epoch * stepsPerEpoch + b;
         const indices = order.slice(b * config.batchSize, (b + 1) * config.batchSize);
-        const { images, labels } = batchTensors(data.train, indices, size);
+        const { inputs, labels } = batchOf(data.train, indices, config.augment.flip ? { seed: config.seed, step } : null);
         let result: ReturnType<Trainer['trainStep']>;
         try {
-          result = trainer.trainStep(images, labels, step);
+          result = trainer.trainStep(inputs, labels, step);
         } finally {
-          images.dispose();
+          inputs.dispose();
           labels.dispose();
         }
         try {
@@ -183,7 +212,7 @@ export class TrainingSession {
       }
       await inFlight;
       flush();
-      const val = await this.validate(trainer, data.val, size, config.batchSize);
+      const val = await this.validate(trainer, data.val, config.batchSize);
       const seconds = (performance.now() - started) / 1000;
       const metrics: EpochMetrics = {
         epoch: epoch + 1,
@@ -204,14 +233,15 @@ export class TrainingSession {
     return 'completed';
   }
 
-  private async validate(trainer: Trainer, set: PixelSet, size: number, batchSize: number) {
+  private async validate(trainer: Trainer, input: InputSet, batchSize: number) {
     let loss = 0;
     let correct = 0;
-    for (let start = 0; start < set.count; start += batchSize) {
-      const indices = [...Array(Math.min(batchSize, set.count - start)).keys()].map((k) => start + k);
-      const { images, labels } = batchTensors(set, indices, size);
-      const result = trainer.evaluateBatch(images, labels);
-      images.dispose();
+    const count = countOf(input);
+    for (let start = 0; start < count; start += batchSize) {
+      const indices = [...Array(Math.min(batchSize, count - start)).keys()].map((k) => start + k);
+      const { inputs, labels } = batchOf(input, indices, null);
+      const result = trainer.evaluateBatch(inputs, labels);
+      inputs.dispose();
       labels.dispose();
       const [l, c] = await Promise.all([result.loss.data(), result.correct.data()]);
       result.loss.dispose();
@@ -219,7 +249,7 @@ export class TrainingSession {
       loss += (l[0] as number) * indices.length;
       correct += c[0] as number;
     }
-    return { loss: set.count ? loss / set.count : NaN, accuracy: set.count ? correct / set.count : NaN };
+    return { loss: count ? loss / count : NaN, accuracy: count ? correct / count : NaN };
   }
 }
 

@@ -2,7 +2,27 @@
 // its reason when invalid (the Start button stays disabled until all are valid).
 
 import { useId } from 'react';
-import { BACKBONES, HEADS, INPUT_SIZES, OPTIMIZERS, PRESETS, validateConfig, type PresetName, type TrainConfig } from '../../ml/config';
+import {
+  BACKBONES,
+  HEADS,
+  INPUT_SIZES,
+  OPTIMIZERS,
+  PRESETS,
+  usesFrozenEncoder,
+  validateConfig,
+  type BackboneName,
+  type PresetName,
+  type TrainConfig,
+} from '../../ml/config';
+
+const BACKBONE_LABELS: Record<BackboneName, string> = {
+  resnet18: 'ResNet-18 (from scratch)',
+  mobilefacenet: 'MobileFaceNet (from scratch)',
+  'face-api-frozen': 'Pretrained face encoder (frozen) + ArcFace head',
+};
+
+/** Fields that shape the CNN, meaningless when the pretrained encoder is kept frozen. */
+const CNN_ONLY: readonly string[] = ['widthMultiplier'];
 
 interface Props {
   config: TrainConfig;
@@ -10,7 +30,18 @@ interface Props {
   disabled: boolean;
 }
 
-type NumberField = 'widthMultiplier' | 'embeddingDim' | 'scale' | 'margin' | 'labelSmoothing' | 'learningRate' | 'weightDecay' | 'epochs' | 'warmupEpochs' | 'batchSize' | 'momentum';
+type NumberField =
+  | 'widthMultiplier'
+  | 'embeddingDim'
+  | 'scale'
+  | 'margin'
+  | 'labelSmoothing'
+  | 'learningRate'
+  | 'weightDecay'
+  | 'epochs'
+  | 'warmupEpochs'
+  | 'batchSize'
+  | 'momentum';
 
 const NUMBER_FIELDS: { field: NumberField; label: string; step: string }[] = [
   { field: 'epochs', label: 'Epochs', step: '1' },
@@ -30,14 +61,21 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
   const id = useId();
   const issues = validateConfig(config);
   const problem = (field: string) => issues.find((i) => i.field === field)?.reason;
-  const set = <K extends keyof TrainConfig>(key: K, value: TrainConfig[K]) => onChange({ ...config, [key]: value });
+  const set = <K extends keyof TrainConfig>(key: K, value: TrainConfig[K]) =>
+    onChange({ ...config, [key]: value });
+  const frozen = usesFrozenEncoder(config);
 
   return (
     <fieldset className="panel config-form" disabled={disabled}>
       <legend>Settings</legend>
       <div className="row presets" role="group" aria-label="Presets">
         {(Object.keys(PRESETS) as PresetName[]).map((name) => (
-          <button key={name} type="button" title={PRESETS[name].description} onClick={() => onChange(PRESETS[name].config)}>
+          <button
+            key={name}
+            type="button"
+            title={PRESETS[name].description}
+            onClick={() => onChange(PRESETS[name].config)}
+          >
             {PRESETS[name].label}
           </button>
         ))}
@@ -45,26 +83,48 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-backbone`}>Backbone</label>
-          <select id={`${id}-backbone`} value={config.backbone} onChange={(e) => set('backbone', e.target.value as TrainConfig['backbone'])}>
+          <select
+            id={`${id}-backbone`}
+            value={config.backbone}
+            onChange={(e) => set('backbone', e.target.value as TrainConfig['backbone'])}
+          >
             {BACKBONES.map((b) => (
-              <option key={b}>{b}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-size`}>Input size</label>
-          <select id={`${id}-size`} value={config.inputSize} onChange={(e) => set('inputSize', Number(e.target.value) as TrainConfig['inputSize'])}>
-            {INPUT_SIZES.map((s) => (
-              <option key={s} value={s}>
-                {s}×{s}
-                {s === 32 ? ' (tiny, for quick checks)' : ''}
+              <option key={b} value={b}>
+                {BACKBONE_LABELS[b]}
               </option>
             ))}
           </select>
         </div>
+        {frozen ? (
+          <p className="muted small field">
+            The encoder (face-api.js, 128-d, 150×150 aligned faces) stays frozen: its features are
+            computed once per image (and once mirrored for flip augmentation); only the projection
+            and the head train.
+          </p>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-size`}>Input size</label>
+            <select
+              id={`${id}-size`}
+              value={config.inputSize}
+              onChange={(e) => set('inputSize', Number(e.target.value) as TrainConfig['inputSize'])}
+            >
+              {INPUT_SIZES.map((s) => (
+                <option key={s} value={s}>
+                  {s}×{s}
+                  {s === 32 ? ' (tiny, for quick checks)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-head`}>Head</label>
-          <select id={`${id}-head`} value={config.head} onChange={(e) => set('head', e.target.value as TrainConfig['head'])}>
+          <select
+            id={`${id}-head`}
+            value={config.head}
+            onChange={(e) => set('head', e.target.value as TrainConfig['head'])}
+          >
             {HEADS.map((h) => (
               <option key={h}>{h}</option>
             ))}
@@ -72,36 +132,53 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-opt`}>Optimiser</label>
-          <select id={`${id}-opt`} value={config.optimizer} onChange={(e) => set('optimizer', e.target.value as TrainConfig['optimizer'])}>
+          <select
+            id={`${id}-opt`}
+            value={config.optimizer}
+            onChange={(e) => set('optimizer', e.target.value as TrainConfig['optimizer'])}
+          >
             {OPTIMIZERS.map((o) => (
               <option key={o}>{o}</option>
             ))}
           </select>
         </div>
-        {NUMBER_FIELDS.map(({ field, label, step }) => (
-          <div className="field" key={field}>
-            <label htmlFor={`${id}-${field}`}>{label}</label>
-            <input
-              id={`${id}-${field}`}
-              type="number"
-              step={step}
-              value={Number.isFinite(config[field]) ? config[field] : ''}
-              aria-invalid={problem(field) !== undefined}
-              aria-describedby={problem(field) ? `${id}-${field}-problem` : undefined}
-              onChange={(e) => set(field, e.target.value === '' ? Number.NaN : Number(e.target.value))}
-            />
-            {problem(field) && (
-              <span id={`${id}-${field}-problem`} className="field-error">
-                {label} {problem(field)}
-              </span>
-            )}
-          </div>
-        ))}
+        {NUMBER_FIELDS.filter(({ field }) => !(frozen && CNN_ONLY.includes(field))).map(
+          ({ field, label, step }) => (
+            <div className="field" key={field}>
+              <label htmlFor={`${id}-${field}`}>{label}</label>
+              <input
+                id={`${id}-${field}`}
+                type="number"
+                step={step}
+                value={Number.isFinite(config[field]) ? config[field] : ''}
+                aria-invalid={problem(field) !== undefined}
+                aria-describedby={problem(field) ? `${id}-${field}-problem` : undefined}
+                onChange={(e) =>
+                  set(field, e.target.value === '' ? Number.NaN : Number(e.target.value))
+                }
+              />
+              {problem(field) && (
+                <span id={`${id}-${field}-problem`} className="field-error">
+                  {label} {problem(field)}
+                </span>
+              )}
+            </div>
+          ),
+        )}
         <div className="field">
           <label htmlFor={`${id}-flip`}>Augmentation</label>
           <span className="row">
-            <input id={`${id}-flip`} type="checkbox" checked={config.augment.flip} onChange={(e) => set('augment', { ...config.augment, flip: e.target.checked })} />
-            <span className="muted">flip, brightness ±{config.augment.brightness}, contrast ±{config.augment.contrast}</span>
+            <input
+              id={`${id}-flip`}
+              type="checkbox"
+              checked={config.augment.flip}
+              onChange={(e) => set('augment', { ...config.augment, flip: e.target.checked })}
+            />
+            <span className="muted">
+              {frozen
+                ? 'flip (mirrored features)'
+                : `flip, brightness ±${config.augment.brightness}, contrast ±${config.augment.contrast}`}
+            </span>
           </span>
         </div>
       </div>

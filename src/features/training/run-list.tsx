@@ -2,12 +2,14 @@
 // closed mid-run) can be resumed from its last checkpoint; any run can be deleted.
 
 import { useAppStore } from '../../store';
+import { usesFrozenEncoder } from '../../ml/config';
 import type { RunRecord } from '../../storage/run-records';
 import { useTrainingCommands } from '../../app/training-provider';
 
 function summary(run: RunRecord): string {
   const c = run.config;
-  return `${c.backbone} ×${c.widthMultiplier}, ${c.inputSize}px, ${c.head}${c.head === 'arcface' ? ` s=${c.scale} m=${c.margin}` : ''}, ${c.optimizer} ${c.learningRate}, batch ${c.batchSize}`;
+  const network = usesFrozenEncoder(c) ? `pretrained encoder → ${c.embeddingDim}-d` : `${c.backbone} ×${c.widthMultiplier}, ${c.inputSize}px`;
+  return `${network}, ${c.head}${c.head === 'arcface' ? ` s=${c.scale} m=${c.margin}` : ''}, ${c.optimizer} ${c.learningRate}, batch ${c.batchSize}`;
 }
 
 const percent = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)} %`);

@@ -2,7 +2,7 @@
 // controls, live charts and the list of runs.
 
 import { useState } from 'react';
-import { DEFAULT_CONFIG, validateConfig, type TrainConfig } from '../../ml/config';
+import { RECOMMENDED_CONFIG, validateConfig, type TrainConfig } from '../../ml/config';
 import { useAppStore } from '../../store';
 import { BackendStatus } from './backend-status';
 import { ConfigForm } from './config-form';
@@ -12,7 +12,7 @@ import { TrainingCharts } from './training-charts';
 import { useTrainingCommands } from '../../app/training-provider';
 
 export function TrainScreen() {
-  const [config, setConfig] = useState<TrainConfig>(DEFAULT_CONFIG);
+  const [config, setConfig] = useState<TrainConfig>(RECOMMENDED_CONFIG);
   const commands = useTrainingCommands();
   const busy = useAppStore((s) => s.activeRun !== null);
   const ready = useAppStore((s) => s.backendReport !== null);

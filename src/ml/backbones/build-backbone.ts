@@ -1,10 +1,15 @@
 // Owns the choice of backbone from a training configuration.
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
+import { FACE_ENCODER_EMBEDDING_DIM } from '../pretrained/face-encoder';
 import { buildMobileFaceNet } from './mobilefacenet';
+import { buildProjection } from './projection';
 import { buildResNet18 } from './resnet18';
 
-/** A fresh, seeded backbone: input [null, S, S, 3] in [-1, 1], output [null, embeddingDim]. */
+/**
+ * A fresh, seeded backbone: input [null, S, S, 3] in [-1, 1], output [null, embeddingDim]; for
+ * the frozen pretrained encoder, the trainable projection: input [null, 128] encoder features.
+ */
 export function buildBackbone(
   config: Pick<TrainConfig, 'backbone' | 'inputSize' | 'widthMultiplier' | 'embeddingDim' | 'seed'>,
 ): tf.LayersModel {
@@ -19,5 +24,7 @@ export function buildBackbone(
       return buildResNet18(options);
     case 'mobilefacenet':
       return buildMobileFaceNet(options);
+    case 'face-api-frozen':
+      return buildProjection({ inputDim: FACE_ENCODER_EMBEDDING_DIM, embeddingDim: config.embeddingDim, seed: config.seed });
   }
 }
