@@ -23,6 +23,19 @@ test('a whole session makes requests to its own origin only', async ({ page, con
   await page.reload();
   await expect(page.getByRole('heading', { name: /9 people/ })).toBeVisible();
 
+  // Train with the pretrained encoder, evaluate, and verify a photo: its weights, like the face
+  // detector's, come from the app's own files.
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Verify' }).click();
+  await page.getByLabel(/Photo to check/).setInputFiles(`${lfwFolder('Ann_Veneman')}/Ann_Veneman_0002.jpg`);
+  await expect(page.getByTestId('match-headline')).toBeVisible({ timeout: 30_000 });
+
   // The CSP is in force: a request to another origin is refused by the browser itself.
   const blocked = await page.evaluate(async () => {
     try {
@@ -42,5 +55,8 @@ test('a whole session makes requests to its own origin only', async ({ page, con
   expect(offOrigin).toEqual([]);
   expect(violations.some((v) => v.includes('example.com'))).toBe(true);
   expect(requests.some((url) => url.includes('import.worker'))).toBe(true);
+  for (const weights of ['tiny_face_detector_model', 'face_landmark_68_model', 'face_recognition_model']) {
+    expect(requests.some((url) => url.startsWith(origin) && url.includes(weights)), weights).toBe(true);
+  }
   expect(requests.length).toBeGreaterThan(80);
 });

@@ -219,4 +219,17 @@ test('the recommended pretrained encoder trains in seconds on the sample faces a
   // top-1 and AUC 0.89–0.91 here; on LFW faces this mode reaches 99 % (see the README).
   expect(top1).toBeGreaterThanOrEqual(50);
   expect(auc).toBeGreaterThan(0.8);
+
+  // Verify names the photos of a trained person (most of them: three of ten are test photos).
+  await page.getByRole('tab', { name: 'Verify' }).click();
+  const photo = page.getByLabel(/Photo to check/);
+  let named = 0;
+  for (let i = 1; i <= 10; i++) {
+    await photo.setInputFiles(`${ORL}/s2/${i}.png`);
+    await expect(page.getByText('Looking…')).toHaveCount(0, { timeout: 30_000 });
+    if (/^Person 02 ·/.test((await page.getByTestId('match-headline').textContent()) ?? '')) named++;
+  }
+  console.log(`pretrained verify: ${named}/10 of Person 02's photos named`);
+  expect(named).toBeGreaterThanOrEqual(6);
+  await expect(page.getByRole('img', { name: 'The aligned face the network compared' })).toBeVisible();
 });
