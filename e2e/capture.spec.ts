@@ -1,11 +1,12 @@
-// Webcam enrolment through Chromium's fake camera playing a real face: the live face box and
-// quality meter, a burst whose kept frames are stored under the person, and every way a camera
-// fails (denied, busy, unplugged mid-burst) said plainly, with the frames kept so far stored.
+// The webcam through Chromium's fake camera playing a real face (Ann Veneman, from LFW): on
+// Capture, the live face box and quality meter, a burst whose kept frames are stored under the
+// person, and every way a camera fails (denied, busy, unplugged mid-burst) said plainly, with
+// the frames kept so far stored; on Verify, the person in front of the camera named live.
 
 import { expect, test, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { FAKE_CAMERA_FILE, writeFakeCameraVideo } from './fake-camera';
-import { card, openStudio } from './fixtures';
+import { card, dropAndWait, lfwFolder, openStudio } from './fixtures';
 
 writeFakeCameraVideo();
 
@@ -93,4 +94,27 @@ test('a camera unplugged mid-burst stops the burst and keeps the frames already 
   expect(kept).toBeGreaterThanOrEqual(1);
   await page.getByRole('tab', { name: 'Dataset' }).click();
   await expect(card(page, 'Unplugged')).toContainText(`${kept} image`);
+});
+
+test('Verify live from the webcam names the person in front of it, with frames per second', async ({ page }) => {
+  await openStudio(page);
+  await page.getByRole('button', { name: 'Load sample faces' }).click();
+  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', { timeout: 60_000 });
+  await dropAndWait(page, [lfwFolder('Ann_Veneman')]);
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByLabel('Epochs', { exact: true }).fill('5');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
+
+  await page.getByRole('tab', { name: 'Verify' }).click();
+  await page.getByRole('radio', { name: 'Webcam' }).check();
+  await page.getByRole('button', { name: 'Start webcam' }).click();
+  await expect(page.getByTestId('match-headline')).toContainText('Ann_Veneman', { timeout: 60_000 });
+  await expect(page.getByTestId('verify-fps')).toHaveText(/\d+\.\d frames per second/, { timeout: 30_000 });
+  console.log(`live verify: ${await page.getByTestId('match-headline').textContent()} · ${await page.getByTestId('verify-fps').textContent()}`);
+  await page.screenshot({ path: test.info().outputPath('verify-webcam.png') });
+  await page.getByRole('button', { name: 'Stop webcam' }).click();
 });

@@ -18,7 +18,7 @@ export interface TrainingCommands {
   resume(): void;
   stop(): void;
   evaluate(runId: string): void;
-  embedPhoto(runId: string, photo: Blob): Promise<PhotoEmbedding>;
+  embedPhoto(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding>;
   exportModel(runId: string, format: ModelFormat, metadata: ModelMetadata, baseName: string): Promise<ExportedFile>;
 }
 

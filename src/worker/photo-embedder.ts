@@ -16,6 +16,12 @@ import { decodeImage, encodeSquare } from './prepare-image';
 import { decodeCropPixels } from './training-data';
 import type { PhotoEmbedding } from './training-protocol';
 
+async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
+  const bytes = new Uint8Array(await photo.arrayBuffer());
+  const info = inspectImage(bytes, 'The photo');
+  return decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, 'The photo');
+}
+
 export class PhotoEmbedder {
   private loaded: { runId: string; trainer: Trainer; size: number } | null = null;
 
@@ -30,12 +36,10 @@ export class PhotoEmbedder {
     return this.loaded;
   }
 
-  /** The photo's largest face, aligned and embedded; a photo with no face is an error. */
-  async embed(runId: string, photo: Blob): Promise<PhotoEmbedding> {
+  /** The largest face of a photo file or a webcam frame, aligned and embedded; no face is an error. */
+  async embed(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding> {
     const { trainer, size } = await this.trainerFor(runId);
-    const bytes = new Uint8Array(await photo.arrayBuffer());
-    const info = inspectImage(bytes, 'The photo');
-    const image = await decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, 'The photo');
+    const image = photo instanceof ImageBitmap ? photo : await decodePhoto(photo);
     let crop: Blob;
     let face: PhotoEmbedding['face'];
     try {

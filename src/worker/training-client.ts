@@ -12,7 +12,8 @@ export interface TrainingClient {
   resume(runId: string): void;
   stop(runId: string): void;
   evaluate(runId: string): void;
-  embedPhoto(runId: string, photo: Blob): Promise<PhotoEmbedding>;
+  /** A photo file, or a webcam frame (transferred: the caller must not use it after). */
+  embedPhoto(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding>;
   exportModel(runId: string, format: ModelFormat, metadata: ModelMetadata, baseName: string): Promise<ExportedFile>;
   dispose(): void;
 }
@@ -59,7 +60,8 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
       new Promise<PhotoEmbedding>((resolve, reject) => {
         const requestId = nextRequest++;
         waiting.set(requestId, { resolve, reject });
-        send({ type: 'embed/photo', requestId, runId, photo });
+        const message: ToTrainingWorker = { type: 'embed/photo', requestId, runId, photo };
+        worker.postMessage(message, photo instanceof ImageBitmap ? [photo] : []);
       }),
     exportModel: (runId, format, metadata, baseName) =>
       new Promise<ExportedFile>((resolve, reject) => {

@@ -51,7 +51,8 @@ export type ToTrainingWorker =
   | { type: 'train/resume'; runId: string }
   | { type: 'train/stop'; runId: string }
   | { type: 'evaluate/start'; runId: string }
-  | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob }
+  /** A photo file, or a decoded webcam frame (transferred). */
+  | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob | ImageBitmap }
   | { type: 'export/model'; requestId: number; runId: string; format: ModelFormat; metadata: ModelMetadata; baseName: string };
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';

@@ -1,6 +1,6 @@
-// Owns the camera's life on the Capture screen: start and stop, the stream bound to the video
-// element, the capture worker (one import worker: face detection off the main thread) and the
-// notice that the camera went away (a track that ends while in use).
+// Owns a camera's life on a screen (Capture, Verify): start and stop, the stream bound to the
+// video element, optionally a capture worker (one import worker: face detection off the main
+// thread), and the notice that the camera went away (a track that ends while in use).
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toAppError } from '../../lib/errors';
@@ -17,7 +17,7 @@ export interface Camera {
   stop(): void;
 }
 
-export function useCamera(): Camera {
+export function useCamera({ withWorker }: { withWorker: boolean }): Camera {
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [worker, setWorker] = useState<ImportPool | null>(null);
@@ -46,14 +46,14 @@ export function useCamera(): Camera {
           setStream(null);
         });
       }
-      setWorker((current) => current ?? createImportPool(1));
+      if (withWorker) setWorker((current) => current ?? createImportPool(1));
       setStream(opened);
     } catch (error) {
       setProblem(toAppError(error).message);
     } finally {
       setStarting(false);
     }
-  }, []);
+  }, [withWorker]);
 
   useEffect(() => {
     const video = videoRef.current;

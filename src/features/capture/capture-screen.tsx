@@ -10,17 +10,17 @@ import { saveImages } from '../../storage/image-repo';
 import { useAppStore } from '../../store';
 import type { FaceBox } from '../../vision/face-detector';
 import type { FrameQuality } from '../../vision/face-quality';
-import { grabFrame } from './camera';
+import { grabFrame } from '../camera/camera';
 import { BurstReport } from './burst-report';
 import { QualityMeter } from './quality-meter';
 import { runBurst, type BurstProgress, type BurstSummary } from './run-burst';
-import { useCamera } from './use-camera';
+import { useCamera } from '../camera/use-camera';
 
 const PREVIEW_INTERVAL_MS = 300;
 
 export function CaptureScreen() {
   const id = useId();
-  const camera = useCamera();
+  const camera = useCamera({ withWorker: true });
   const people = useAppStore(useShallow((s) => s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name)));
   const ensureIdentity = useAppStore((s) => s.ensureIdentity);
   const addImages = useAppStore((s) => s.addImages);

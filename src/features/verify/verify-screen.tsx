@@ -1,5 +1,5 @@
-// The Verify screen (live demo): drop or pick a photo, its face is found and aligned as on
-// import, and the evaluated run's network names the person by comparing the photo with every person's template, or says "unknown" below the
+// The Verify screen (live demo): drop or pick a photo, or use the webcam; the face is found and
+// aligned as on import, and the evaluated run's network names the person by comparing the photo with every person's template, or says "unknown" below the
 // threshold chosen on the Evaluate screen. "Verify as" answers accept or reject for one person.
 
 import { useEffect, useId, useState } from 'react';
@@ -9,6 +9,7 @@ import { toAppError } from '../../lib/errors';
 import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification';
 import { useAppStore } from '../../store';
 import { MatchResult } from './match-result';
+import { WebcamVerify } from './webcam-verify';
 
 export function VerifyScreen() {
   const id = useId();
@@ -23,6 +24,7 @@ export function VerifyScreen() {
   const [problem, setProblem] = useState<string | null>(null);
   const [verifyAs, setVerifyAs] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  const [source, setSource] = useState<'photo' | 'webcam'>('photo');
   const trained = runs.filter((run) => run.epochs.length > 0);
 
   useEffect(() => () => void (photoUrl && URL.revokeObjectURL(photoUrl)), [photoUrl]);
@@ -74,6 +76,14 @@ export function VerifyScreen() {
                 </option>
               ))}
             </select>
+            <span className="row" role="radiogroup" aria-label="Source">
+              <label>
+                <input type="radio" name={`${id}-source`} checked={source === 'photo'} onChange={() => setSource('photo')} /> Photo
+              </label>
+              <label>
+                <input type="radio" name={`${id}-source`} checked={source === 'webcam'} onChange={() => setSource('webcam')} /> Webcam
+              </label>
+            </span>
           </>
         )}
       </section>
@@ -81,6 +91,8 @@ export function VerifyScreen() {
         <p className="panel" role="status">
           Evaluate this run first (Evaluate screen): Verify compares photos with the person templates and the threshold chosen there.
         </p>
+      ) : source === 'webcam' && runId ? (
+        <WebcamVerify runId={runId} stored={stored} verifyAs={verifyAs} />
       ) : (
         <div className="verify-body">
           <div className="panel photo-panel">

@@ -1,0 +1,100 @@
+// Verify live from the webcam: frames are embedded one after another in the training worker
+// (found, aligned and embedded as any photo) and compared with the templates; the best match,
+// the next ones and the frames per second update as the person moves. No face in view, or a
+// camera that fails, is said plainly.
+
+import { useEffect, useRef, useState } from 'react';
+import { useTrainingCommands } from '../../app/training-provider';
+import { AppError, toAppError } from '../../lib/errors';
+import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification';
+import type { StoredEvaluation } from '../../storage/evaluation-repo';
+import { grabFrame } from '../camera/camera';
+import { useCamera } from '../camera/use-camera';
+import { MatchResult } from './match-result';
+
+interface Props {
+  runId: string;
+  stored: StoredEvaluation;
+  verifyAs: number | null;
+}
+
+const FPS_WINDOW = 10;
+
+export function WebcamVerify({ runId, stored, verifyAs }: Props) {
+  const commands = useTrainingCommands();
+  const camera = useCamera({ withWorker: false });
+  const [result, setResult] = useState<{ ranking: RankedMatch[]; ms: number } | null>(null);
+  const [noFace, setNoFace] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [fps, setFps] = useState<number | null>(null);
+  const times = useRef<number[]>([]);
+  const { stream, videoRef } = camera;
+
+  useEffect(() => {
+    if (!stream) return;
+    let running = true;
+    times.current = [];
+    const loop = async () => {
+      while (running) {
+        const video = videoRef.current;
+        if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          continue;
+        }
+        const started = performance.now();
+        try {
+          const frame = await grabFrame(video, stream);
+          const { embedding } = await commands.embedPhoto(runId, frame);
+          if (!running) return;
+          setResult({ ranking: rankTemplates(stored.evaluation.templates, embedding), ms: performance.now() - started });
+          setNoFace(false);
+        } catch (error) {
+          if (!running) return;
+          if (error instanceof AppError && error.code === 'no-face') setNoFace(true);
+          else {
+            setProblem(toAppError(error).message);
+            return;
+          }
+        }
+        const stamps = [...times.current, performance.now()].slice(-FPS_WINDOW);
+        times.current = stamps;
+        if (stamps.length > 1) setFps(((stamps.length - 1) * 1000) / ((stamps.at(-1) as number) - (stamps[0] as number)));
+      }
+    };
+    void loop();
+    return () => {
+      running = false;
+    };
+  }, [stream, videoRef, runId, stored, commands]);
+
+  const live = stream !== null;
+  return (
+    <div className="panel webcam-verify">
+      <div className="row">
+        {!live ? (
+          <button type="button" onClick={() => void camera.start()} disabled={camera.starting}>
+            {camera.starting ? 'Starting…' : 'Start webcam'}
+          </button>
+        ) : (
+          <button type="button" className="quiet" onClick={camera.stop}>
+            Stop webcam
+          </button>
+        )}
+        {live && fps !== null && <span data-testid="verify-fps">{fps.toFixed(1)} frames per second</span>}
+      </div>
+      {(camera.problem || problem) && (
+        <p className="field-error" role="alert">
+          {camera.problem ?? problem}
+        </p>
+      )}
+      <div className="video-frame small-video">
+        <video ref={videoRef} muted playsInline aria-label="Webcam preview" />
+        {!live && <p className="muted camera-off">Webcam off. Frames are compared inside this browser only.</p>}
+      </div>
+      {live && noFace && <p role="status">No face in view: face the camera.</p>}
+      {live && result && !noFace && (
+        <MatchResult ranking={result.ranking} identities={stored.identities} threshold={stored.threshold} verifyAs={verifyAs} milliseconds={result.ms} />
+      )}
+    </div>
+  );
+}
