@@ -3,10 +3,10 @@
 // the app's own import path, trains with the app's worker, evaluates with the Evaluate screen,
 // downloads its folder-v1 report and prints it as one JSON object (progress goes to stderr).
 //
-//   npm run eval -- --data <folder> [--cap 40] [--preset pretrained|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
+//   npm run eval -- --data <folder> [--cap 40] [--mode pretrained-frozen|pretrained-finetune|from-scratch] [--preset pretrained|finetune|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
 //     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
 //     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--batch 32]
-//     [--warmup 1] [--weight-decay 0.0005] [--json out.json] [--no-build]
+//     [--warmup 1] [--weight-decay 0.0005] [--split split.json] [--json out.json] [--no-build]
 // Unset training options keep the Train screen's defaults. Nothing here depends on which data
 // set is given: only its folder layout.
 
@@ -14,7 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { chromium } from '@playwright/test';
+import { zipSync } from 'fflate';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 import { startPreview } from './preview-server.mjs';
 
@@ -74,6 +76,49 @@ for (const identity of identities) {
 }
 log(`${identities.length} identities, ${imageCount} images (cap ${cap}) staged`);
 
+// --split split.json (from ../shared/reference/folder_v1.py split): exactly those images in
+// exactly those parts. They go in as a dataset zip whose manifest names each image's part,
+// through the Export screen's dataset import (the app keeps a manifest's parts).
+const splitFile = option('split');
+let splitZip = null;
+if (splitFile !== undefined) {
+  let split;
+  try {
+    split = JSON.parse(readFileSync(splitFile, 'utf8'));
+  } catch (error) {
+    fail(`--split ${splitFile}: not readable JSON (${error.message}).`);
+  }
+  if (!Array.isArray(split.identities) || !['train', 'val', 'test'].every((part) => Array.isArray(split[part]))) {
+    fail(`--split ${splitFile}: expected { identities, train, val, test } as written by folder_v1.py split.`);
+  }
+  const entries = {};
+  const images = [];
+  for (const part of ['train', 'val', 'test']) {
+    for (const [path, label] of split[part]) {
+      const identity = split.identities[label];
+      const file = path.split(/[\\/]/).pop();
+      const candidates = [resolve(path), join(root, identity ?? '', file)];
+      const source = candidates.find((candidate) => existsSync(candidate));
+      if (!identity || !source) fail(`--split: ${path} (person ${label}) is not found under ${root}.`);
+      const bytes = readFileSync(source);
+      entries[`${identity}/${file}`] = [new Uint8Array(bytes), { level: 0 }];
+      images.push({ path: `${identity}/${file}`, identity, sha256: createHash('sha256').update(bytes).digest('hex'), split: part });
+    }
+  }
+  const manifest = {
+    format: 'face-studio-dataset',
+    version: 1,
+    appVersion: 'eval',
+    createdAt: new Date().toISOString(),
+    identities: split.identities.map((name) => ({ name, folder: name })),
+    images,
+  };
+  entries['manifest.json'] = new TextEncoder().encode(JSON.stringify(manifest));
+  splitZip = join(staged, 'split-dataset.zip');
+  writeFileSync(splitZip, zipSync(entries));
+  log(`--split: ${split.train.length} train, ${split.val.length} val, ${split.test.length} test images of ${split.identities.length} people, as given`);
+}
+
 if (!args.includes('--no-build')) {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) fail('the build failed.');
@@ -88,16 +133,25 @@ try {
   await page.goto(server.url);
   await page.getByText(/(person|people) · \d+ images?/).waitFor();
 
-  log('importing through the drop path…');
-  const target = await page.getByTestId('drop-zone').boundingBox();
-  const cdp = await page.context().newCDPSession(page);
-  const payload = { items: [], files: [dropRoot], dragOperationsMask: 1 };
-  for (const type of ['dragEnter', 'dragOver', 'drop']) {
-    await cdp.send('Input.dispatchDragEvent', { type, x: target.x + 40, y: target.y + 40, data: payload });
+  if (splitZip) {
+    log('importing the split as a dataset zip…');
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByTestId('dataset-zip-input').setInputFiles(splitZip);
+    const status = page.getByTestId('dataset-import-status');
+    await status.filter({ hasText: /Imported \d+ of \d+ images/ }).waitFor({ timeout: 30 * 60_000 });
+    log((await status.locator('p').first().textContent()) ?? '');
+  } else {
+    log('importing through the drop path…');
+    const target = await page.getByTestId('drop-zone').boundingBox();
+    const cdp = await page.context().newCDPSession(page);
+    const payload = { items: [], files: [dropRoot], dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop']) {
+      await cdp.send('Input.dispatchDragEvent', { type, x: target.x + 40, y: target.y + 40, data: payload });
+    }
+    const summary = page.getByRole('region', { name: 'Import summary' });
+    await summary.waitFor({ timeout: 30 * 60_000 });
+    log((await summary.locator('h2').textContent()) ?? '');
   }
-  const summary = page.getByRole('region', { name: 'Import summary' });
-  await summary.waitFor({ timeout: 30 * 60_000 });
-  log((await summary.locator('h2').textContent()) ?? '');
 
   await page.getByRole('tab', { name: 'Train' }).click();
   await page.getByTestId('backend-name').filter({ hasText: 'Training on' }).waitFor({ timeout: 120_000 });
@@ -107,9 +161,18 @@ try {
     await page.getByText('Chosen by you.').waitFor({ timeout: 120_000 });
   }
   log(`${await page.getByTestId('backend-name').textContent()}`);
-  const preset = option('preset');
+  const modes = { 'pretrained-frozen': 'pretrained', 'pretrained-finetune': 'finetune', 'from-scratch': 'scratch' };
+  const mode = option('mode');
+  if (mode !== undefined && !(mode in modes)) fail(`--mode must be one of ${Object.keys(modes).join(', ')}`);
+  const preset = mode !== undefined ? modes[mode] : option('preset');
   if (preset !== undefined) {
-    const labels = { pretrained: 'Recommended: pretrained encoder', scratch: 'From scratch', seed: 'Seed design', quick: 'Quick' };
+    const labels = {
+      pretrained: 'Recommended: pretrained encoder',
+      finetune: 'Fine-tune the encoder',
+      scratch: 'From scratch',
+      seed: 'Seed design',
+      quick: 'Quick',
+    };
     if (!(preset in labels)) fail(`--preset must be one of ${Object.keys(labels).join(', ')}`);
     await page.getByRole('group', { name: 'Presets' }).getByRole('button', { name: labels[preset], exact: true }).click();
   }

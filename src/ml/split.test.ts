@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countParts, splitIdentity, splitSizes, type SplitItem } from './split';
+import { countParts, splitIdentity, splitItemOf, splitSizes, type SplitItem } from './split';
 
 function items(n: number, groupOf: (i: number) => string = (i) => `g${i}`): SplitItem[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -67,5 +67,26 @@ describe('splitIdentity', () => {
     const small = splitIdentity(items(10));
     expect(countParts(big.values())).toEqual({ train: 14, val: 3, test: 2 });
     expect(countParts(small.values())).toEqual({ train: 6, val: 2, test: 2 });
+  });
+});
+
+describe('splitIdentity with fixed parts', () => {
+  it('keeps every fixed part and splits only the others', () => {
+    const items = Array.from({ length: 12 }, (_, i) => ({
+      id: `i${i}`,
+      sortKey: `${i}.jpg`,
+      group: `g${i}`,
+      ...(i < 4 ? { fixed: (['test', 'test', 'val', 'train'] as const)[i] } : {}),
+    }));
+    const parts = splitIdentity(items);
+    expect([0, 1, 2, 3].map((i) => parts.get(`i${i}`))).toEqual(['test', 'test', 'val', 'train']);
+    const free = items.slice(4).map((item) => parts.get(item.id));
+    expect(free.filter((p) => p === 'val')).toHaveLength(2);
+    expect(free.filter((p) => p === 'test')).toHaveLength(2);
+  });
+
+  it('splitItemOf carries a stored image’s part as fixed', () => {
+    expect(splitItemOf({ id: 'a', sourceName: 'a.jpg', captureGroup: 'g', split: 'val' })).toEqual({ id: 'a', sortKey: 'a.jpg', group: 'g', fixed: 'val' });
+    expect(splitItemOf({ id: 'a', sourceName: 'a.jpg', captureGroup: 'g' })).toEqual({ id: 'a', sortKey: 'a.jpg', group: 'g' });
   });
 });

@@ -17,6 +17,13 @@ export interface SplitItem {
   sortKey: string;
   /** Items sharing a group move together; an imported photo is its own group. */
   group: string;
+  /** A part chosen elsewhere (a dataset manifest, `npm run eval --split`): kept as it is. */
+  fixed?: SplitPart;
+}
+
+/** The split item of a stored image (structural, so this module stays free of storage types). */
+export function splitItemOf(image: { id: string; sourceName: string; captureGroup: string; split?: SplitPart }): SplitItem {
+  return { id: image.id, sortKey: image.sourceName, group: image.captureGroup, ...(image.split ? { fixed: image.split } : {}) };
 }
 
 export interface SplitSizes {
@@ -42,12 +49,16 @@ function compareKeys(a: SplitItem, b: SplitItem): number {
  * Assigns each item of one identity to a part. Deterministic for a given seed and set of items.
  * Groups are shuffled, laid out in order, and the tail fills test, then val; a group is never
  * cut, so with capture groups the parts can exceed their targets by the size of one group.
+ * Items with a `fixed` part keep it and do not count towards the others' targets.
  */
 export function splitIdentity(
-  items: readonly SplitItem[],
+  all: readonly SplitItem[],
   seed: number = SPLIT_SEED,
 ): Map<string, SplitPart> {
   const parts = new Map<string, SplitPart>();
+  // Items with a fixed part keep it; the others are split among themselves.
+  for (const item of all) if (item.fixed) parts.set(item.id, item.fixed);
+  const items = all.filter((item) => !item.fixed);
   const target = splitSizes(items.length);
   const groups = new Map<string, SplitItem[]>();
   for (const item of [...items].sort(compareKeys)) {

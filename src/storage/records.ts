@@ -1,5 +1,7 @@
 // The shapes of what Face Studio stores: identities (people) and image metadata.
 
+import type { SplitPart } from '../ml/split';
+
 export interface IdentityRecord {
   id: string;
   name: string;
@@ -26,6 +28,11 @@ export interface ImageRecord {
   crop: 'aligned' | 'centre';
   /** Faces found in the original (0 for a centred crop); absent on images stored before detection. */
   facesFound?: number;
+  /**
+   * The train/val/test part given on import (a dataset zip's manifest, `npm run eval --split`);
+   * absent, the folder-v1 split decides.
+   */
+  split?: SplitPart;
 }
 
 /** A ready-to-store image: metadata plus the encoded crop and thumbnail. */

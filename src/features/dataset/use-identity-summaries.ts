@@ -3,7 +3,7 @@
 
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { countParts, splitIdentity, type SplitPart, type SplitSizes } from '../../ml/split';
+import { countParts, splitIdentity, splitItemOf, type SplitPart, type SplitSizes } from '../../ml/split';
 import type { IdentityRecord, ImageRecord } from '../../storage/records';
 import { useAppStore } from '../../store';
 
@@ -33,7 +33,7 @@ export function summarizeIdentities(
       const own = (byIdentity.get(identity.id) ?? []).sort((a, b) =>
         a.sourceName === b.sourceName ? a.id.localeCompare(b.id) : a.sourceName.localeCompare(b.sourceName),
       );
-      const parts = splitIdentity(own.map((img) => ({ id: img.id, sortKey: img.sourceName, group: img.captureGroup })));
+      const parts = splitIdentity(own.map(splitItemOf));
       return { identity, images: own, parts, counts: countParts(parts.values()) };
     });
 }

@@ -1,7 +1,7 @@
 // The evaluation as one JSON object in the fields of DESIGN.md section 4 (protocol folder-v1),
 // the same shape `npm run eval` prints and the PyTorch reference writes, so they compare line by line.
 
-import { usesFrozenEncoder } from '../../ml/config';
+import { usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
 import { FACE_ENCODER_INPUT } from '../../ml/pretrained/face-encoder';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import type { RunRecord } from '../../storage/run-records';
@@ -11,6 +11,7 @@ const round = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : null);
 export function folderV1Report(run: RunRecord, stored: StoredEvaluation) {
   const e = stored.evaluation;
   const frozen = usesFrozenEncoder(run.config);
+  const pretrained = usesPretrainedEncoder(run.config);
   const epochs = run.epochs;
   const trainSeconds = epochs.reduce((s, m) => s + m.seconds, 0);
   const trainImages = epochs.length * run.trainImages;
@@ -20,7 +21,7 @@ export function folderV1Report(run: RunRecord, stored: StoredEvaluation) {
     train: e.counts.train,
     val: e.counts.val,
     test: e.counts.test,
-    size: frozen ? FACE_ENCODER_INPUT.size : run.config.inputSize,
+    size: pretrained ? FACE_ENCODER_INPUT.size : run.config.inputSize,
     epochs: epochs.length,
     backend: run.backend,
     train_img_per_s: trainSeconds > 0 ? Number((trainImages / trainSeconds).toFixed(2)) : null,
@@ -32,9 +33,9 @@ export function folderV1Report(run: RunRecord, stored: StoredEvaluation) {
     eer: round(e.eer),
     verif_bal_acc: round(e.verifBalAcc),
     threshold: round(e.threshold),
-    mode: frozen ? 'pretrained-frozen' : 'from-scratch',
+    mode: frozen ? 'pretrained-frozen' : pretrained ? 'pretrained-finetune' : 'from-scratch',
     backbone: run.config.backbone,
-    width: frozen ? null : run.config.widthMultiplier,
+    width: pretrained ? null : run.config.widthMultiplier,
     embedding_dim: run.config.embeddingDim,
     head: run.config.head,
     scale: run.config.scale,

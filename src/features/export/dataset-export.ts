@@ -4,7 +4,7 @@
 // built in parts, so the dataset is never held twice.
 
 import { AppError } from '../../lib/errors';
-import { splitIdentity, type SplitPart } from '../../ml/split';
+import { splitIdentity, splitItemOf, type SplitPart } from '../../ml/split';
 import { getCrops } from '../../storage/image-repo';
 import type { IdentityRecord, ImageRecord } from '../../storage/records';
 import {
@@ -61,9 +61,7 @@ export function planDatasetExport(
           ? a.id.localeCompare(b.id)
           : a.sourceName.localeCompare(b.sourceName),
       );
-    const parts = splitIdentity(
-      own.map((img) => ({ id: img.id, sortKey: img.sourceName, group: img.captureGroup })),
-    );
+    const parts = splitIdentity(own.map(splitItemOf));
     for (const image of own)
       planned.push({ image, identity: identity.name, split: parts.get(image.id) ?? 'train' });
   }

@@ -87,7 +87,7 @@ export function DatasetImportPanel() {
       return;
     }
     try {
-      if ((await restoreCaptureGroups(useAppStore.getState().images, plan.captureGroups)) > 0)
+      if ((await restoreCaptureGroups(useAppStore.getState().images, plan.captureGroups, plan.splits)) > 0)
         await useAppStore.getState().loadDataset();
     } catch (error) {
       useAppStore.getState().showNotice({ kind: 'error', text: toAppError(error).message });

@@ -6,6 +6,7 @@
 
 import { contentHash } from '../../lib/content-hash';
 import { getCrops, updateImages } from '../../storage/image-repo';
+import type { SplitPart } from '../../ml/split';
 import type { ImageRecord } from '../../storage/records';
 import { AppError } from '../../lib/errors';
 import { openDatasetZip } from '../../transfer/dataset-zip-reader';
@@ -25,6 +26,8 @@ export interface ZipImportPlan {
   fromFaceStudio: boolean;
   /** Image hash → capture group, for the zip's groups of more than one image. */
   captureGroups: Map<string, string>;
+  /** Image hash → the split part the manifest gives it. */
+  splits: Map<string, SplitPart>;
   skippedFiles: number;
 }
 
@@ -74,6 +77,7 @@ export async function readZipForImport(
   }
   const collected: CollectedFiles = { files: [], emptyFolders: [] };
   const captureGroups = new Map<string, string>();
+  const splits = new Map<string, SplitPart>();
   let alreadyStored = 0;
   let read = 0;
   for await (const image of zip.images()) {
@@ -86,6 +90,7 @@ export async function readZipForImport(
     }
     const group = image.manifestImage?.captureGroup;
     if (group !== undefined && (groupSizes.get(group) ?? 0) > 1) captureGroups.set(hash, group);
+    if (image.manifestImage) splits.set(hash, image.manifestImage.split);
     collected.files.push({
       file: new Blob([image.bytes as Uint8Array<ArrayBuffer>]),
       path: `${personOf(image.identity, image.folder)}/${image.fileName}`,
@@ -98,20 +103,26 @@ export async function readZipForImport(
     alreadyStored,
     fromFaceStudio,
     captureGroups,
+    splits,
     skippedFiles: zip.skipped.nonImages,
   };
 }
 
-/** Puts imported images of one webcam burst back into one group, so they stay in one split part. */
+/**
+ * Puts imported images of one webcam burst back into one group, and gives each image the split
+ * part its manifest names, so the train/val/test parts come back as they were exported.
+ */
 export async function restoreCaptureGroups(
   images: readonly ImageRecord[],
   groups: ReadonlyMap<string, string>,
+  splits: ReadonlyMap<string, SplitPart> = new Map(),
 ): Promise<number> {
-  if (groups.size === 0) return 0;
+  if (groups.size === 0 && splits.size === 0) return 0;
   const changed = images.flatMap((image) => {
-    const group = groups.get(image.hash);
-    return group !== undefined && group !== image.captureGroup
-      ? [{ ...image, captureGroup: group }]
+    const group = groups.get(image.hash) ?? image.captureGroup;
+    const split = splits.get(image.hash) ?? image.split;
+    return group !== image.captureGroup || split !== image.split
+      ? [{ ...image, captureGroup: group, ...(split ? { split } : {}) }]
       : [];
   });
   if (changed.length > 0) await updateImages(changed);

@@ -9,6 +9,7 @@ import {
   OPTIMIZERS,
   PRESETS,
   usesFrozenEncoder,
+  usesPretrainedEncoder,
   validateConfig,
   type BackboneName,
   type PresetName,
@@ -19,9 +20,10 @@ const BACKBONE_LABELS: Record<BackboneName, string> = {
   resnet18: 'ResNet-18 (from scratch)',
   mobilefacenet: 'MobileFaceNet (from scratch)',
   'face-api-frozen': 'Pretrained face encoder (frozen) + ArcFace head',
+  'face-api-finetune': 'Pretrained face encoder, fine-tuned whole + ArcFace head',
 };
 
-/** Fields that shape the CNN, meaningless when the pretrained encoder is kept frozen. */
+/** Fields that shape the from-scratch CNN, meaningless with the pretrained encoder. */
 const CNN_ONLY: readonly string[] = ['widthMultiplier'];
 
 interface Props {
@@ -64,6 +66,7 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
   const set = <K extends keyof TrainConfig>(key: K, value: TrainConfig[K]) =>
     onChange({ ...config, [key]: value });
   const frozen = usesFrozenEncoder(config);
+  const pretrained = usesPretrainedEncoder(config);
 
   return (
     <fieldset className="panel config-form" disabled={disabled}>
@@ -95,11 +98,11 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
             ))}
           </select>
         </div>
-        {frozen ? (
+        {pretrained ? (
           <p className="muted small field">
-            The encoder (face-api.js, 128-d, 150×150 aligned faces) stays frozen: its features are
-            computed once per image (and once mirrored for flip augmentation); only the projection
-            and the head train.
+            {frozen
+              ? 'The encoder (face-api.js, 128-d, 150×150 aligned faces) stays frozen: its features are computed once per image (and once mirrored for flip augmentation); only the projection and the head train. Seconds to a minute.'
+              : 'The encoder (face-api.js, 128-d, 150×150 aligned faces, 5.6 M weights) starts from its pretrained weights and trains as a whole with the projection and the head: every image passes through it each epoch, so minutes without a GPU.'}
           </p>
         ) : (
           <div className="field">
@@ -142,7 +145,7 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
             ))}
           </select>
         </div>
-        {NUMBER_FIELDS.filter(({ field }) => !(frozen && CNN_ONLY.includes(field))).map(
+        {NUMBER_FIELDS.filter(({ field }) => !(pretrained && CNN_ONLY.includes(field))).map(
           ({ field, label, step }) => (
             <div className="field" key={field}>
               <label htmlFor={`${id}-${field}`}>{label}</label>
