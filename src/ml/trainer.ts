@@ -1,11 +1,12 @@
 // Owns one training session's model state: the backbone, the head and the optimiser built from a
 // config, the train / evaluate / embed steps on tensors, state export and import, and disposal.
-// With a frozen pretrained encoder ('face-api-frozen'), the trainer also holds the encoder; it
-// trains on encoder features computed once per image (`encode`), and embeds images end to end.
+// With the pretrained encoder, the trainer also holds it: frozen ('face-api-frozen'), it trains on
+// encoder features computed once per image (`encode`); fine-tuned ('face-api-finetune'), every
+// encoder weight trains with the projection and head. Either way it embeds images end to end.
 import * as tf from '@tensorflow/tfjs';
 import { augmentBatch, normalize, resizeToInput } from './augment';
 import { buildBackbone } from './backbones/build-backbone';
-import { usesFrozenEncoder, validateConfig, type TrainConfig } from './config';
+import { usesFrozenEncoder, usesPretrainedEncoder, validateConfig, type TrainConfig } from './config';
 import { buildHead } from './heads/build-head';
 import { l2Normalize } from './l2-normalize';
 import { oneHotLabels, softmaxCrossEntropy } from './losses';
@@ -14,7 +15,7 @@ import { countCorrect } from './accuracy';
 import { MlError } from './ml-error';
 import { createOptimizer } from './optimizer';
 import { createFaceEncoder, FACE_ENCODER_INPUT, type FaceEncoder } from './pretrained/face-encoder';
-import { seededRandom } from '../lib/seeded-random';
+import { seededRandom, type RandomSource } from '../lib/seeded-random';
 import { deriveSeed } from './seeds';
 import {
   assignRecords,
@@ -56,7 +57,7 @@ export interface TrainerState {
 export interface TrainerOptions {
   /** Batches per epoch, so that warm-up and annealing (set in epochs) can be set in steps. */
   stepsPerEpoch: number;
-  /** The pretrained encoder's decoded weights; required when the config's backbone is frozen. */
+  /** The pretrained encoder's decoded weights; required when the backbone starts from it. */
   encoderWeights?: tf.NamedTensorMap;
 }
 
@@ -130,15 +131,21 @@ export function createTrainer(
   }
 
   const frozen = usesFrozenEncoder(config);
-  if (frozen && !options.encoderWeights) {
-    throw new MlError('invalid-argument', 'the frozen pretrained encoder needs its weights (encoderWeights)');
+  const pretrained = usesPretrainedEncoder(config);
+  if (pretrained && !options.encoderWeights) {
+    throw new MlError('invalid-argument', 'the pretrained encoder needs its weights (encoderWeights)');
   }
-  const encoder: FaceEncoder | null = frozen
-    ? createFaceEncoder(options.encoderWeights as tf.NamedTensorMap, { trainable: false })
+  const encoder: FaceEncoder | null = pretrained
+    ? createFaceEncoder(options.encoderWeights as tf.NamedTensorMap, { trainable: !frozen })
     : null;
+  // A fine-tuned encoder's weights train and are saved with the backbone's, under "encoder/".
+  const encoderWeights: NamedVariable[] =
+    encoder && !frozen ? Object.entries(encoder.variableMap).map(([name, variable]) => ({ name: `encoder/${name}`, variable })) : [];
   const model = buildBackbone(config);
   const head = buildHead(config, numClasses);
-  const params = [...backboneParams(model), ...head.params];
+  const encoderParams: TrainableParam[] = encoderWeights.map((w) => ({ ...w, decay: /\/filters$/.test(w.name) }));
+  const params = [...backboneParams(model), ...encoderParams, ...head.params];
+  const allBackboneWeights = () => [...backboneWeights(model), ...encoderWeights];
   // variableGrads keys gradients by tfjs's variable name; the optimiser by our stable name.
   const nameOfVariable = new Map(params.map((p) => [p.variable.name, p.name]));
   const variables = params.map((p) => p.variable);
@@ -180,23 +187,39 @@ export function createTrainer(
     };
   };
 
+  /** Raw encoder features [batch, 128] of images (0..255, any size). */
   const encodeImages = (images: ImageBatch): FeatureBatch => {
-    if (!encoder) throw new MlError('invalid-argument', 'only a frozen-encoder trainer encodes images');
-    return tf.tidy(() => encoder.apply(tf.cast(resizeToInput(images, FACE_ENCODER_INPUT.size), 'float32') as tf.Tensor4D));
+    if (!encoder) throw new MlError('invalid-argument', 'only a pretrained-encoder trainer encodes images');
+    return encoder.apply(tf.cast(resizeToInput(images, FACE_ENCODER_INPUT.size), 'float32') as tf.Tensor4D);
   };
-  /** The backbone's input: normalised images, or (frozen) features as given. */
-  const prepared = (inputs: ImageBatch | FeatureBatch): tf.Tensor =>
-    frozen ? inputs : normalize(resizeToInput(inputs as ImageBatch, config.inputSize));
+
+  /**
+   * Embeddings [batch, D] (not normalised) of a batch as trainStep and evaluateBatch take it;
+   * with `random`, the images are augmented (flip, brightness, contrast) first.
+   */
+  const embeddingsOf = (inputs: ImageBatch | FeatureBatch, training: boolean, random: RandomSource | null): tf.Tensor2D => {
+    if (frozen) return model.apply(inputs, { training }) as tf.Tensor2D; // features, augmented by the caller
+    const images = inputs as ImageBatch;
+    if (encoder) {
+      const resized = resizeToInput(images, FACE_ENCODER_INPUT.size); // [batch, 150, 150, 3]
+      // augmentBatch works in [-1, 1]; the encoder takes 0..255.
+      const pixels = random ? tf.mul(tf.add(augmentBatch(resized, config.augment, random), 1), 127.5) : tf.cast(resized, 'float32');
+      return model.apply(encoder.apply(pixels as tf.Tensor4D), { training }) as tf.Tensor2D;
+    }
+    const resized = resizeToInput(images, config.inputSize); // [batch, S, S, 3]
+    const x = random ? augmentBatch(resized, config.augment, random) : normalize(resized); // in [-1, 1]
+    return model.apply(x, { training }) as tf.Tensor2D;
+  };
 
   return {
     config,
     numClasses,
     model,
     inputKind: frozen ? 'features' : 'images',
-    imageSize: frozen ? FACE_ENCODER_INPUT.size : config.inputSize,
+    imageSize: pretrained ? FACE_ENCODER_INPUT.size : config.inputSize,
     encode(images) {
       assertAlive();
-      return encodeImages(images);
+      return tf.tidy(() => encodeImages(images));
     },
     get step() {
       return stepsTaken;
@@ -216,11 +239,8 @@ export function createTrainer(
       try {
         result = tf.tidy(() => {
           const labelTensor = toLabels(labels, inputs.shape[0]); // [batch]
-          const x = frozen
-            ? inputs // [batch, 128] features, augmented by the caller
-            : augmentBatch(resizeToInput(inputs as ImageBatch, config.inputSize), config.augment, random); // [batch, S, S, 3] in [-1, 1]
           const { value: loss, grads } = tf.variableGrads(() => {
-            const embeddings = model.apply(x, { training: true }) as tf.Tensor2D; // [batch, D]
+            const embeddings = embeddingsOf(inputs, true, random); // [batch, D]
             const out = forwardLoss(embeddings, labelTensor);
             correct = tf.keep(out.correct);
             return out.loss;
@@ -245,7 +265,7 @@ export function createTrainer(
       assertAlive();
       return tf.tidy(() => {
         const labelTensor = toLabels(labels, inputs.shape[0]);
-        const embeddings = model.apply(prepared(inputs), { training: false }) as tf.Tensor2D; // [batch, D]
+        const embeddings = embeddingsOf(inputs, false, null); // [batch, D]
         return forwardLoss(embeddings, labelTensor);
       });
     },
@@ -253,22 +273,21 @@ export function createTrainer(
     embed(images) {
       assertAlive();
       return tf.tidy(() => {
-        if (frozen) {
+        if (encoder) {
           // Flip-averaged: the image and its mirror, embedded and summed (measured on dev-lfw:
           // +1.5 points top-1 and +5 TAR@1e-2 for the cost of a second encoder pass).
           const plain = model.apply(encodeImages(images), { training: false }) as tf.Tensor2D; // [batch, D]
           const mirrored = model.apply(encodeImages(tf.reverse(images, 2) as tf.Tensor4D), { training: false }) as tf.Tensor2D;
           return l2Normalize(tf.add(plain, mirrored), 1);
         }
-        const embeddings = model.apply(prepared(images), { training: false }) as tf.Tensor2D; // [batch, D]
-        return l2Normalize(embeddings, 1);
+        return l2Normalize(embeddingsOf(images, false, null), 1);
       });
     },
 
     async exportState() {
       assertAlive();
       const [backbone, headRecords, optimizerRecords] = await Promise.all([
-        readRecords(backboneWeights(model).map((w) => ({ name: w.name, tensor: w.variable }))),
+        readRecords(allBackboneWeights().map((w) => ({ name: w.name, tensor: w.variable }))),
         readRecords(head.params.map((p) => ({ name: p.name, tensor: p.variable }))),
         optimizer.exportState(),
       ]);
@@ -292,7 +311,7 @@ export function createTrainer(
       if (!Number.isInteger(state.step) || state.step < 0) {
         throw new MlError('state-mismatch', `invalid step count ${String(state.step)}`);
       }
-      const weights = backboneWeights(model);
+      const weights = allBackboneWeights();
       // Check both before the optimiser (which checks its own) writes, so a bad state changes nothing.
       checkRecords(state.backbone, weights, 'backbone');
       checkRecords(state.head, head.params, 'head');

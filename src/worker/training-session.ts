@@ -8,8 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { AppError, toAppError, type SerializedError } from '../lib/errors';
 import { seededRandom, shuffled } from '../lib/seeded-random';
 import type { Trainer } from '../ml/trainer';
-import { usesFrozenEncoder } from '../ml/config';
-import { FACE_ENCODER_INPUT } from '../ml/pretrained/face-encoder';
+import { imageSizeFor } from '../ml/config';
 import { getCheckpoint, getRun, saveCheckpoint, saveRun } from '../storage/run-repo';
 import type { RunRecord } from '../storage/run-records';
 import { buildTrainer } from './build-trainer';
@@ -87,7 +86,7 @@ export class TrainingSession {
         throw new AppError('not-found', 'This run has no checkpoint to resume from.');
       }
       const preparing = performance.now();
-      const listedSize = usesFrozenEncoder(config) ? FACE_ENCODER_INPUT.size : config.inputSize;
+      const listedSize = imageSizeFor(config);
       const data = await loadTrainingData(listedSize, previous?.identities.map((i) => i.id));
       const stepsPerEpoch = Math.ceil(data.train.count / config.batchSize);
       trainer = await buildTrainer(config, data.identities.length, stepsPerEpoch);

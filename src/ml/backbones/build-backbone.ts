@@ -25,6 +25,7 @@ export function buildBackbone(
     case 'mobilefacenet':
       return buildMobileFaceNet(options);
     case 'face-api-frozen':
+    case 'face-api-finetune':
       return buildProjection({ inputDim: FACE_ENCODER_EMBEDDING_DIM, embeddingDim: config.embeddingDim, seed: config.seed });
   }
 }
