@@ -174,6 +174,8 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
   const check = async (path: string) => {
     await photo.setInputFiles(path);
     await expect(page.getByText('Looking…')).toHaveCount(0, { timeout: 30_000 });
+    // A photo in which no face is found says so instead (ORL photos are cropped tight).
+    if ((await page.getByTestId('match-headline').count()) === 0) return { path, headline: '', claimed: Number.NaN };
     const headline = (await page.getByTestId('match-headline').textContent()) ?? '';
     const claimed = (await page.getByTestId('verify-as-result').textContent()) ?? '';
     return { path, headline, claimed: Number(/similarity (-?\d\.\d{3})/.exec(claimed)?.[1]) };
@@ -184,10 +186,14 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
     own.push(await check(`${ORL}/s1/${i}.png`));
     strangers.push(await check(`${ORL}/s30/${i}.png`));
   }
-  const mean = (xs: { claimed: number }[]) => xs.reduce((sum, x) => sum + x.claimed, 0) / xs.length;
+  const withFace = (xs: { claimed: number }[]) => xs.filter((x) => Number.isFinite(x.claimed));
+  const mean = (xs: { claimed: number }[]) => withFace(xs).reduce((sum, x) => sum + x.claimed, 0) / withFace(xs).length;
   const named = own.filter((r) => /^Person 01 ·/.test(r.headline)).length;
-  console.log(`verify: ${named}/10 of Person 01's photos named; mean similarity to Person 01: own ${mean(own).toFixed(3)}, stranger ${mean(strangers).toFixed(3)}`);
-  expect(own.every((r) => Number.isFinite(r.claimed)) && strangers.every((r) => Number.isFinite(r.claimed))).toBe(true);
+  console.log(
+    `verify: faces found in ${withFace(own).length}/10 own and ${withFace(strangers).length}/10 stranger photos; ${named}/10 named Person 01; mean similarity to Person 01: own ${mean(own).toFixed(3)}, stranger ${mean(strangers).toFixed(3)}`,
+  );
+  expect(withFace(own).length).toBeGreaterThanOrEqual(8);
+  expect(withFace(strangers).length).toBeGreaterThanOrEqual(8);
   expect(named).toBeGreaterThanOrEqual(5);
   expect(mean(own)).toBeGreaterThan(mean(strangers));
   const accepted = own.find((r) => r.claimed >= 0.3);
@@ -215,8 +221,8 @@ test('the recommended pretrained encoder trains in seconds on the sample faces a
   const top1 = Number.parseFloat((await page.locator('[data-metric="Identification top-1"]').textContent()) ?? '');
   const auc = Number.parseFloat((await page.locator('[data-metric="ROC AUC"]').textContent()) ?? '');
   console.log(`pretrained on the sample faces: trained in ${seconds.toFixed(0)} s, test top-1 ${top1} %, AUC ${auc}`);
-  // 8 people, 16 test photos (grey, low-resolution ORL faces; chance is 12.5 %): measured 69–75 %
-  // top-1 and AUC 0.89–0.91 here; on LFW faces this mode reaches 99 % (see the README).
+  // 8 people, 16 test photos (grey, low-resolution ORL faces; chance is 12.5 %): measured 69–100 %
+  // top-1 and AUC 0.89–0.99 over runs here; on LFW faces this mode reaches 99 % (see the README).
   expect(top1).toBeGreaterThanOrEqual(50);
   expect(auc).toBeGreaterThan(0.8);
 
@@ -227,7 +233,8 @@ test('the recommended pretrained encoder trains in seconds on the sample faces a
   for (let i = 1; i <= 10; i++) {
     await photo.setInputFiles(`${ORL}/s2/${i}.png`);
     await expect(page.getByText('Looking…')).toHaveCount(0, { timeout: 30_000 });
-    if (/^Person 02 ·/.test((await page.getByTestId('match-headline').textContent()) ?? '')) named++;
+    const headline = page.getByTestId('match-headline');
+    if ((await headline.count()) > 0 && /^Person 02 ·/.test((await headline.textContent()) ?? '')) named++;
   }
   console.log(`pretrained verify: ${named}/10 of Person 02's photos named`);
   expect(named).toBeGreaterThanOrEqual(6);

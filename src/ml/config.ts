@@ -282,3 +282,11 @@ export function validateConfig(config: TrainConfig): ConfigIssue[] {
  * AUC 0.999 in about a minute; the from-scratch ResNet-18 needs far longer for far less.
  */
 export const RECOMMENDED_CONFIG: TrainConfig = PRESETS.pretrained.config;
+
+/** The network of a configuration in a few words, for run lists and pickers. */
+export function describeNetwork(config: TrainConfig): string {
+  if (usesPretrainedEncoder(config)) {
+    return `pretrained encoder${usesFrozenEncoder(config) ? '' : ' (fine-tuned)'} → ${config.embeddingDim}-d`;
+  }
+  return `${config.backbone} ×${config.widthMultiplier}, ${config.inputSize}px`;
+}

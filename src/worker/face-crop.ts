@@ -39,29 +39,48 @@ export function drawCrop(source: CanvasImageSource, transform: Affine, size = CR
   return canvas;
 }
 
-/** The faces in a decoded image, in its own pixels, largest first. */
-export async function findFaces(image: ImageBitmap): Promise<DetectedFace[]> {
+/**
+ * The faces in `image` placed on a grey border `pad` pixels wide, found on a copy at most 640 px
+ * wide, in the image's own pixels.
+ */
+async function detectWithBorder(image: ImageBitmap, pad: number): Promise<DetectedFace[]> {
   const detector = await faceDetector();
-  const scale = Math.min(1, DETECTION_SIDE / Math.max(image.width, image.height));
-  const small =
-    scale < 1
-      ? await createImageBitmap(image, { resizeWidth: Math.round(image.width * scale), resizeHeight: Math.round(image.height * scale), resizeQuality: 'medium' })
-      : image;
+  const width = image.width + 2 * pad;
+  const height = image.height + 2 * pad;
+  const scale = Math.min(1, DETECTION_SIDE / Math.max(width, height));
+  const canvas = new OffscreenCanvas(Math.round(width * scale), Math.round(height * scale));
+  const context = canvas.getContext('2d');
+  if (!context) throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
+  context.fillStyle = '#808080';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.imageSmoothingQuality = 'medium';
+  context.drawImage(image, pad * scale, pad * scale, image.width * scale, image.height * scale);
+  const small = canvas.transferToImageBitmap();
   const pixels = tf.browser.fromPixels(small); // [h, w, 3]
-  if (small !== image) small.close();
+  small.close();
   try {
     const faces = await detector.detect(pixels);
-    if (scale === 1) return faces;
-    const up = (p: { x: number; y: number }) => ({ x: p.x / scale, y: p.y / scale });
+    const back = (p: { x: number; y: number }) => ({ x: p.x / scale - pad, y: p.y / scale - pad });
     return faces.map((face) => ({
       ...face,
-      box: { x: face.box.x / scale, y: face.box.y / scale, width: face.box.width / scale, height: face.box.height / scale },
-      five: face.five.map(up) as unknown as DetectedFace['five'],
-      landmarks: face.landmarks.map(up),
+      box: { ...back(face.box), width: face.box.width / scale, height: face.box.height / scale },
+      five: face.five.map(back) as unknown as DetectedFace['five'],
+      landmarks: face.landmarks.map(back),
     }));
   } finally {
     pixels.dispose();
   }
+}
+
+/**
+ * The faces in a decoded image, in its own pixels, largest first. A photo cropped tight around
+ * a face (no forehead, no background) often defeats the detector, so where none is found it
+ * looks again with the photo on a wide grey border.
+ */
+export async function findFaces(image: ImageBitmap): Promise<DetectedFace[]> {
+  const faces = await detectWithBorder(image, 0);
+  if (faces.length > 0) return faces;
+  return detectWithBorder(image, Math.round(Math.max(image.width, image.height) * 0.4));
 }
 
 /** The crop of one detected face, its landmarks on the template. */

@@ -19,7 +19,7 @@ import type { PhotoEmbedding } from './training-protocol';
 async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
   const bytes = new Uint8Array(await photo.arrayBuffer());
   const info = inspectImage(bytes, 'The photo');
-  return decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, 'The photo');
+  return decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, 'The photo', info.format);
 }
 
 export class PhotoEmbedder {

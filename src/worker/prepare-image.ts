@@ -24,14 +24,14 @@ export async function encodeSquare(source: ImageBitmap | OffscreenCanvas, size: 
 }
 
 /** Decodes an image, shrunk (never enlarged) so its long side is at most `maxSide`. */
-export async function decodeImage(blob: Blob, width: number, height: number, name: string, maxSide = MAX_DECODED_SIDE): Promise<ImageBitmap> {
+export async function decodeImage(blob: Blob, width: number, height: number, name: string, format = 'image', maxSide = MAX_DECODED_SIDE): Promise<ImageBitmap> {
   const scale = Math.min(1, maxSide / Math.max(width, height));
   try {
     return scale < 1
       ? await createImageBitmap(blob, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'high' })
       : await createImageBitmap(blob);
   } catch {
-    throw new AppError('corrupt-image', `${name}: the image data is damaged and cannot be decoded.`);
+    throw new AppError('corrupt-image', `${name}: the ${format === 'image' ? 'image' : format.toUpperCase()} data is damaged and cannot be decoded.`);
   }
 }
 
@@ -40,7 +40,7 @@ export async function prepareImage(file: Blob, name: string, noFace: NoFacePolic
   const info = inspectImage(bytes, name);
   const hash = await contentHash(bytes);
   await ensureInferenceBackend();
-  const image = await decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, name);
+  const image = await decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, name, info.format);
   try {
     const { canvas, outcome } = await cropFace(image, noFace, name);
     const crop = await encodeSquare(canvas, CROP_SIZE);

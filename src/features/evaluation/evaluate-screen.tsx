@@ -11,6 +11,7 @@ import { EvaluationCharts } from './evaluation-charts';
 import { HardestMistakes } from './hardest-mistakes';
 import { MetricCards } from './metric-cards';
 import { ThresholdControl } from './threshold-control';
+import { describeNetwork } from '../../ml/config';
 
 export function EvaluateScreen() {
   const id = useId();
@@ -40,7 +41,7 @@ export function EvaluateScreen() {
         <select id={`${id}-run`} value={runId ?? ''} onChange={(e) => void select(e.target.value)}>
           {evaluable.map((run) => (
             <option key={run.id} value={run.id}>
-              {new Date(run.createdAt).toLocaleString()} · {run.config.backbone} {run.config.inputSize}px · {run.epochs.length}/{run.config.epochs} epochs · {run.status}
+              {new Date(run.createdAt).toLocaleString()} · {describeNetwork(run.config)} · {run.epochs.length}/{run.config.epochs} epochs · {run.status}
             </option>
           ))}
         </select>

@@ -15,6 +15,7 @@ import { APP_VERSION } from './app-version';
 import { downloadBlob, downloadText, formatSize } from './download-file';
 import { runBaseName } from './export-names';
 import { useStoredEvaluation } from './use-stored-evaluation';
+import { describeNetwork } from '../../ml/config';
 
 type Status =
   | { kind: 'idle' }
@@ -25,7 +26,7 @@ type Status =
 const FORMAT_LABEL: Record<ModelFormat, string> = { tfjs: 'TF.js model', onnx: 'ONNX model' };
 
 function describe(run: RunRecord): string {
-  return `${new Date(run.createdAt).toLocaleString()} · ${run.config.backbone} ${run.config.inputSize}px · ${run.epochs.length}/${run.config.epochs} epochs · ${run.status}`;
+  return `${new Date(run.createdAt).toLocaleString()} · ${describeNetwork(run.config)} · ${run.epochs.length}/${run.config.epochs} epochs · ${run.status}`;
 }
 
 async function metadataFor(run: RunRecord) {

@@ -2,13 +2,13 @@
 // closed mid-run) can be resumed from its last checkpoint; any run can be deleted.
 
 import { useAppStore } from '../../store';
-import { usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
+import { describeNetwork } from '../../ml/config';
 import type { RunRecord } from '../../storage/run-records';
 import { useTrainingCommands } from '../../app/training-provider';
 
 function summary(run: RunRecord): string {
   const c = run.config;
-  const network = usesPretrainedEncoder(c) ? `pretrained encoder${usesFrozenEncoder(c) ? '' : ' (fine-tuned)'} → ${c.embeddingDim}-d` : `${c.backbone} ×${c.widthMultiplier}, ${c.inputSize}px`;
+  const network = describeNetwork(c);
   return `${network}, ${c.head}${c.head === 'arcface' ? ` s=${c.scale} m=${c.margin}` : ''}, ${c.optimizer} ${c.learningRate}, batch ${c.batchSize}`;
 }
 

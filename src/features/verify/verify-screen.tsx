@@ -10,6 +10,7 @@ import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification
 import { useAppStore } from '../../store';
 import { MatchResult } from './match-result';
 import { WebcamVerify } from './webcam-verify';
+import { describeNetwork } from '../../ml/config';
 
 export function VerifyScreen() {
   const id = useId();
@@ -61,7 +62,7 @@ export function VerifyScreen() {
         <select id={`${id}-run`} value={runId ?? ''} onChange={(e) => void select(e.target.value)}>
           {trained.map((run) => (
             <option key={run.id} value={run.id}>
-              {new Date(run.createdAt).toLocaleString()} · {run.config.backbone} {run.config.inputSize}px · {run.status}
+              {new Date(run.createdAt).toLocaleString()} · {describeNetwork(run.config)} · {run.status}
             </option>
           ))}
         </select>
