@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { FAKE_CAMERA_FILE, writeFakeCameraVideo } from './fake-camera';
 import { card, dropAndWait, lfwFolder, openStudio } from './fixtures';
+import { trainAndEvaluate } from './training-helpers';
 
 writeFakeCameraVideo();
 
@@ -101,13 +102,7 @@ test('Verify live from the webcam names the person in front of it, with frames p
   await page.getByRole('button', { name: 'Load sample faces' }).click();
   await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', { timeout: 60_000 });
   await dropAndWait(page, [lfwFolder('Ann_Veneman')]);
-  await page.getByRole('tab', { name: 'Train' }).click();
-  await page.getByLabel('Epochs', { exact: true }).fill('5');
-  await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
-  await page.getByRole('tab', { name: 'Evaluate' }).click();
-  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
-  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
+  await trainAndEvaluate(page, 5);
 
   await page.getByRole('tab', { name: 'Verify' }).click();
   await page.getByRole('radio', { name: 'Webcam' }).check();

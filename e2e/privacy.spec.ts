@@ -3,6 +3,7 @@
 
 import { expect, test } from '@playwright/test';
 import { dropAndWait, lfwFolder, openStudio } from './fixtures';
+import { trainAndEvaluate } from './training-helpers';
 
 test('a whole session makes requests to its own origin only', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL as string).origin;
@@ -25,13 +26,7 @@ test('a whole session makes requests to its own origin only', async ({ page, con
 
   // Train with the pretrained encoder, evaluate, and verify a photo: its weights, like the face
   // detector's, come from the app's own files.
-  await page.getByRole('tab', { name: 'Train' }).click();
-  await page.getByLabel('Epochs', { exact: true }).fill('2');
-  await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
-  await page.getByRole('tab', { name: 'Evaluate' }).click();
-  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
-  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
+  await trainAndEvaluate(page, 2);
   await page.getByRole('tab', { name: 'Verify' }).click();
   await page.getByLabel(/Photo to check/).setInputFiles(`${lfwFolder('Ann_Veneman')}/Ann_Veneman_0002.jpg`);
   await expect(page.getByTestId('match-headline')).toBeVisible({ timeout: 30_000 });

@@ -34,3 +34,14 @@ export async function fillTinyConfig(page: Page, epochs: number, batch = 16): Pr
 export async function chartPoints(page: Page, name: string): Promise<number> {
   return Number(await page.getByRole('figure', { name, exact: true }).getAttribute('data-points'));
 }
+
+/** Trains with the Train screen's settings as they stand (the pretrained encoder unless changed) for `epochs`, then evaluates. */
+export async function trainAndEvaluate(page: Page, epochs: number): Promise<void> {
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
+}

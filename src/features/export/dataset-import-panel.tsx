@@ -2,7 +2,7 @@
 // zip) and add its people and images to the studio through the normal import path. A bad zip
 // is refused with its reason before anything is written.
 
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { toAppError } from '../../lib/errors';
 import { useAppStore } from '../../store';
 import {
@@ -11,6 +11,7 @@ import {
   type ZipImportPlan,
   type ZipReadProgress,
 } from './dataset-import';
+import { ZipFileButton } from './zip-file-button';
 
 type Status =
   | { kind: 'idle' }
@@ -45,7 +46,6 @@ function outcome(
 }
 
 export function DatasetImportPanel() {
-  const input = useRef<HTMLInputElement>(null);
   const importFiles = useAppStore((s) => s.importFiles);
   const progress = useAppStore((s) => s.importProgress);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -108,26 +108,13 @@ export function DatasetImportPanel() {
         are found by their content and skipped.
       </p>
       <div className="export-buttons">
-        <button
-          type="button"
-          className="primary"
+        <ZipFileButton
+          label="Import dataset zip…"
+          inputLabel="Dataset zip file"
+          testId="dataset-zip-input"
           disabled={busy}
-          onClick={() => input.current?.click()}
-        >
-          Import dataset zip…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".zip,application/zip"
-          hidden
-          aria-label="Dataset zip file"
-          data-testid="dataset-zip-input"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (file) void importZip(file);
-          }}
+          primary
+          onFile={(file) => void importZip(file)}
         />
       </div>
       {status.kind === 'reading' && (

@@ -2,7 +2,7 @@
 // checkpoints and evaluations, settings) as one file, and open such a file into this studio,
 // merged with what is here. A bad or newer file is refused before anything is written.
 
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { toAppError } from '../../lib/errors';
 import { useAppStore } from '../../store';
 import { listRuns } from '../../storage/run-repo';
@@ -12,6 +12,7 @@ import { downloadBlob, formatSize } from './download-file';
 import { projectFileName } from './export-names';
 import { exportProjectFile } from './project-export';
 import { importProject } from './project-import';
+import { ZipFileButton } from './zip-file-button';
 
 type Status =
   | { kind: 'idle' }
@@ -20,7 +21,6 @@ type Status =
   | { kind: 'failed'; text: string };
 
 export function ProjectPanel({ training }: { training: boolean }) {
-  const input = useRef<HTMLInputElement>(null);
   const importing = useAppStore((s) => s.importProgress !== null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const busy = status.kind === 'running' || importing || training;
@@ -97,21 +97,12 @@ export function ProjectPanel({ training }: { training: boolean }) {
         <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
           Download project file
         </button>
-        <button type="button" disabled={busy} onClick={() => input.current?.click()}>
-          Open project file…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".zip,application/zip"
-          hidden
-          aria-label="Project file"
-          data-testid="project-file-input"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (file) void open(file);
-          }}
+        <ZipFileButton
+          label="Open project file…"
+          inputLabel="Project file"
+          testId="project-file-input"
+          disabled={busy}
+          onFile={(file) => void open(file)}
         />
       </div>
       {status.kind === 'running' && (
