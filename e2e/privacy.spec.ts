@@ -19,7 +19,7 @@ test('a whole session makes requests to its own origin only', async ({ page, con
 
   await openStudio(page);
   await page.getByRole('button', { name: 'Load sample faces' }).click();
-  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added');
+  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', { timeout: 60_000 });
   await dropAndWait(page, [lfwFolder('Ann_Veneman')]);
   await page.reload();
   await expect(page.getByRole('heading', { name: /9 people/ })).toBeVisible();

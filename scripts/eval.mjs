@@ -101,6 +101,7 @@ if (splitFile !== undefined) {
       const source = candidates.find((candidate) => existsSync(candidate));
       if (!identity || !source) fail(`--split: ${path} (person ${label}) is not found under ${root}.`);
       const bytes = readFileSync(source);
+      if (entries[`${identity}/${file}`]) fail(`--split: ${identity}/${file} is listed twice.`);
       entries[`${identity}/${file}`] = [new Uint8Array(bytes), { level: 0 }];
       images.push({ path: `${identity}/${file}`, identity, sha256: createHash('sha256').update(bytes).digest('hex'), split: part });
     }
@@ -138,8 +139,16 @@ try {
     await page.getByRole('tab', { name: 'Export' }).click();
     await page.getByTestId('dataset-zip-input').setInputFiles(splitZip);
     const status = page.getByTestId('dataset-import-status');
-    await status.filter({ hasText: /Imported \d+ of \d+ images/ }).waitFor({ timeout: 30 * 60_000 });
-    log((await status.locator('p').first().textContent()) ?? '');
+    const failed = page.getByRole('region', { name: 'Dataset import' }).getByRole('alert');
+    await Promise.race([
+      status.filter({ hasText: /Imported \d+ of \d+ images/ }).waitFor({ timeout: 30 * 60_000 }),
+      failed.waitFor({ timeout: 30 * 60_000 }),
+    ]);
+    if (await failed.isVisible()) fail(`the split's zip was refused: ${await failed.textContent()}`);
+    const line = (await status.locator('p').first().textContent()) ?? '';
+    log(line);
+    const [, added, total] = /Imported (\d+) of (\d+)/.exec(line) ?? [];
+    if (added !== total) fail(`only ${added} of ${total} images of the split were imported (duplicates or damaged files); the split would not be the one given.`);
   } else {
     log('importing through the drop path…');
     const target = await page.getByTestId('drop-zone').boundingBox();

@@ -24,6 +24,7 @@ async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
 
 export class PhotoEmbedder {
   private loaded: { runId: string; trainer: Trainer; size: number } | null = null;
+  private queue: Promise<void> = Promise.resolve();
 
   private async trainerFor(runId: string): Promise<{ trainer: Trainer; size: number }> {
     if (this.loaded?.runId === runId) return this.loaded;
@@ -31,14 +32,38 @@ export class PhotoEmbedder {
     const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
     if (!run || !checkpoint) throw new AppError('not-found', 'This run has no trained checkpoint.');
     const trainer = await buildTrainer(run.config, run.identities.length, 1);
-    trainer.importState(checkpoint.state);
+    try {
+      trainer.importState(checkpoint.state);
+    } catch (error) {
+      trainer.dispose();
+      throw error;
+    }
     this.loaded = { runId, trainer, size: trainer.imageSize };
     return this.loaded;
   }
 
-  /** The largest face of a photo file or a webcam frame, aligned and embedded; no face is an error. */
-  async embed(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding> {
-    const { trainer, size } = await this.trainerFor(runId);
+  /**
+   * The largest face of a photo file or a webcam frame, aligned and embedded; no face is an
+   * error. Requests run one at a time, so one never disposes the network another is using.
+   */
+  embed(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding> {
+    const result = this.queue.then(() => this.embedNow(runId, photo));
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async embedNow(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding> {
+    let trainer: Trainer;
+    let size: number;
+    try {
+      ({ trainer, size } = await this.trainerFor(runId));
+    } catch (error) {
+      if (photo instanceof ImageBitmap) photo.close();
+      throw error;
+    }
     const image = photo instanceof ImageBitmap ? photo : await decodePhoto(photo);
     let crop: Blob;
     let face: PhotoEmbedding['face'];

@@ -26,10 +26,11 @@ export async function encodeSquare(source: ImageBitmap | OffscreenCanvas, size: 
 /** Decodes an image, shrunk (never enlarged) so its long side is at most `maxSide`. */
 export async function decodeImage(blob: Blob, width: number, height: number, name: string, format = 'image', maxSide = MAX_DECODED_SIDE): Promise<ImageBitmap> {
   const scale = Math.min(1, maxSide / Math.max(width, height));
+  // One side only: the browser applies the photo's EXIF orientation before resizing, so the
+  // header's width may be the picture's height; given one side it keeps the aspect ratio.
+  const resize = width >= height ? { resizeWidth: Math.round(width * scale) } : { resizeHeight: Math.round(height * scale) };
   try {
-    return scale < 1
-      ? await createImageBitmap(blob, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'high' })
-      : await createImageBitmap(blob);
+    return scale < 1 ? await createImageBitmap(blob, { ...resize, resizeQuality: 'high' }) : await createImageBitmap(blob);
   } catch {
     throw new AppError('corrupt-image', `${name}: the ${format === 'image' ? 'image' : format.toUpperCase()} data is damaged and cannot be decoded.`);
   }

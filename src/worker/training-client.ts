@@ -45,8 +45,10 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
   worker.onerror = (event) => {
     event.preventDefault();
     onMessage({ type: 'error', error: { code: 'worker-failed', message: `The training worker crashed: ${event.message}` } });
-    for (const request of exports.values()) request.reject(new AppError('worker-failed', `The training worker crashed: ${event.message}`));
+    const crashed = new AppError('worker-failed', `The training worker crashed: ${event.message}`);
+    for (const request of [...exports.values(), ...waiting.values()]) request.reject(crashed);
     exports.clear();
+    waiting.clear();
   };
   const send = (message: ToTrainingWorker) => worker.postMessage(message);
   return {
@@ -69,6 +71,12 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
         exports.set(requestId, { resolve, reject });
         send({ type: 'export/model', requestId, runId, format, metadata, baseName });
       }),
-    dispose: () => worker.terminate(),
+    dispose: () => {
+      worker.terminate();
+      const stopped = new AppError('worker-failed', 'The training worker was stopped.');
+      for (const request of [...exports.values(), ...waiting.values()]) request.reject(stopped);
+      exports.clear();
+      waiting.clear();
+    },
   };
 }

@@ -74,7 +74,11 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
       return;
     case 'embed/photo':
       if (!report) await init('auto');
-      if (!report) return;
+      if (!report) {
+        if (message.photo instanceof ImageBitmap) message.photo.close();
+        post({ type: 'embed/failed', requestId: message.requestId, error: { code: 'worker-failed', message: 'No TF.js backend could start in the training worker.' } });
+        return;
+      }
       try {
         const result = await photos.embed(message.runId, message.photo);
         self.postMessage({ type: 'embed/result', requestId: message.requestId, result } satisfies FromTrainingWorker, { transfer: [result.embedding.buffer as ArrayBuffer] });

@@ -19,20 +19,25 @@ export interface Camera {
 
 export function useCamera({ withWorker }: { withWorker: boolean }): Camera {
   const videoRef = useRef<HTMLVideoElement | null>(null);
+  // The live stream and worker are kept in refs too, so that stopping (also on unmount) releases
+  // them at once, whatever React does with pending state updates.
+  const streamRef = useRef<MediaStream | null>(null);
+  const workerRef = useRef<ImportPool | null>(null);
+  const mounted = useRef(true);
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [worker, setWorker] = useState<ImportPool | null>(null);
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   const stop = useCallback(() => {
-    setStream((current) => {
-      for (const track of current?.getTracks() ?? []) track.stop();
-      return null;
-    });
-    setWorker((current) => {
-      current?.terminate();
-      return null;
-    });
+    for (const track of streamRef.current?.getTracks() ?? []) track.stop();
+    streamRef.current = null;
+    workerRef.current?.terminate();
+    workerRef.current = null;
+    if (mounted.current) {
+      setStream(null);
+      setWorker(null);
+    }
   }, []);
 
   const start = useCallback(async () => {
@@ -40,18 +45,27 @@ export function useCamera({ withWorker }: { withWorker: boolean }): Camera {
     setStarting(true);
     try {
       const opened = await openCamera();
+      if (!mounted.current) {
+        // The screen was left while the browser asked for permission: release the camera.
+        for (const track of opened.getTracks()) track.stop();
+        return;
+      }
       for (const track of opened.getVideoTracks()) {
         track.addEventListener('ended', () => {
+          if (streamRef.current !== opened) return;
           setProblem(CAMERA_LOST_MESSAGE);
+          streamRef.current = null;
           setStream(null);
         });
       }
-      if (withWorker) setWorker((current) => current ?? createImportPool(1));
+      streamRef.current = opened;
+      if (withWorker && !workerRef.current) workerRef.current = createImportPool(1);
+      setWorker(workerRef.current);
       setStream(opened);
     } catch (error) {
-      setProblem(toAppError(error).message);
+      if (mounted.current) setProblem(toAppError(error).message);
     } finally {
-      setStarting(false);
+      if (mounted.current) setStarting(false);
     }
   }, [withWorker]);
 
@@ -62,7 +76,13 @@ export function useCamera({ withWorker }: { withWorker: boolean }): Camera {
     if (stream) void video.play().catch(() => undefined);
   }, [stream]);
 
-  useEffect(() => stop, [stop]);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      stop();
+    };
+  }, [stop]);
 
   return { videoRef, stream, worker, starting, problem, start, stop };
 }

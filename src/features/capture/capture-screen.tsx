@@ -136,7 +136,7 @@ export function CaptureScreen() {
           <div className="video-frame">
             <video ref={videoRef} muted playsInline aria-label="Camera preview" />
             {live && boxes && (
-              <svg className="face-boxes" viewBox={`0 0 ${boxes.width} ${boxes.height}`} preserveAspectRatio="none" aria-hidden="true">
+              <svg className="face-boxes" viewBox={`0 0 ${boxes.width} ${boxes.height}`} preserveAspectRatio="xMidYMid meet" aria-hidden="true">
                 {boxes.boxes.map((box, index) => (
                   <rect key={index} x={box.x} y={box.y} width={box.width} height={box.height} className={index === 0 ? 'box-main' : 'box-other'} />
                 ))}

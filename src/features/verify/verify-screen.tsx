@@ -36,7 +36,8 @@ export function VerifyScreen() {
   }, [runId, trained, select]);
 
   const check = async (photo: Blob | undefined) => {
-    if (!photo || !runId || !stored) return;
+    // One photo at a time: a drop while one is checked waits for the user to drop it again.
+    if (!photo || !runId || !stored || busy) return;
     setPhotoUrl(URL.createObjectURL(photo));
     setProblem(null);
     setResult(null);

@@ -52,7 +52,10 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
           if (!running) return;
           if (error instanceof AppError && error.code === 'no-face') setNoFace(true);
           else {
-            setProblem(toAppError(error).message);
+            // The loop ends: what is on screen must not look live any more.
+            setProblem(`${toAppError(error).message} Stop and start the webcam to try again.`);
+            setResult(null);
+            setFps(null);
             return;
           }
         }
@@ -72,7 +75,14 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
     <div className="panel webcam-verify">
       <div className="row">
         {!live ? (
-          <button type="button" onClick={() => void camera.start()} disabled={camera.starting}>
+          <button
+            type="button"
+            onClick={() => {
+              setProblem(null);
+              void camera.start();
+            }}
+            disabled={camera.starting}
+          >
             {camera.starting ? 'Starting…' : 'Start webcam'}
           </button>
         ) : (
