@@ -9,7 +9,7 @@ import { CROP_SIZE, THUMB_SIZE } from '../vision/face-template';
 import { eyeDistance } from '../vision/landmarks';
 import { alignedCrop, findFaces } from './face-crop';
 import { ensureInferenceBackend } from './inference-backend';
-import { encodeSquare } from './prepare-image';
+import { encodeSquare } from './image-codec';
 
 export interface CapturedFrame {
   hash: string;

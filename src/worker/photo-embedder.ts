@@ -12,7 +12,7 @@ import { CROP_SIZE } from '../vision/face-template';
 import { inspectImage, mimeType } from '../vision/image-format';
 import { buildTrainer } from './build-trainer';
 import { cropFace } from './face-crop';
-import { decodeImage, encodeSquare } from './prepare-image';
+import { decodeImage, encodeSquare } from './image-codec';
 import { decodeCropPixels } from './training-data';
 import type { PhotoEmbedding } from './training-protocol';
 
