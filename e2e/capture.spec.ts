@@ -19,6 +19,18 @@ test.use({
   },
 });
 
+/** Keeps the page's camera stream in `window.testStream`, to unplug it or check it stopped. */
+async function keepStreamForTest(page: Page) {
+  await page.addInitScript(() => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      (window as unknown as { testStream: MediaStream }).testStream = stream;
+      return stream;
+    };
+  });
+}
+
 async function openCapture(page: Page, person: string) {
   await openStudio(page);
   await page.getByRole('tab', { name: 'Capture' }).click();
@@ -26,6 +38,7 @@ async function openCapture(page: Page, person: string) {
 }
 
 test('a burst from the webcam keeps the frames with one clear face and stores them under the person', async ({ page }) => {
+  await keepStreamForTest(page);
   await openCapture(page, 'Webcam Person');
   await page.getByRole('button', { name: 'Start camera' }).click();
   const meter = page.getByRole('status', { name: 'Frame quality' });
@@ -46,9 +59,11 @@ test('a burst from the webcam keeps the frames with one clear face and stores th
   expect(kept).toBeGreaterThanOrEqual(1);
   expect(text).toMatch(/Burst finished: \d+ kept, \d+ dropped/);
 
-  await page.getByRole('button', { name: 'Stop camera' }).click();
+  // Leaving the screen stops the camera (the browser's camera light goes off).
   await page.getByRole('tab', { name: 'Dataset' }).click();
   await expect(card(page, 'Webcam Person')).toContainText(`${kept} image`);
+  const states = await page.evaluate(() => (window as unknown as { testStream: MediaStream }).testStream.getTracks().map((t) => t.readyState));
+  expect(states).toEqual(['ended']);
 });
 
 test('a camera that is denied, busy or missing says so', async ({ page }) => {
@@ -67,14 +82,7 @@ test('a camera that is denied, busy or missing says so', async ({ page }) => {
 });
 
 test('a camera unplugged mid-burst stops the burst and keeps the frames already captured', async ({ page }) => {
-  await page.addInitScript(() => {
-    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = async (constraints) => {
-      const stream = await original(constraints);
-      (window as unknown as { testStream: MediaStream }).testStream = stream;
-      return stream;
-    };
-  });
+  await keepStreamForTest(page);
   await openCapture(page, 'Unplugged');
   await page.getByRole('button', { name: 'Start camera' }).click();
   await expect(page.getByRole('status', { name: 'Frame quality' })).toContainText('Ready', { timeout: 60_000 });

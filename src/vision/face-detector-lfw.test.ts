@@ -1,0 +1,101 @@
+// The face pipeline over real photos: every fourth image of ../shared/datasets/dev-lfw10to19
+// (about 325), detected on WASM as the import workers do. Reports the share of images with a
+// face found, how far the aligned eye centres land from the template's (in pixels of the
+// 128×128 crop), and the detector's time per image on WASM and on the plain CPU backend.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { decodeBaselineJpeg } from '../ml/pretrained/test-utils/baseline-jpeg';
+import { SHARED_ROOT } from '../ml/test-utils/orl-faces';
+import { report } from '../ml/test-utils/report';
+import { createFaceDetector, type FaceDetector } from './face-detector';
+import { CROP_SIZE, templateAt } from './face-template';
+import { applyAffine, estimateSimilarity } from './similarity-transform';
+
+// face-api's nobundle build imports TF.js's ESM entry points; point them at the project's own.
+vi.mock('@tensorflow/tfjs/dist/index.js', () => import('@tensorflow/tfjs'));
+vi.mock('@tensorflow/tfjs-backend-webgl/dist/index.js', () => import('@tensorflow/tfjs-backend-webgl'));
+vi.mock('@tensorflow/tfjs-backend-wasm/dist/index.js', () => import('@tensorflow/tfjs-backend-wasm'));
+
+const LFW = join(SHARED_ROOT, 'datasets/dev-lfw10to19/images');
+const MODELS = join(import.meta.dirname, '../../node_modules/@vladmandic/face-api/model');
+
+function weights(name: string): tf.NamedTensorMap {
+  const manifest = JSON.parse(readFileSync(join(MODELS, `${name}-weights_manifest.json`), 'utf8')) as tf.io.WeightsManifestConfig;
+  const bin = readFileSync(join(MODELS, `${name}.bin`));
+  return tf.io.decodeWeights(new Uint8Array(bin).buffer, tf.io.getWeightSpecs(manifest));
+}
+
+function lfwFiles(): string[] {
+  const files: string[] = [];
+  for (const person of readdirSync(LFW).sort()) for (const file of readdirSync(join(LFW, person)).sort()) files.push(join(LFW, person, file));
+  return files.filter((_, k) => k % 4 === 0);
+}
+
+const readRgb = (file: string): tf.Tensor3D => {
+  const image = decodeBaselineJpeg(new Uint8Array(readFileSync(file)));
+  return tf.tensor3d(image.rgb, [image.height, image.width, 3], 'int32');
+};
+
+let detector: FaceDetector;
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  detector = await createFaceDetector({ detector: weights('tiny_face_detector_model'), landmarks: weights('face_landmark_68_model') });
+});
+afterAll(() => detector?.dispose());
+
+describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
+  test('finds a face in nearly every photo and puts the eyes on the template', async () => {
+    const files = lfwFiles();
+    const template = templateAt(CROP_SIZE);
+    let found = 0;
+    let eyeError = 0;
+    let worstEye = 0;
+    const started = performance.now();
+    for (const file of files) {
+      const image = readRgb(file);
+      const faces = await detector.detect(image);
+      image.dispose();
+      const face = faces[0];
+      if (!face) continue;
+      found++;
+      const align = estimateSimilarity(face.five, template);
+      for (const k of [0, 1]) {
+        const eye = applyAffine(align, face.five[k] as { x: number; y: number });
+        const error = Math.hypot(eye.x - (template[k] as { x: number }).x, eye.y - (template[k] as { y: number }).y);
+        eyeError += error;
+        worstEye = Math.max(worstEye, error);
+      }
+    }
+    const msPerImage = (performance.now() - started) / files.length;
+    const share = found / files.length;
+    const meanEye = eyeError / (2 * found);
+    report(
+      `dev-lfw10to19, every 4th image (${files.length}): face found in ${found} (${(share * 100).toFixed(1)} %); aligned eye centres ${meanEye.toFixed(2)} px from the template on average (worst ${worstEye.toFixed(1)} px) in the ${CROP_SIZE}-px crop; ${msPerImage.toFixed(0)} ms per image on wasm (detect + landmarks)`,
+    );
+    expect(share).toBeGreaterThan(0.97);
+    expect(meanEye).toBeLessThan(4);
+  }, 300_000);
+
+  test('times the detector on the plain CPU backend too', async () => {
+    await tf.setBackend('cpu');
+    // Its own copy of the weights: disposing a detector disposes the tensors it was given.
+    const cpuDetector = await createFaceDetector({ detector: weights('tiny_face_detector_model'), landmarks: weights('face_landmark_68_model') });
+    const files = lfwFiles().slice(0, 5);
+    const image = readRgb(files[0] as string);
+    await cpuDetector.detect(image); // the first call compiles and allocates
+    const started = performance.now();
+    for (const file of files) {
+      const photo = readRgb(file);
+      expect((await cpuDetector.detect(photo)).length).toBeGreaterThan(0);
+      photo.dispose();
+    }
+    report(`face detector on the cpu backend: ${((performance.now() - started) / files.length).toFixed(0)} ms per image (5 LFW photos)`);
+    image.dispose();
+    cpuDetector.dispose();
+    await tf.setBackend('wasm');
+  }, 120_000);
+});
