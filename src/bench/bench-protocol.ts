@@ -1,5 +1,5 @@
 // Messages of the benchmark page and its worker: which backend and network shapes to time,
-// and one result per shape.
+// and one result per shape, plus one for the face detector.
 
 import type { BackboneName, InputSize } from '../ml/config';
 import type { BackendName } from '../worker/training-protocol';
@@ -34,4 +34,19 @@ export interface BenchResult {
   error?: string;
 }
 
-export type FromBenchWorker = { type: 'result'; result: BenchResult } | { type: 'done' } | { type: 'error'; message: string };
+/** The face pipeline (detector + landmarks) timed on one webcam-like frame. */
+export interface DetectorBenchResult {
+  bench: 'detect';
+  backend: BackendName;
+  backend_detail: string;
+  frames: number;
+  /** Frames in which a face was found (all of them, or the timing is of a failing search). */
+  faces_found: number;
+  ms_per_frame: number | null;
+  error?: string;
+}
+
+export type FromBenchWorker =
+  | { type: 'result'; result: BenchResult | DetectorBenchResult }
+  | { type: 'done' }
+  | { type: 'error'; message: string };

@@ -1,6 +1,7 @@
 // The benchmark worker: on the requested backend, builds each network shape, and times
 // training steps (forward, backward, update; read back every step) and inference on random
-// images, reporting images per second, milliseconds per batch, GFLOP/s and peak tensor memory.
+// images, reporting images per second, milliseconds per batch, GFLOP/s and peak tensor memory;
+// then times the face detector per frame.
 
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, type TrainConfig } from '../ml/config';
@@ -8,6 +9,7 @@ import { forwardFlops } from '../ml/count-flops';
 import { createTrainer } from '../ml/trainer';
 import { chooseBackend } from '../worker/choose-backend';
 import type { BenchCase, BenchRequest, BenchResult, FromBenchWorker } from './bench-protocol';
+import { timeDetector } from './time-detector';
 
 const post = (message: FromBenchWorker) => self.postMessage(message);
 const CLASSES = 16;
@@ -86,6 +88,7 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
     const report = await chooseBackend(request.backend);
     const detail = report.details.join(' · ');
     for (const item of request.cases) post({ type: 'result', result: await timeCase(request, item, detail) });
+    post({ type: 'result', result: await timeDetector(request.backend, detail, Math.max(2, request.timedSteps)) });
     post({ type: 'done' });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
