@@ -118,12 +118,14 @@ export function ModelExportPanel({
           ))}
         </select>
       </div>
-      <p className="muted">
-        The embedding network: input “input” [batch, {run.config.inputSize}, {run.config.inputSize},
-        3], RGB scaled to [-1, 1]; output “embedding” [batch, {run.config.embeddingDim}].
-        metadata.json holds the face alignment template, the people, their templates and the
-        threshold.
-      </p>
+      {exportable && (
+        <p className="muted">
+          The embedding network: input “input” [batch, {run.config.inputSize}, {run.config.inputSize},
+          3], RGB scaled to [-1, 1]; output “embedding” [batch, {run.config.embeddingDim}].
+          metadata.json holds the face alignment template, the people, their templates and the
+          threshold.
+        </p>
+      )}
       {evaluation === null && (
         <p className="muted">
           This run is not evaluated yet: evaluate it on the Evaluate screen to include the people’s
@@ -138,8 +140,9 @@ export function ModelExportPanel({
       )}
       {!exportable && (
         <p className="warning">
-          Export of this mode ({run.config.backbone}) is not available yet; its training log can
-          still be downloaded.
+          Export of a run on the pretrained face encoder ({describeNetwork(run.config)}) is not
+          available yet: only from-scratch networks export as TF.js and ONNX. Its metadata and
+          training log can still be downloaded.
         </p>
       )}
       {exportable && training && (

@@ -99,7 +99,7 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
           </select>
         </div>
         {pretrained ? (
-          <p className="muted small field">
+          <p className="muted small field form-note">
             {frozen
               ? 'The encoder (face-api.js, 128-d, 150×150 aligned faces) stays frozen: its features are computed once per image (and once mirrored for flip augmentation); only the projection and the head train. Seconds to a minute.'
               : 'The encoder (face-api.js, 128-d, 150×150 aligned faces, 5.6 M weights) starts from its pretrained weights and trains as a whole with the projection and the head: every image passes through it each epoch, so minutes without a GPU.'}
