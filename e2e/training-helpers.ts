@@ -45,3 +45,16 @@ export async function trainAndEvaluate(page: Page, epochs: number): Promise<void
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
   await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
 }
+
+/**
+ * Gives Verify one photo and waits for its answer: the headline and the "verify as" line, or
+ * nulls when no face was found in it (ORL photos are cropped tight).
+ */
+export async function checkPhoto(page: Page, path: string): Promise<{ headline: string | null; claimed: string | null }> {
+  await page.getByLabel(/Photo to check/).setInputFiles(path);
+  await expect(page.getByText('Looking…')).toHaveCount(0, { timeout: 30_000 });
+  const headline = page.getByTestId('match-headline');
+  if ((await headline.count()) === 0) return { headline: null, claimed: null };
+  const claimed = page.getByTestId('verify-as-result');
+  return { headline: await headline.textContent(), claimed: (await claimed.count()) > 0 ? await claimed.textContent() : null };
+}

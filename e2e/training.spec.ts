@@ -3,7 +3,7 @@
 
 import { expect, test } from '@playwright/test';
 import { card, lfwFolder, ORL } from './fixtures';
-import { chartPoints, fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
+import { chartPoints, checkPhoto, fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
 
 test('train a tiny network on CPU: charts fill, the run is listed, the page stays responsive', async ({ page }) => {
   await page.addInitScript(() => {
@@ -170,15 +170,9 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
   await page.getByLabel(/Similarity threshold/).fill('0.3');
   await page.getByRole('tab', { name: 'Verify' }).click();
   await page.getByLabel('Verify as').selectOption('Person 01');
-  const photo = page.getByLabel(/Photo to check/);
   const check = async (path: string) => {
-    await photo.setInputFiles(path);
-    await expect(page.getByText('Looking…')).toHaveCount(0, { timeout: 30_000 });
-    // A photo in which no face is found says so instead (ORL photos are cropped tight).
-    if ((await page.getByTestId('match-headline').count()) === 0) return { path, headline: '', claimed: Number.NaN };
-    const headline = (await page.getByTestId('match-headline').textContent()) ?? '';
-    const claimed = (await page.getByTestId('verify-as-result').textContent()) ?? '';
-    return { path, headline, claimed: Number(/similarity (-?\d\.\d{3})/.exec(claimed)?.[1]) };
+    const { headline, claimed } = await checkPhoto(page, path);
+    return { path, headline: headline ?? '', claimed: Number(/similarity (-?\d\.\d{3})/.exec(claimed ?? '')?.[1]) };
   };
   const own = [];
   const strangers = [];
@@ -198,9 +192,9 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
   expect(mean(own)).toBeGreaterThan(mean(strangers));
   const accepted = own.find((r) => r.claimed >= 0.3);
   expect(accepted, 'at least one own photo is accepted as Person 01').toBeDefined();
-  await photo.setInputFiles(accepted?.path ?? '');
+  await page.getByLabel(/Photo to check/).setInputFiles(accepted?.path ?? '');
   await expect(page.getByTestId('verify-as-result')).toContainText('Accepted as Person 01');
-  await photo.setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') });
+  await page.getByLabel(/Photo to check/).setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') });
   await expect(page.getByRole('alert')).toContainText('not an image');
 });
 
@@ -228,13 +222,9 @@ test('the recommended pretrained encoder trains in seconds on the sample faces a
 
   // Verify names the photos of a trained person (most of them: three of ten are test photos).
   await page.getByRole('tab', { name: 'Verify' }).click();
-  const photo = page.getByLabel(/Photo to check/);
   let named = 0;
   for (let i = 1; i <= 10; i++) {
-    await photo.setInputFiles(`${ORL}/s2/${i}.png`);
-    await expect(page.getByText('Looking…')).toHaveCount(0, { timeout: 30_000 });
-    const headline = page.getByTestId('match-headline');
-    if ((await headline.count()) > 0 && /^Person 02 ·/.test((await headline.textContent()) ?? '')) named++;
+    if (/^Person 02 ·/.test((await checkPhoto(page, `${ORL}/s2/${i}.png`)).headline ?? '')) named++;
   }
   console.log(`pretrained verify: ${named}/10 of Person 02's photos named`);
   expect(named).toBeGreaterThanOrEqual(6);

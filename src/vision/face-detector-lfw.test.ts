@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { decodeBaselineJpeg } from '../ml/pretrained/test-utils/baseline-jpeg';
 import { SHARED_ROOT } from '../ml/test-utils/orl-faces';
+import { readFaceApiWeights } from '../ml/pretrained/test-utils/face-api-model';
 import { report } from '../ml/test-utils/report';
 import { createFaceDetector, type FaceDetector } from './face-detector';
 import { CROP_SIZE, templateAt } from './face-template';
@@ -20,13 +21,7 @@ vi.mock('@tensorflow/tfjs-backend-webgl/dist/index.js', () => import('@tensorflo
 vi.mock('@tensorflow/tfjs-backend-wasm/dist/index.js', () => import('@tensorflow/tfjs-backend-wasm'));
 
 const LFW = join(SHARED_ROOT, 'datasets/dev-lfw10to19/images');
-const MODELS = join(import.meta.dirname, '../../node_modules/@vladmandic/face-api/model');
 
-function weights(name: string): tf.NamedTensorMap {
-  const manifest = JSON.parse(readFileSync(join(MODELS, `${name}-weights_manifest.json`), 'utf8')) as tf.io.WeightsManifestConfig;
-  const bin = readFileSync(join(MODELS, `${name}.bin`));
-  return tf.io.decodeWeights(new Uint8Array(bin).buffer, tf.io.getWeightSpecs(manifest));
-}
 
 function lfwFiles(): string[] {
   const files: string[] = [];
@@ -43,7 +38,7 @@ let detector: FaceDetector;
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
-  detector = await createFaceDetector({ detector: weights('tiny_face_detector_model'), landmarks: weights('face_landmark_68_model') });
+  detector = await createFaceDetector({ detector: readFaceApiWeights('tiny_face_detector_model'), landmarks: readFaceApiWeights('face_landmark_68_model') });
 });
 afterAll(() => detector?.dispose());
 
@@ -83,7 +78,7 @@ describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
   test('times the detector on the plain CPU backend too', async () => {
     await tf.setBackend('cpu');
     // Its own copy of the weights: disposing a detector disposes the tensors it was given.
-    const cpuDetector = await createFaceDetector({ detector: weights('tiny_face_detector_model'), landmarks: weights('face_landmark_68_model') });
+    const cpuDetector = await createFaceDetector({ detector: readFaceApiWeights('tiny_face_detector_model'), landmarks: readFaceApiWeights('face_landmark_68_model') });
     const files = lfwFiles().slice(0, 5);
     const image = readRgb(files[0] as string);
     await cpuDetector.detect(image); // the first call compiles and allocates

@@ -1,24 +1,18 @@
 // Face detection and alignment on real faces (ORL, placed on a larger grey canvas), in Node:
 // one face is found where it was put, none on a blank image, the largest of two comes first,
 // and the similarity transform puts the detected eyes on the template's eyes.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ORL_ROOT, orlAvailable } from '../ml/test-utils/orl-faces';
+import { readFaceApiWeights } from '../ml/pretrained/test-utils/face-api-model';
 import { readPngAsRgb } from '../ml/test-utils/png';
 import { createFaceDetector, type FaceDetector } from './face-detector';
 import { CROP_SIZE, templateAt } from './face-template';
 import { eyeDistance } from './landmarks';
 import { applyAffine, estimateSimilarity } from './similarity-transform';
 
-const MODELS = join(import.meta.dirname, '../../node_modules/@vladmandic/face-api/model');
 
-function weights(name: string): tf.NamedTensorMap {
-  const manifest = JSON.parse(readFileSync(join(MODELS, `${name}-weights_manifest.json`), 'utf8')) as tf.io.WeightsManifestConfig;
-  const bin = readFileSync(join(MODELS, `${name}.bin`));
-  return tf.io.decodeWeights(new Uint8Array(bin).buffer, tf.io.getWeightSpecs(manifest));
-}
 
 /** A grey 240×240 canvas with ORL faces pasted at the given places and scales. */
 function canvasWithFaces(faces: { file: string; x: number; y: number; scale: number }[]): tf.Tensor3D {
@@ -49,7 +43,7 @@ let detector: FaceDetector;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  detector = await createFaceDetector({ detector: weights('tiny_face_detector_model'), landmarks: weights('face_landmark_68_model') });
+  detector = await createFaceDetector({ detector: readFaceApiWeights('tiny_face_detector_model'), landmarks: readFaceApiWeights('face_landmark_68_model') });
 });
 afterAll(() => detector?.dispose());
 

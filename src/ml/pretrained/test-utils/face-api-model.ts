@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { FACE_ENCODER_MANIFEST_FILE, FACE_ENCODER_WEIGHTS_FILE } from '../face-encoder-weights';
+import { decodeFaceEncoderWeights, FACE_ENCODER_MANIFEST_FILE, FACE_ENCODER_WEIGHTS_FILE } from '../face-encoder-weights';
 
 export interface FaceApiModelFiles {
   manifest: unknown;
@@ -16,13 +16,22 @@ export function faceApiModelDir(): string {
   return join(dirname(packageJson), 'model');
 }
 
-export function readFaceApiModel(): FaceApiModelFiles {
+/** One face-api model's files; the face encoder's unless another model (e.g. `tiny_face_detector_model`) is named. */
+export function readFaceApiModel(name?: string): FaceApiModelFiles {
   const dir = faceApiModelDir();
-  const manifest: unknown = JSON.parse(readFileSync(join(dir, FACE_ENCODER_MANIFEST_FILE), 'utf8'));
-  const bytes = readFileSync(join(dir, FACE_ENCODER_WEIGHTS_FILE));
+  const manifestFile = name ? `${name}-weights_manifest.json` : FACE_ENCODER_MANIFEST_FILE;
+  const weightsFile = name ? `${name}.bin` : FACE_ENCODER_WEIGHTS_FILE;
+  const manifest: unknown = JSON.parse(readFileSync(join(dir, manifestFile), 'utf8'));
+  const bytes = readFileSync(join(dir, weightsFile));
   // A Buffer may be a view into a larger pool: copy out exactly its bytes.
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   return { manifest, data: data as ArrayBuffer };
+}
+
+/** A face-api model's weights, decoded as the app decodes them (the caller owns the tensors). */
+export function readFaceApiWeights(name: string): tf.NamedTensorMap {
+  const { manifest, data } = readFaceApiModel(name);
+  return decodeFaceEncoderWeights(manifest, data);
 }
 
 /**
