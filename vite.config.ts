@@ -33,7 +33,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // bench.html drives the training code for `npm run bench`; the studio itself is index.html.
-    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+    // bench.html drives the training code for `npm run bench`; model-check.html is a plain
+    // TF.js page the e2e tests load exported models in; the studio itself is index.html.
+    rollupOptions: {
+      input: { main: 'index.html', bench: 'bench.html', modelCheck: 'model-check.html' },
+    },
   },
 });

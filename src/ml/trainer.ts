@@ -64,8 +64,13 @@ export interface TrainerOptions {
 export interface Trainer {
   readonly config: TrainConfig;
   readonly numClasses: number;
-  /** The backbone as a Layers model (for saving as TF.js and walking for ONNX export). */
+  /**
+   * The backbone as a Layers model (for saving as TF.js and walking for ONNX export); with the
+   * pretrained encoder, only the projection that follows it.
+   */
   readonly model: tf.LayersModel;
+  /** The pretrained encoder (its variables hold the run's weights), or null from scratch. */
+  readonly encoder: FaceEncoder | null;
   /** Steps taken so far (after importState: the saved count). */
   readonly step: number;
   readonly totalSteps: number;
@@ -215,6 +220,7 @@ export function createTrainer(
     config,
     numClasses,
     model,
+    encoder,
     inputKind: frozen ? 'features' : 'images',
     imageSize: pretrained ? FACE_ENCODER_INPUT.size : config.inputSize,
     encode(images) {

@@ -66,7 +66,11 @@ export async function tfjsModelZip(
 
 export function onnxModelFile(model: tf.LayersModel, metadata: ModelMetadata): Uint8Array {
   return exportOnnx(model, {
-    docString: `Face Studio face embedding network (${metadata.backbone}, ${metadata.input.size}×${metadata.input.size} input, ${metadata.output.dim}-d output).`,
+    docString:
+      `Face Studio face embedding network (${metadata.backbone}): input "${metadata.input.name}" ` +
+      `[batch, ${metadata.input.size}, ${metadata.input.size}, 3] NHWC float32, ` +
+      `${metadata.input.normalisation}; output "${metadata.output.name}" [batch, ` +
+      `${metadata.output.dim}]. ${metadata.output.note}`,
     producerVersion: metadata.appVersion,
     metadata: onnxMetadataProps(metadata),
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CROP_SIZE, FACE_TEMPLATE } from '../vision/face-template';
-import { buildModelMetadata, isExportableBackbone, onnxMetadataProps } from './model-metadata';
+import { buildModelMetadata, onnxMetadataProps } from './model-metadata';
 import { sampleEvaluation, sampleRun } from './transfer-fixtures';
 
 const exportedAt = new Date('2026-02-03T04:05:06Z');
@@ -24,7 +24,12 @@ describe('model metadata', () => {
       size: 32,
       range: [-1, 1],
     });
-    expect(m.output).toMatchObject({ name: 'embedding', shape: [null, 4], dim: 4 });
+    expect(m.output).toMatchObject({
+      name: 'embedding',
+      shape: [null, 4],
+      dim: 4,
+      flipAverage: false,
+    });
     expect(m.alignment.cropSize).toBe(128);
     expect(m.alignment.template).toHaveLength(5);
     expect(m.alignment.template[0]?.x).toBeCloseTo(FACE_TEMPLATE[0].x, 7);
@@ -96,9 +101,19 @@ describe('model metadata', () => {
     expect(JSON.parse(props.face_studio_metadata ?? '')).toEqual(m);
   });
 
-  it('exports the trainable backbones and refuses other modes', () => {
-    expect(isExportableBackbone('resnet18')).toBe(true);
-    expect(isExportableBackbone('mobilefacenet')).toBe(true);
-    expect(isExportableBackbone('pretrained-face-api')).toBe(false);
+  it('describes the pretrained encoder’s input: 150 px, values 0..255, flip-averaged', () => {
+    const run = sampleRun();
+    const m = buildModelMetadata({
+      run: { ...run, config: { ...run.config, backbone: 'face-api-frozen' } },
+      evaluation: undefined,
+      appVersion: '1',
+      cropSize: CROP_SIZE,
+      template: FACE_TEMPLATE,
+      exportedAt,
+    });
+    expect(m.input).toMatchObject({ shape: [null, 150, 150, 3], size: 150, range: [0, 255] });
+    expect(m.output.flipAverage).toBe(true);
+    expect(m.output.note).toMatch(/mirror image/);
+    expect(m.alignment.steps).toMatch(/to 150×150, keep the values 0\.\.255/);
   });
 });

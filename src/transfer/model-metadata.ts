@@ -3,7 +3,7 @@
 // who each template is, the threshold) and what it was trained and measured with. Pure data
 // in, plain JSON-ready data out, so it is built on the page and written by the worker.
 
-import type { TrainConfig } from '../ml/config';
+import { PRETRAINED_INPUT_SIZE, usesPretrainedEncoder, type TrainConfig } from '../ml/config';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import type { RunRecord } from '../storage/run-records';
 import type { FivePoints } from '../vision/face-template';
@@ -14,11 +14,34 @@ export const MODEL_METADATA_VERSION = 1;
 export const MODEL_INPUT_NAME = 'input';
 export const MODEL_OUTPUT_NAME = 'embedding';
 
-const EXPORTABLE_BACKBONES: readonly string[] = ['resnet18', 'mobilefacenet'];
+export interface ModelInput {
+  /** The side S of the network's [batch, S, S, 3] input. */
+  size: number;
+  range: [number, number];
+  normalisation: string;
+  /**
+   * True for the pretrained encoder: the studio embeds a face and its mirror image, adds the two
+   * raw outputs and L2-normalises the sum; its templates and threshold were computed that way.
+   */
+  flipAverage: boolean;
+}
 
-/** Networks trained from scratch can be exported; other modes (a frozen pretrained encoder) not yet. */
-export function isExportableBackbone(backbone: string): boolean {
-  return EXPORTABLE_BACKBONES.includes(backbone);
+/** What the exported network takes, and how the studio feeds it, for a run's configuration. */
+export function modelInputOf(config: Pick<TrainConfig, 'backbone' | 'inputSize'>): ModelInput {
+  if (usesPretrainedEncoder(config)) {
+    return {
+      size: PRETRAINED_INPUT_SIZE,
+      range: [0, 255],
+      normalisation: 'RGB pixel values 0..255 as they are (the network subtracts its own mean)',
+      flipAverage: true,
+    };
+  }
+  return {
+    size: config.inputSize,
+    range: [-1, 1],
+    normalisation: 'RGB pixel / 127.5 - 1 (mean 0.5, std 0.5 per channel on [0, 1])',
+    flipAverage: false,
+  };
 }
 
 export interface ModelTemplate {
@@ -41,10 +64,17 @@ export interface ModelMetadata {
     /** [batch, S, S, 3]: NHWC, RGB; batch is free. */
     shape: [null, number, number, 3];
     size: number;
-    range: [-1, 1];
+    range: [number, number];
     normalisation: string;
   };
-  output: { name: string; shape: [null, number]; dim: number; note: string };
+  output: {
+    name: string;
+    shape: [null, number];
+    dim: number;
+    /** See ModelInput.flipAverage. */
+    flipAverage: boolean;
+    note: string;
+  };
   alignment: {
     cropSize: number;
     /** Eye centres, nose tip, mouth corners in unit coordinates of the square crop ("left" is the image's left). */
@@ -107,7 +137,7 @@ function templatesOf(evaluation: StoredEvaluation | undefined): ModelTemplate[] 
 
 export function buildModelMetadata(input: ModelMetadataInput): ModelMetadata {
   const { run, evaluation } = input;
-  const size = run.config.inputSize;
+  const { size, range, normalisation, flipAverage } = modelInputOf(run.config);
   const last = run.epochs.at(-1);
   const e = evaluation?.evaluation;
   return {
@@ -121,20 +151,23 @@ export function buildModelMetadata(input: ModelMetadataInput): ModelMetadata {
       name: MODEL_INPUT_NAME,
       shape: [null, size, size, 3],
       size,
-      range: [-1, 1],
-      normalisation: 'RGB pixel / 127.5 - 1 (mean 0.5, std 0.5 per channel on [0, 1])',
+      range,
+      normalisation,
     },
     output: {
       name: MODEL_OUTPUT_NAME,
       shape: [null, run.config.embeddingDim],
       dim: run.config.embeddingDim,
-      note: 'Raw embedding, not L2-normalised: normalise it, then compare by cosine similarity (dot product).',
+      flipAverage,
+      note: flipAverage
+        ? 'Raw embedding, not L2-normalised. As the studio does: run the face and its mirror image (flipped left-right), add the two outputs, L2-normalise the sum, then compare by cosine similarity (dot product).'
+        : 'Raw embedding, not L2-normalised: normalise it, then compare by cosine similarity (dot product).',
     },
     alignment: {
       cropSize: input.cropSize,
       template: input.template.map((p) => ({ x: round(p.x), y: round(p.y) })),
       points: ['left eye', 'right eye', 'nose tip', 'mouth left', 'mouth right'],
-      steps: `Find the face's five points, map them onto template × ${input.cropSize} with a similarity transform (rotation, scale, shift), draw a ${input.cropSize}×${input.cropSize} crop (grey #808080 outside the photo), resize it bilinearly to ${size}×${size}, scale to [-1, 1].`,
+      steps: `Find the face's five points, map them onto template × ${input.cropSize} with a similarity transform (rotation, scale, shift), draw a ${input.cropSize}×${input.cropSize} crop (grey #808080 outside the photo), resize it bilinearly (corners aligned) to ${size}×${size}, ${range[0] === 0 ? 'keep the values 0..255' : 'scale to [-1, 1]'}.`,
     },
     identities: run.identities.map((identity) => identity.name),
     templates: templatesOf(evaluation),

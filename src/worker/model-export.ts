@@ -1,11 +1,14 @@
 // Exports a finished run's network as files, in the training worker: rebuilds the network from
-// the run's last checkpoint, writes it as a TF.js zip or as ONNX (src/transfer/model-files.ts),
-// and disposes it. Only the two trainable backbones can be exported; other modes say so.
+// the run's last checkpoint (with the pretrained encoder's weights where the run starts from
+// it), writes it as a TF.js zip or as ONNX (src/transfer/model-files.ts), and disposes it.
 
 import { AppError } from '../lib/errors';
+import { usesPretrainedEncoder } from '../ml/config';
+import { exportNetworkOf } from '../ml/export/export-network';
 import { createTrainer } from '../ml/trainer';
 import { getCheckpoint, getRun } from '../storage/run-repo';
-import { isExportableBackbone, type ModelMetadata } from '../transfer/model-metadata';
+import type { ModelMetadata } from '../transfer/model-metadata';
+import { faceEncoderWeights } from './face-models';
 import { onnxModelFile, tfjsModelZip } from '../transfer/model-files';
 import type { ExportedFile, ModelFormat } from './training-protocol';
 
@@ -21,28 +24,29 @@ export async function exportModel(
       'not-found',
       'This run has no trained checkpoint to export; train at least one epoch.',
     );
-  if (!isExportableBackbone(run.config.backbone)) {
-    throw new AppError(
-      'invalid-argument',
-      `Export of this mode (${run.config.backbone}) is not available yet: only networks trained from scratch (resnet18, mobilefacenet) can be exported.`,
-    );
-  }
-  const trainer = createTrainer(run.config, run.identities.length, { stepsPerEpoch: 1 });
+  const encoderWeights = usesPretrainedEncoder(run.config) ? await faceEncoderWeights() : undefined;
+  const trainer = createTrainer(run.config, run.identities.length, {
+    stepsPerEpoch: 1,
+    ...(encoderWeights && { encoderWeights }),
+  });
+  let network: ReturnType<typeof exportNetworkOf> | undefined;
   try {
     trainer.importState(checkpoint.state);
+    network = exportNetworkOf(trainer);
     if (format === 'tfjs') {
       return {
         fileName: `${baseName}-tfjs.zip`,
         mimeType: 'application/zip',
-        bytes: await tfjsModelZip(trainer.model, metadata),
+        bytes: await tfjsModelZip(network.model, metadata),
       };
     }
     return {
       fileName: `${baseName}.onnx`,
       mimeType: 'application/octet-stream',
-      bytes: onnxModelFile(trainer.model, metadata),
+      bytes: onnxModelFile(network.model, metadata),
     };
   } finally {
+    network?.dispose();
     trainer.dispose();
   }
 }

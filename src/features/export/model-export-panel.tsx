@@ -7,7 +7,7 @@ import { useTrainingCommands } from '../../app/training-provider';
 import { toAppError } from '../../lib/errors';
 import { getEvaluation } from '../../storage/evaluation-repo';
 import type { RunRecord } from '../../storage/run-records';
-import { buildModelMetadata, isExportableBackbone } from '../../transfer/model-metadata';
+import { buildModelMetadata, modelInputOf } from '../../transfer/model-metadata';
 import { epochsCsv, stepsCsv, trainingLogJson } from '../../transfer/training-log';
 import { CROP_SIZE, FACE_TEMPLATE } from '../../vision/face-template';
 import type { ModelFormat } from '../../worker/training-protocol';
@@ -65,7 +65,7 @@ export function ModelExportPanel({
       </section>
     );
   }
-  const exportable = isExportableBackbone(run.config.backbone);
+  const input = modelInputOf(run.config);
   const busy = status.kind === 'busy';
   const base = runBaseName(run);
 
@@ -118,14 +118,14 @@ export function ModelExportPanel({
           ))}
         </select>
       </div>
-      {exportable && (
-        <p className="muted">
-          The embedding network: input “input” [batch, {run.config.inputSize}, {run.config.inputSize},
-          3], RGB scaled to [-1, 1]; output “embedding” [batch, {run.config.embeddingDim}].
-          metadata.json holds the face alignment template, the people, their templates and the
-          threshold.
-        </p>
-      )}
+      <p className="muted">
+        The embedding network ({describeNetwork(run.config)}): input “input” [batch, {input.size},{' '}
+        {input.size}, 3], {input.range[0] === 0 ? 'RGB values 0..255' : 'RGB scaled to [-1, 1]'};
+        output “embedding” [batch, {run.config.embeddingDim}]
+        {input.flipAverage && ', averaged over the face and its mirror image as the studio does'}.
+        metadata.json holds the face alignment template, the people, their templates and the
+        threshold.
+      </p>
       {evaluation === null && (
         <p className="muted">
           This run is not evaluated yet: evaluate it on the Evaluate screen to include the people’s
@@ -138,28 +138,21 @@ export function ModelExportPanel({
           the threshold {evaluation.threshold.toFixed(3)} are included.
         </p>
       )}
-      {!exportable && (
-        <p className="warning">
-          Export of a run on the pretrained face encoder ({describeNetwork(run.config)}) is not
-          available yet: only from-scratch networks export as TF.js and ONNX. Its metadata and
-          training log can still be downloaded.
-        </p>
-      )}
-      {exportable && training && (
+      {training && (
         <p className="warning">Model export waits until training stops.</p>
       )}
       <div className="export-buttons">
         <button
           type="button"
           className="primary"
-          disabled={!exportable || busy || training}
+          disabled={busy || training}
           onClick={() => void exportModel('tfjs')}
         >
           Download TF.js model
         </button>
         <button
           type="button"
-          disabled={!exportable || busy || training}
+          disabled={busy || training}
           onClick={() => void exportModel('onnx')}
         >
           Download ONNX model

@@ -1,5 +1,6 @@
 // Owns the converters of the spatial layers (Conv2D, DepthwiseConv2D, MaxPooling2D,
-// GlobalAveragePooling2D): NHWC kernels to ONNX's NCHW ones, and TF's padding as explicit pads.
+// AveragePooling2D, ZeroPadding2D, GlobalAveragePooling2D): NHWC kernels to ONNX's NCHW ones,
+// and TF's padding as explicit pads.
 import type * as tf from '@tensorflow/tfjs';
 import { configPair, configString, findWeight, requireWeight } from './layer-access';
 import {
@@ -111,6 +112,44 @@ export function convertMaxPooling2d(context: ConvertContext): void {
       type: 'ints',
       value: tfPads(layer, spatialSize(layer, input.tfShape), poolSize, strides),
     },
+  });
+}
+
+/**
+ * AveragePooling2D: TF's 'same' averages over the real pixels only, which ONNX's
+ * count_include_pad 0 (its default) does too.
+ */
+export function convertAveragePooling2d(context: ConvertContext): void {
+  const { graph, layer } = context;
+  const input = singleInput(context, [4]);
+  requireChannelsLast(layer);
+  const poolSize = configPair(layer, 'poolSize');
+  const strides = configPair(layer, 'strides');
+  graph.node('AveragePool', [input.name], context.output, {
+    kernel_shape: { type: 'ints', value: poolSize },
+    strides: { type: 'ints', value: strides },
+    pads: {
+      type: 'ints',
+      value: tfPads(layer, spatialSize(layer, input.tfShape), poolSize, strides),
+    },
+    count_include_pad: { type: 'int', value: 0 },
+  });
+}
+
+/** ZeroPadding2D [[top, bottom], [left, right]] → Pad with NCHW pads [0, 0, t, l, 0, 0, b, r]. */
+export function convertZeroPadding2d(context: ConvertContext): void {
+  const { graph, layer } = context;
+  const input = singleInput(context, [4]);
+  requireChannelsLast(layer);
+  const padding = (layer.getConfig() as { padding?: unknown }).padding;
+  const flat = Array.isArray(padding) ? padding.flat() : [];
+  if (flat.length !== 4 || !flat.every((v) => Number.isInteger(v) && (v as number) >= 0)) {
+    throw unsupported(layer, `padding ${JSON.stringify(padding)}`);
+  }
+  const [top = 0, bottom = 0, left = 0, right = 0] = flat as number[];
+  const pads = graph.int64Tensor(`${layer.name}/pads`, [0, 0, top, left, 0, 0, bottom, right]);
+  graph.node('Pad', [input.name, pads], context.output, {
+    mode: { type: 'string', value: 'constant' },
   });
 }
 

@@ -17,10 +17,12 @@ import {
   type LayerConverter,
 } from './converter-context';
 import {
+  convertAveragePooling2d,
   convertConv2d,
   convertDepthwiseConv2d,
   convertGlobalAveragePooling2d,
   convertMaxPooling2d,
+  convertZeroPadding2d,
 } from './conv-converters';
 
 /** Inference-form BatchNorm over the channel axis: NCHW's axis 1, or the features of [batch, C]. */
@@ -133,6 +135,8 @@ export const LAYER_CONVERTERS: Readonly<Record<string, LayerConverter>> = {
   Conv2D: convertConv2d,
   DepthwiseConv2D: convertDepthwiseConv2d,
   MaxPooling2D: convertMaxPooling2d,
+  AveragePooling2D: convertAveragePooling2d,
+  ZeroPadding2D: convertZeroPadding2d,
   GlobalAveragePooling2D: convertGlobalAveragePooling2d,
   BatchNormalization: convertBatchNormalization,
   ReLU: convertReLU,

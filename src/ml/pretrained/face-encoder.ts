@@ -59,7 +59,7 @@ interface ResidualBlock {
  * dlib's body: 3 residual blocks at 32 channels, 4 at 64, 3 at 128 and 4 at 256; the first block
  * at 64, 128 and 256 and the very last one are down blocks.
  */
-const BLOCKS: readonly (readonly [name: string, down: boolean])[] = [
+export const FACE_ENCODER_BLOCKS: readonly (readonly [name: string, down: boolean])[] = [
   ['conv32_1', false],
   ['conv32_2', false],
   ['conv32_3', false],
@@ -160,7 +160,7 @@ export function createFaceEncoder(
   }
 
   const stem = convLayer('conv32_down');
-  const blocks: ResidualBlock[] = BLOCKS.map(([name, down]) => ({
+  const blocks: ResidualBlock[] = FACE_ENCODER_BLOCKS.map(([name, down]) => ({
     down,
     conv1: convLayer(`${name}/conv1`),
     conv2: convLayer(`${name}/conv2`),
