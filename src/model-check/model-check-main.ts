@@ -28,7 +28,7 @@ export interface ModelCheck {
   encoderOnBackends(backends: string[], faces: ImageBytes[]): Promise<EncoderRun[]>;
   /**
    * Loads model.json (and the weights it names) from `modelUrl` and embeds each crop: decoded,
-   * resized bilinearly (corners aligned) to the model's input, scaled as `range` says, and, with
+   * resized to the model's input (createImageBitmap, quality "high"), scaled as `range` says, and, with
    * `flipAverage`, summed with its mirror image's embedding; L2-normalised. [crops × D].
    */
   embedWithExportedModel(
@@ -45,20 +45,26 @@ async function switchBackend(name: string): Promise<void> {
   await tf.ready();
 }
 
-/** [n, size, size, 3] float32 RGB 0..255 from image blobs, resized as the studio resizes. */
+/**
+ * [n, size, size, 3] float32 RGB 0..255 from image files, resized as the studio resizes its
+ * stored crops (src/worker/training-data.ts) and as metadata.json tells a web page to.
+ */
 async function decodeAll(images: ImageBytes[], size: number): Promise<tf.Tensor4D> {
   const frames: tf.Tensor3D[] = [];
   for (const image of images) {
-    const bitmap = await createImageBitmap(new Blob([new Uint8Array(image.bytes)], { type: image.type }));
+    const blob = new Blob([new Uint8Array(image.bytes)], { type: image.type });
+    const bitmap = await createImageBitmap(blob, {
+      resizeWidth: size,
+      resizeHeight: size,
+      resizeQuality: 'high',
+    });
     frames.push(tf.browser.fromPixels(bitmap));
     bitmap.close();
   }
   return tf.tidy(() => {
-    const resized = frames.map((frame) =>
-      tf.image.resizeBilinear(tf.cast(frame, 'float32') as tf.Tensor3D, [size, size], true),
-    );
+    const stacked = tf.cast(tf.stack(frames), 'float32') as tf.Tensor4D;
     tf.dispose(frames);
-    return tf.stack(resized) as tf.Tensor4D;
+    return stacked;
   });
 }
 

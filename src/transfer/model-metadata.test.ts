@@ -114,6 +114,7 @@ describe('model metadata', () => {
     expect(m.input).toMatchObject({ shape: [null, 150, 150, 3], size: 150, range: [0, 255] });
     expect(m.output.flipAverage).toBe(true);
     expect(m.output.note).toMatch(/mirror image/);
-    expect(m.alignment.steps).toMatch(/to 150×150, keep the values 0\.\.255/);
+    expect(m.alignment.steps).toMatch(/to 150×150 with a high-quality filter/);
+    expect(m.alignment.steps).toMatch(/keep the values 0\.\.255/);
   });
 });
