@@ -3,12 +3,14 @@
 // the app's own import path, trains with the app's worker, evaluates with the Evaluate screen,
 // downloads its folder-v1 report and prints it as one JSON object (progress goes to stderr).
 //
-//   npm run eval -- --data <folder> [--cap 40] [--mode pretrained-frozen|pretrained-finetune|from-scratch] [--preset pretrained|finetune|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
+//   npm run eval -- --data <folder> [--cap 40] [--mode pretrained-frozen|pretrained-finetune|from-scratch|encoder-only] [--preset pretrained|finetune|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
 //     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
 //     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--batch 32]
 //     [--warmup 1] [--weight-decay 0.0005] [--split split.json] [--json out.json] [--no-build]
 // Unset training options keep the Train screen's defaults. Nothing here depends on which data
-// set is given: only its folder layout.
+// set is given: only its folder layout. --mode encoder-only is the untrained baseline: no
+// training; the studio's stored crops (its dataset zip) are embedded by the pretrained encoder
+// alone in model-check.html and scored by the same folder-v1 code.
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -125,6 +127,32 @@ if (!args.includes('--no-build')) {
   if (build.status !== 0) fail('the build failed.');
 }
 
+/** Thrown to leave the pipeline early once a report is printed (encoder-only). */
+class Done extends Error {}
+
+function printReport(report) {
+  const line = JSON.stringify(report);
+  console.log(line);
+  const out = option('json');
+  if (out) writeFileSync(out, `${line}\n`);
+}
+
+/** The untrained baseline: the studio's crops, downloaded as its dataset zip, in model-check.html. */
+async function encoderOnly(page, backend) {
+  await page.getByRole('tab', { name: 'Export' }).click();
+  const download = page.waitForEvent('download', { timeout: 30 * 60_000 });
+  await page.getByRole('button', { name: 'Download dataset (zip)', exact: true }).click();
+  const zipPath = await (await download).path();
+  log('dataset zip of the stored crops saved; embedding with the encoder alone…');
+  const check = await page.context().browser().newPage();
+  check.on('pageerror', (error) => log(`model-check page error: ${error.message}`));
+  await check.route('**/eval-data/dataset.zip', (route) => route.fulfill({ path: zipPath, contentType: 'application/zip' }));
+  await check.goto(`${server.url}/model-check.html`);
+  await check.locator('#output').filter({ hasText: 'Ready' }).waitFor({ timeout: 120_000 });
+  const report = await check.evaluate(([b, url]) => window.modelCheck.encoderBaseline(b, url), [backend, '/eval-data/dataset.zip']);
+  printReport({ ...report, backend });
+}
+
 const server = await startPreview();
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
 let exitCode = 0;
@@ -172,7 +200,11 @@ try {
   log(`${await page.getByTestId('backend-name').textContent()}`);
   const modes = { 'pretrained-frozen': 'pretrained', 'pretrained-finetune': 'finetune', 'from-scratch': 'scratch' };
   const mode = option('mode');
-  if (mode !== undefined && !(mode in modes)) fail(`--mode must be one of ${Object.keys(modes).join(', ')}`);
+  if (mode === 'encoder-only') {
+    await encoderOnly(page, backend === 'auto' ? 'wasm' : backend);
+    throw new Done();
+  }
+  if (mode !== undefined && !(mode in modes)) fail(`--mode must be one of ${[...Object.keys(modes), 'encoder-only'].join(', ')}`);
   const preset = mode !== undefined ? modes[mode] : option('preset');
   if (preset !== undefined) {
     const labels = {
@@ -226,14 +258,12 @@ try {
   await page.getByTestId('evaluation-status').filter({ hasText: 'Evaluated' }).waitFor({ timeout: 60 * 60_000 });
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download report (JSON)' }).click();
-  const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
-  const line = JSON.stringify(report);
-  console.log(line);
-  const out = option('json');
-  if (out) writeFileSync(out, `${line}\n`);
+  printReport(JSON.parse(readFileSync(await (await download).path(), 'utf8')));
 } catch (error) {
-  log(`failed: ${error instanceof Error ? error.message : String(error)}`);
-  exitCode = 1;
+  if (!(error instanceof Done)) {
+    log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    exitCode = 1;
+  }
 } finally {
   await browser.close();
   server.stop();

@@ -1,13 +1,15 @@
 // The model-check page (model-check.html): plain TensorFlow.js in a fresh page, driven by the
 // end-to-end tests through `window.modelCheck`. It loads an exported model with
-// tf.loadLayersModel from a URL and embeds face crops the way metadata.json tells a user to,
-// and runs the pretrained face encoder on every backend for a parity check.
+// tf.loadLayersModel from a URL and embeds face crops the way metadata.json tells a user to;
+// runs the pretrained face encoder on every backend for a parity check; and scores the encoder
+// alone on a studio dataset zip (`npm run eval -- --mode encoder-only`).
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { createFaceEncoder, FACE_ENCODER_INPUT } from '../ml/pretrained/face-encoder';
 import { faceEncoderWeights } from '../worker/face-models';
 import { prepareWasmBackend } from '../worker/wasm-backend';
+import { encoderBaseline, type EncoderBaselineReport } from './encoder-baseline';
 
 export interface EncoderRun {
   backend: string;
@@ -37,6 +39,8 @@ export interface ModelCheck {
     crops: ImageBytes[],
     options: { range: [number, number]; flipAverage: boolean },
   ): Promise<number[][]>;
+  /** The untrained encoder scored by folder-v1 on a studio dataset zip (encoder-baseline.ts). */
+  encoderBaseline(backend: string, zipUrl: string): Promise<EncoderBaselineReport>;
 }
 
 async function switchBackend(name: string): Promise<void> {
@@ -111,6 +115,11 @@ const modelCheck: ModelCheck = {
     tf.dispose([pixels, embeddings]);
     model.dispose();
     return rows;
+  },
+
+  async encoderBaseline(backend, zipUrl) {
+    await switchBackend(backend);
+    return encoderBaseline(zipUrl);
   },
 };
 

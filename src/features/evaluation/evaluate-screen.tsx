@@ -2,7 +2,7 @@
 // and see how well it tells people apart (protocol folder-v1): figures, threshold, charts,
 // confusion matrix and the hardest pairs. A stored evaluation opens without recomputing.
 
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import { useTrainingCommands } from '../../app/training-provider';
 import { useAppStore } from '../../store';
 import { ConfusionMatrix } from './confusion-matrix';
@@ -23,6 +23,8 @@ export function EvaluateScreen() {
   const error = useAppStore((s) => s.evaluationError);
   const training = useAppStore((s) => s.activeRun !== null);
   const select = useAppStore((s) => s.selectEvaluationRun);
+  const images = useAppStore((s) => s.images);
+  const sourceNames = useMemo(() => new Map(images.map((image) => [image.id, image.sourceName])), [images]);
   const evaluable = runs.filter((run) => run.epochs.length > 0);
   const run = runs.find((r) => r.id === runId);
 
@@ -52,7 +54,7 @@ export function EvaluateScreen() {
           <a
             className="button-link"
             download={`face-studio-evaluation-${run.id}.json`}
-            href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(folderV1Report(run, stored), null, 2))}`}
+            href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(folderV1Report(run, stored, (imageId) => sourceNames.get(imageId)), null, 2))}`}
           >
             Download report (JSON)
           </a>

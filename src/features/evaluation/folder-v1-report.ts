@@ -1,15 +1,34 @@
 // The evaluation as one JSON object in the fields of DESIGN.md section 4 (protocol folder-v1),
 // the same shape `npm run eval` prints and the PyTorch reference writes, so they compare line by line.
 
-import { usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
-import { FACE_ENCODER_INPUT } from '../../ml/pretrained/face-encoder';
+import { PRETRAINED_INPUT_SIZE, usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import type { RunRecord } from '../../storage/run-records';
 
 const round = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : null);
 
-export function folderV1Report(run: RunRecord, stored: StoredEvaluation) {
+/**
+ * `sourceNameOf` names a test image by the file it came from (image ids mean nothing outside the
+ * studio); the report lists every test photo given the wrong person.
+ */
+export function folderV1Report(
+  run: RunRecord,
+  stored: StoredEvaluation,
+  sourceNameOf: (imageId: string) => string | undefined = () => undefined,
+) {
   const e = stored.evaluation;
+  const truth = e.pca.labels; // the test labels, in the order of the predictions
+  const misidentified = e.predictions.flatMap((predicted, i) => {
+    if (predicted === truth[i]) return [];
+    const id = stored.testImageIds[i] ?? '';
+    return [
+      {
+        image: sourceNameOf(id) ?? id,
+        person: stored.identities[truth[i] ?? -1] ?? '?',
+        predicted: stored.identities[predicted] ?? '(none)',
+      },
+    ];
+  });
   const frozen = usesFrozenEncoder(run.config);
   const pretrained = usesPretrainedEncoder(run.config);
   const epochs = run.epochs;
@@ -21,7 +40,7 @@ export function folderV1Report(run: RunRecord, stored: StoredEvaluation) {
     train: e.counts.train,
     val: e.counts.val,
     test: e.counts.test,
-    size: pretrained ? FACE_ENCODER_INPUT.size : run.config.inputSize,
+    size: pretrained ? PRETRAINED_INPUT_SIZE : run.config.inputSize,
     epochs: epochs.length,
     backend: run.backend,
     train_img_per_s: trainSeconds > 0 ? Number((trainImages / trainSeconds).toFixed(2)) : null,
@@ -48,5 +67,6 @@ export function folderV1Report(run: RunRecord, stored: StoredEvaluation) {
     prepare_seconds: run.prepareSeconds === undefined ? null : Number(run.prepareSeconds.toFixed(1)),
     final_train_accuracy: round(epochs.at(-1)?.trainAccuracy ?? NaN),
     final_val_accuracy: round(epochs.at(-1)?.valAccuracy ?? NaN),
+    misidentified,
   };
 }
