@@ -230,3 +230,32 @@ test('the recommended pretrained encoder trains in seconds on the sample faces a
   expect(named).toBeGreaterThanOrEqual(6);
   await expect(page.getByRole('img', { name: 'The aligned face the network compared' })).toBeVisible();
 });
+
+test('pause and stop act while the pretrained encoder computes its features', async ({ page }) => {
+  await loadSampleFaces(page);
+  // On the plain CPU backend the encoder takes ~0.4 s a face: the preparation lasts about a minute.
+  await openTrain(page, 'cpu');
+  await expect(page.getByLabel('Backbone')).toHaveValue('face-api-frozen');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveText(/Computing the pretrained encoder’s features: \d+ of \d+…/, { timeout: 60_000 });
+  const progress = page.getByRole('progressbar', { name: 'Computing the pretrained encoder’s features' });
+  await expect(progress).toBeVisible();
+
+  // Pause and Stop are taken between batches of 8 faces (and their mirror images): seconds on CPU.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toHaveText('Paused.', { timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  const settled = await progress.getAttribute('value');
+  await page.waitForTimeout(2000);
+  expect(await progress.getAttribute('value')).toBe(settled);
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(status).toHaveText(/Computing the pretrained encoder’s features/);
+  const stopAsked = Date.now();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(status).toHaveText('Training stopped before its first epoch; nothing was stored.', { timeout: 30_000 });
+  console.log(`stop during feature extraction took effect in ${((Date.now() - stopAsked) / 1000).toFixed(1)} s`);
+  // No run was stored: the list of past runs (absent when empty) has no row for it.
+  await expect(page.getByRole('row').filter({ hasText: 'pretrained encoder' })).toHaveCount(0);
+});

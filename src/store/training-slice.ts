@@ -7,7 +7,7 @@ import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
 import { deleteRun, listRuns } from '../storage/run-repo';
 import type { RunRecord } from '../storage/run-records';
-import type { BackendChoice, BackendReport, EpochMetrics, FromTrainingWorker, RunOutcome, StepPoint } from '../worker/training-protocol';
+import type { BackendChoice, BackendReport, EpochMetrics, FromTrainingWorker, PrepareStage, RunOutcome, StepPoint } from '../worker/training-protocol';
 import type { AppState } from './index';
 
 /** Charts keep at most this many step points; older ones are thinned to every other. */
@@ -22,6 +22,8 @@ export interface ActiveRun {
   totalSteps: number;
   totalEpochs: number;
   startedAt: number;
+  /** Before the first step: how far reading (and encoding) the images is. */
+  preparing: { stage: PrepareStage; done: number; total: number } | null;
 }
 
 export interface TrainingSlice {
@@ -64,7 +66,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 
   beginRun(runId, totalEpochs, history) {
     set({
-      activeRun: { runId, status: 'starting', identities: [], trainImages: 0, valImages: 0, totalSteps: 0, totalEpochs, startedAt: Date.now() },
+      activeRun: { runId, status: 'starting', identities: [], trainImages: 0, valImages: 0, totalSteps: 0, totalEpochs, startedAt: Date.now(), preparing: null },
       points: thinPoints(history?.steps ?? []),
       epochMetrics: history?.epochs ?? [],
       lastOutcome: null,
@@ -94,8 +96,22 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         return;
       case 'train/started':
         if (!current(message.runId) || !run) return;
-        set({ activeRun: { ...run, status: 'running', identities: message.identities, trainImages: message.trainImages, valImages: message.valImages, totalSteps: message.totalSteps } });
+        set({
+          activeRun: {
+            ...run,
+            status: run.status === 'stopping' ? 'stopping' : 'running',
+            identities: message.identities,
+            trainImages: message.trainImages,
+            valImages: message.valImages,
+            totalSteps: message.totalSteps,
+            preparing: null,
+          },
+        });
         void get().loadRuns();
+        return;
+      case 'train/preparing':
+        if (!current(message.runId) || !run) return;
+        set({ activeRun: { ...run, preparing: { stage: message.stage, done: message.done, total: message.total } } });
         return;
       case 'train/progress':
         if (!current(message.runId)) return;
@@ -108,7 +124,9 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       case 'train/paused':
       case 'train/resumed':
         if (!current(message.runId) || !run) return;
-        set({ activeRun: { ...run, status: message.type === 'train/paused' ? 'paused' : 'running' } });
+        if (run.status === 'stopping') return;
+        // A run paused while it prepares goes back to preparing ("starting") on resume.
+        set({ activeRun: { ...run, status: message.type === 'train/paused' ? 'paused' : run.totalSteps > 0 ? 'running' : 'starting' } });
         return;
       case 'train/done':
         if (!current(message.runId)) return;

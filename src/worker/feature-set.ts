@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../lib/seeded-random';
 import { deriveSeed } from '../ml/seeds';
 import type { Trainer } from '../ml/trainer';
-import type { PixelSet } from './training-data';
+import type { PixelSet, PrepareProgress } from './training-data';
 
 export interface FeatureSet {
   count: number;
@@ -19,31 +19,51 @@ export interface FeatureSet {
   flipped: Float32Array | null;
 }
 
-const ENCODE_BATCH = 16;
+// Small enough that Pause and Stop, checked between batches, act within seconds even on the CPU
+// backend (~0.4 s a face there), large enough to keep WASM and GPUs busy.
+const ENCODE_BATCH = 8;
 
-/** Encodes a decoded set (at the trainer's imageSize) with the frozen encoder. */
-export async function encodePixelSet(trainer: Trainer, set: PixelSet, withFlip: boolean): Promise<FeatureSet> {
+/**
+ * Encodes a decoded set (at the trainer's imageSize) with the frozen encoder. `progress` hears
+ * of every encoder pass as (passes done, passes in all): one per image, two with the mirror.
+ */
+export async function encodePixelSet(
+  trainer: Trainer,
+  set: PixelSet,
+  withFlip: boolean,
+  progress?: PrepareProgress,
+): Promise<FeatureSet> {
   const size = trainer.imageSize;
   const frame = size * size * 3;
+  const passes = withFlip ? 2 : 1;
   let dim = 0;
   let features = new Float32Array(0);
   let flipped: Float32Array | null = null;
+  let done = 0;
+  /** Encodes a batch (mirrored or not) into `target` at row `start`; allocates on first use. */
+  const encodeInto = async (images: tf.Tensor4D, start: number, mirror: boolean) => {
+    const out = tf.tidy(() => trainer.encode(mirror ? (tf.reverse(images, 2) as tf.Tensor4D) : images)); // [B, dim]
+    try {
+      if (dim === 0) {
+        dim = out.shape[1];
+        features = new Float32Array(set.count * dim);
+        flipped = withFlip ? new Float32Array(set.count * dim) : null;
+      }
+      (mirror ? (flipped as Float32Array) : features).set(await out.data(), start * dim);
+    } finally {
+      out.dispose();
+    }
+    done += images.shape[0];
+    await progress?.(done, set.count * passes);
+  };
   for (let start = 0; start < set.count; start += ENCODE_BATCH) {
     const count = Math.min(ENCODE_BATCH, set.count - start);
     const images = tf.tensor4d(set.pixels.subarray(start * frame, (start + count) * frame), [count, size, size, 3], 'int32'); // [B, S, S, 3]
-    const plain = trainer.encode(images); // [B, dim]
-    const mirrored = withFlip ? tf.tidy(() => trainer.encode(tf.reverse(images, 2) as tf.Tensor4D)) : null; // [B, dim]
-    images.dispose();
-    if (dim === 0) {
-      dim = plain.shape[1];
-      features = new Float32Array(set.count * dim);
-      flipped = withFlip ? new Float32Array(set.count * dim) : null;
-    }
-    features.set(await plain.data(), start * dim);
-    plain.dispose();
-    if (mirrored && flipped) {
-      flipped.set(await mirrored.data(), start * dim);
-      mirrored.dispose();
+    try {
+      await encodeInto(images, start, false);
+      if (withFlip) await encodeInto(images, start, true);
+    } finally {
+      images.dispose();
     }
   }
   return { count: set.count, dim, labels: set.labels, features, flipped };

@@ -84,7 +84,13 @@ export async function decodeCropPixels(blob: Blob, size: number, out: Uint8Array
   }
 }
 
-export async function loadPixels(items: ListedImage[], size: number): Promise<PixelSet> {
+/**
+ * Told how far a long preparation is (images done of total); it may wait (a pause) or throw
+ * (a stop) to hold or end the work between images.
+ */
+export type PrepareProgress = (done: number, total: number) => Promise<void>;
+
+export async function loadPixels(items: ListedImage[], size: number, progress?: PrepareProgress): Promise<PixelSet> {
   const frame = size * size * 3;
   const pixels = new Uint8Array(items.length * frame);
   const labels = Int32Array.from(items, (item) => item.label);
@@ -93,6 +99,7 @@ export async function loadPixels(items: ListedImage[], size: number): Promise<Pi
     const blob = blobs[i];
     if (!blob) throw new AppError('not-found', 'An image disappeared while training started: the dataset changed. Start again.');
     await decodeCropPixels(blob, size, pixels, i * frame);
+    if (progress && (i % 16 === 15 || i === items.length - 1)) await progress(i + 1, items.length);
   }
   return { pixels, labels, count: items.length };
 }
@@ -107,9 +114,15 @@ export function checkSamePeople(now: readonly { id: string }[], expected: readon
   }
 }
 
-export async function loadTrainingData(size: number, expectedIdentities?: readonly string[]): Promise<TrainingData> {
+export async function loadTrainingData(
+  size: number,
+  expectedIdentities?: readonly string[],
+  progress?: PrepareProgress,
+): Promise<TrainingData> {
   const listed = await listTrainingImages();
   if (expectedIdentities) checkSamePeople(listed.identities, expectedIdentities);
-  const [train, val] = [await loadPixels(listed.train, size), await loadPixels(listed.val, size)];
+  const total = listed.train.length + listed.val.length;
+  const train = await loadPixels(listed.train, size, progress && ((done) => progress(done, total)));
+  const val = await loadPixels(listed.val, size, progress && ((done) => progress(listed.train.length + done, total)));
   return { identities: listed.identities, size, train, val };
 }

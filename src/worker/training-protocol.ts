@@ -57,6 +57,9 @@ export type ToTrainingWorker =
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 
+/** Before the first step: reading and decoding the images, then (frozen encoder) encoding them. */
+export type PrepareStage = 'reading' | 'encoding';
+
 export type FromTrainingWorker =
   | { type: 'ready'; report: BackendReport }
   | {
@@ -68,6 +71,7 @@ export type FromTrainingWorker =
       startEpoch: number;
       totalSteps: number;
     }
+  | { type: 'train/preparing'; runId: string; stage: PrepareStage; done: number; total: number }
   | { type: 'train/progress'; runId: string; points: StepPoint[] }
   | { type: 'train/epoch'; runId: string; metrics: EpochMetrics }
   | { type: 'train/paused'; runId: string }

@@ -13,8 +13,8 @@ import { getCheckpoint, getRun, saveCheckpoint, saveRun } from '../storage/run-r
 import type { RunRecord } from '../storage/run-records';
 import { buildTrainer } from './build-trainer';
 import { encodePixelSet, featureBatch, type FeatureSet } from './feature-set';
-import { loadTrainingData, type PixelSet } from './training-data';
-import type { BackendName, EpochMetrics, FromTrainingWorker, RunStart, StepPoint } from './training-protocol';
+import { loadTrainingData, type PixelSet, type PrepareProgress } from './training-data';
+import type { BackendName, EpochMetrics, FromTrainingWorker, PrepareStage, RunStart, StepPoint } from './training-protocol';
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -40,6 +40,9 @@ function batchOf(input: InputSet, indices: readonly number[], flip: { seed: numb
   const { images, labels } = batchTensors(input.set, indices, input.size);
   return { inputs: images, labels };
 }
+
+/** Thrown out of the preparation when the user stops the run before its first step. */
+class StoppedWhilePreparing extends Error {}
 
 export class TrainingSession {
   private paused: { resolve: () => void; promise: Promise<void> } | null = null;
@@ -75,6 +78,26 @@ export class TrainingSession {
     this.paused?.resolve();
   }
 
+  /**
+   * Reports a preparation stage about four times a second, holds while paused, and ends the
+   * preparation when stopped, so Pause and Stop act within a batch of images.
+   */
+  private preparing(stage: PrepareStage): PrepareProgress {
+    let lastPost = 0;
+    return async (done, total) => {
+      const now = performance.now();
+      if (now - lastPost >= 250 || done === total) {
+        lastPost = now;
+        this.post({ type: 'train/preparing', runId: this.runId, stage, done, total });
+      }
+      // On the CPU and WASM backends a tensor's data() resolves in a microtask: without this
+      // macrotask the worker would never read the Pause or Stop message waiting in its queue.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.paused) await this.paused.promise;
+      if (this.stopped) throw new StoppedWhilePreparing();
+    };
+  }
+
   async run(): Promise<void> {
     const { runId, config } = this.start;
     let trainer: Trainer | null = null;
@@ -87,16 +110,24 @@ export class TrainingSession {
       }
       const preparing = performance.now();
       const listedSize = imageSizeFor(config);
-      const data = await loadTrainingData(listedSize, previous?.identities.map((i) => i.id));
+      const data = await loadTrainingData(listedSize, previous?.identities.map((i) => i.id), this.preparing('reading'));
       const stepsPerEpoch = Math.ceil(data.train.count / config.batchSize);
       trainer = await buildTrainer(config, data.identities.length, stepsPerEpoch);
-      const inputs: { train: InputSet; val: InputSet } =
-        trainer.inputKind === 'features'
-          ? {
-              train: { kind: 'features', set: await encodePixelSet(trainer, data.train, config.augment.flip) },
-              val: { kind: 'features', set: await encodePixelSet(trainer, data.val, false) },
-            }
-          : { train: { kind: 'images', set: data.train, size: listedSize }, val: { kind: 'images', set: data.val, size: listedSize } };
+      let inputs: { train: InputSet; val: InputSet };
+      if (trainer.inputKind === 'features') {
+        // Each image once, and once more mirrored for flip augmentation; the decoded pixels are
+        // then let go, since only the features are used for the rest of the run.
+        const passes = config.augment.flip ? 2 : 1;
+        const total = data.train.count * passes + data.val.count;
+        const encoding = this.preparing('encoding');
+        const train = await encodePixelSet(trainer, data.train, config.augment.flip, (done) => encoding(done, total));
+        const val = await encodePixelSet(trainer, data.val, false, (done) => encoding(data.train.count * passes + done, total));
+        data.train.pixels = new Uint8Array(0);
+        data.val.pixels = new Uint8Array(0);
+        inputs = { train: { kind: 'features', set: train }, val: { kind: 'features', set: val } };
+      } else {
+        inputs = { train: { kind: 'images', set: data.train, size: listedSize }, val: { kind: 'images', set: data.val, size: listedSize } };
+      }
       if (checkpoint) trainer.importState(checkpoint.state);
       const prepareSeconds = (performance.now() - preparing) / 1000;
       const startEpoch = checkpoint?.epoch ?? 0;
@@ -132,6 +163,11 @@ export class TrainingSession {
       await saveRun(record);
       this.post({ type: 'train/done', runId, outcome });
     } catch (error) {
+      if (error instanceof StoppedWhilePreparing) {
+        // Nothing of this start was stored; a resumed run keeps its record and checkpoint as they were.
+        this.post({ type: 'train/done', runId, outcome: 'stopped' });
+        return;
+      }
       const appError = toAppError(error, 'worker-failed');
       const message = explainFailure(appError);
       if (record) {

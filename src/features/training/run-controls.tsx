@@ -11,6 +11,11 @@ function duration(seconds: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
+const STAGE_TEXT = {
+  reading: 'Reading the photos',
+  encoding: 'Computing the pretrained encoder’s features',
+} as const;
+
 export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(): void }) {
   const commands = useTrainingCommands();
   const run = useAppStore((s) => s.activeRun);
@@ -29,7 +34,7 @@ export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(
             Start training
           </button>
         )}
-        {run?.status === 'running' && (
+        {(run?.status === 'running' || run?.status === 'starting') && (
           <button type="button" onClick={commands.pause}>
             Pause
           </button>
@@ -45,14 +50,18 @@ export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(
           </button>
         )}
         <span role="status" data-testid="run-status">
-          {run?.status === 'starting' && 'Loading images and building the network…'}
+          {run?.status === 'starting' && !run.preparing && 'Loading images and building the network…'}
+          {run?.status === 'starting' && run.preparing && `${STAGE_TEXT[run.preparing.stage]}: ${run.preparing.done} of ${run.preparing.total}…`}
           {run?.status === 'running' && `Training ${run.identities.length} people on ${run.trainImages} images (validating on ${run.valImages}).`}
           {run?.status === 'paused' && 'Paused.'}
           {run?.status === 'stopping' && 'Stopping after this step…'}
           {!run && outcome?.outcome === 'completed' && 'Training finished.'}
-          {!run && outcome?.outcome === 'stopped' && 'Training stopped. The last epoch’s checkpoint is kept.'}
+          {!run && outcome?.outcome === 'stopped' && (epochs.length > 0 ? 'Training stopped. The last epoch’s checkpoint is kept.' : 'Training stopped before its first epoch; nothing was stored.')}
         </span>
       </div>
+      {run?.preparing && run.totalSteps === 0 && (
+        <progress max={run.preparing.total} value={run.preparing.done} aria-label={STAGE_TEXT[run.preparing.stage]} />
+      )}
       {run && run.totalSteps > 0 && (
         <>
           <progress max={run.totalSteps} value={stepsDone} aria-label="Training progress" />
