@@ -5,7 +5,8 @@
 // being finite or the device fails. Cancellation and pausing are state of this object only.
 
 import * as tf from '@tensorflow/tfjs';
-import { AppError, toAppError, type SerializedError } from '../lib/errors';
+import { AppError, toAppError } from '../lib/errors';
+import { explainFailure } from './failure-message';
 import { seededRandom, shuffled } from '../lib/seeded-random';
 import type { Trainer } from '../ml/trainer';
 import { imageSizeFor } from '../ml/config';
@@ -286,22 +287,4 @@ export class TrainingSession {
     }
     return { loss: count ? loss / count : NaN, accuracy: count ? correct / count : NaN };
   }
-}
-
-/** Turns low-level failures into what the user should do next. */
-function explainFailure(error: AppError): SerializedError {
-  const text = error.message;
-  if (text.startsWith('diverged')) {
-    return {
-      code: 'worker-failed',
-      message: `Training stopped: the ${text.slice('diverged: '.length)} The last good checkpoint is kept. Try a lower learning rate.`,
-    };
-  }
-  if (/out of memory|OOM|allocation|device (was )?lost|GPUDevice/i.test(text)) {
-    return {
-      code: 'worker-failed',
-      message: `Training stopped: the device ran out of memory or was lost (${text}). The last checkpoint is kept. Try a smaller batch, a smaller input size, or another backend.`,
-    };
-  }
-  return error.toJSON();
 }
