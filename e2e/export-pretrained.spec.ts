@@ -1,7 +1,7 @@
 // A run on the pretrained encoder leaves the studio and works without it: train the recommended
 // mode on the sample faces, evaluate, download the TF.js model, the ONNX file and the dataset
-// zip; then, in a fresh page with nothing but TensorFlow.js (model-check.html, another browser
-// context), load model.json over HTTP with tf.loadLayersModel, embed the dataset's crops as
+// zip; then, in a fresh page outside the studio (model-check.html, another browser context),
+// load model.json over HTTP with plain tf.loadLayersModel, embed the dataset's crops as
 // metadata.json says, and rebuild the studio's templates of every person from them.
 
 import { readFileSync } from 'node:fs';

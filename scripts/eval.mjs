@@ -149,7 +149,7 @@ async function encoderOnly(page, backend) {
   await check.route('**/eval-data/dataset.zip', (route) => route.fulfill({ path: zipPath, contentType: 'application/zip' }));
   await check.goto(`${server.url}/model-check.html`);
   await check.locator('#output').filter({ hasText: 'Ready' }).waitFor({ timeout: 120_000 });
-  const report = await check.evaluate(([b, url]) => window.modelCheck.encoderBaseline(b, url), [backend, '/eval-data/dataset.zip']);
+  const report = await check.evaluate(([b, url]) => globalThis.modelCheck.encoderBaseline(b, url), [backend, '/eval-data/dataset.zip']);
   printReport({ ...report, backend });
 }
 

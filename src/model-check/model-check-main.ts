@@ -81,16 +81,20 @@ const modelCheck: ModelCheck = {
         // Decoded per backend from the same bytes: fromPixels and the resize are exact in float.
         const pixels = await decodeAll(faces, FACE_ENCODER_INPUT.size);
         const encoder = createFaceEncoder(await faceEncoderWeights(), { trainable: false });
-        const warmUp = encoder.apply(pixels); // shader compiles, first allocations
-        await warmUp.data();
-        warmUp.dispose();
-        const started = performance.now();
-        const out = encoder.apply(pixels);
-        const descriptors = Array.from(await out.data());
-        const msPerFace = (performance.now() - started) / faces.length;
-        tf.dispose([out, pixels]);
-        encoder.dispose();
-        runs.push({ backend, descriptors, msPerFace });
+        try {
+          const warmUp = encoder.apply(pixels); // shader compiles, first allocations
+          await warmUp.data();
+          warmUp.dispose();
+          const started = performance.now();
+          const out = encoder.apply(pixels);
+          const descriptors = Array.from(await out.data());
+          const msPerFace = (performance.now() - started) / faces.length;
+          out.dispose();
+          runs.push({ backend, descriptors, msPerFace });
+        } finally {
+          pixels.dispose();
+          encoder.dispose();
+        }
       } catch (error) {
         runs.push({ backend, descriptors: null, msPerFace: null, error: String(error) });
       }

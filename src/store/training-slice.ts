@@ -99,7 +99,8 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         set({
           activeRun: {
             ...run,
-            status: run.status === 'stopping' ? 'stopping' : 'running',
+            // Pause or Stop given while preparing holds (the worker applies it at the first step).
+            status: run.status === 'stopping' || run.status === 'paused' ? run.status : 'running',
             identities: message.identities,
             trainImages: message.trainImages,
             valImages: message.valImages,

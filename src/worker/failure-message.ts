@@ -18,13 +18,13 @@ export function explainFailure(error: AppError): SerializedError {
   if (text.startsWith('diverged')) {
     return {
       code: 'worker-failed',
-      message: `Training stopped: ${text.slice('diverged: '.length)} The last good checkpoint is kept. Try a lower learning rate.`,
+      message: `Training stopped: ${text.slice('diverged: '.length)} The checkpoints of finished epochs are kept. Try a lower learning rate.`,
     };
   }
   if (DEVICE_FAILURE.test(text)) {
     return {
       code: 'worker-failed',
-      message: `Training stopped: the device ran out of memory or was lost (${text}). The last checkpoint is kept. Try a smaller batch, a smaller input size, or another backend.`,
+      message: `Training stopped: the device ran out of memory or was lost (${text}). The checkpoints of finished epochs are kept. Try a smaller batch, a smaller network, or another backend.`,
     };
   }
   return error.toJSON();

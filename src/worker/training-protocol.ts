@@ -57,8 +57,11 @@ export type ToTrainingWorker =
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 
-/** Before the first step: reading and decoding the images, then (frozen encoder) encoding them. */
-export type PrepareStage = 'reading' | 'encoding';
+/**
+ * Before the first step: reading and decoding the images, building the network (and loading the
+ * pretrained encoder's weights), then (frozen encoder) computing the images' features.
+ */
+export type PrepareStage = 'reading' | 'building' | 'encoding';
 
 export type FromTrainingWorker =
   | { type: 'ready'; report: BackendReport }

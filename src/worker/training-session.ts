@@ -113,6 +113,7 @@ export class TrainingSession {
       const listedSize = imageSizeFor(config);
       const data = await loadTrainingData(listedSize, previous?.identities.map((i) => i.id), this.preparing('reading'));
       const stepsPerEpoch = Math.ceil(data.train.count / config.batchSize);
+      await this.preparing('building')(0, 0);
       trainer = await buildTrainer(config, data.identities.length, stepsPerEpoch);
       let inputs: { train: InputSet; val: InputSet };
       if (trainer.inputKind === 'features') {
@@ -130,6 +131,7 @@ export class TrainingSession {
         inputs = { train: { kind: 'images', set: data.train, size: listedSize }, val: { kind: 'images', set: data.val, size: listedSize } };
       }
       if (checkpoint) trainer.importState(checkpoint.state);
+      if (this.stopped) throw new StoppedWhilePreparing(); // asked after the last progress check
       const prepareSeconds = (performance.now() - preparing) / 1000;
       const startEpoch = checkpoint?.epoch ?? 0;
       record = previous

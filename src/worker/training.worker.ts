@@ -23,6 +23,12 @@ async function init(choice: Parameters<typeof chooseBackend>[0]): Promise<void> 
   }
 }
 
+/**
+ * Pause or Stop of a run whose start is not read yet (the page sends start after its own
+ * bookkeeping; the first start waits for the backend): applied when that run starts.
+ */
+const earlyRequests = new Map<string, 'pause' | 'stop'>();
+
 self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
   const message = event.data;
   switch (message.type) {
@@ -44,18 +50,26 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
       photos.dispose();
       const current = new TrainingSession(message, report.backend, post);
       session = current;
+      // A Pause or Stop the user gave before this start was read acts now.
+      const early = earlyRequests.get(message.runId);
+      earlyRequests.clear();
+      if (early === 'stop') current.stop();
+      if (early === 'pause') current.pause();
       await current.run();
       if (session === current) session = null;
       return;
     }
     case 'train/pause':
       if (session?.runId === message.runId) session.pause();
+      else if (earlyRequests.get(message.runId) !== 'stop') earlyRequests.set(message.runId, 'pause');
       return;
     case 'train/resume':
       if (session?.runId === message.runId) session.resume();
+      else if (earlyRequests.get(message.runId) === 'pause') earlyRequests.delete(message.runId);
       return;
     case 'train/stop':
       if (session?.runId === message.runId) session.stop();
+      else earlyRequests.set(message.runId, 'stop');
       return;
     case 'evaluate/start':
       if (session) {

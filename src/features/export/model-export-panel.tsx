@@ -122,7 +122,9 @@ export function ModelExportPanel({
         The embedding network ({describeNetwork(run.config)}): input “input” [batch, {input.size},{' '}
         {input.size}, 3], {input.range[0] === 0 ? 'RGB values 0..255' : 'RGB scaled to [-1, 1]'};
         output “embedding” [batch, {run.config.embeddingDim}]
-        {input.flipAverage && ', averaged over the face and its mirror image as the studio does'}.
+        {input.flipAverage &&
+          '; to match the studio, add the output for the mirror image of the face, then normalise (metadata output.flipAverage)'}
+        .
         metadata.json holds the face alignment template, the people, their templates and the
         threshold.
       </p>

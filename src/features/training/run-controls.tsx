@@ -13,6 +13,7 @@ function duration(seconds: number): string {
 
 const STAGE_TEXT = {
   reading: 'Reading the photos',
+  building: 'Building the network',
   encoding: 'Computing the pretrained encoder’s features',
 } as const;
 
@@ -51,15 +52,19 @@ export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(
         )}
         <span role="status" data-testid="run-status">
           {run?.status === 'starting' && !run.preparing && 'Loading images and building the network…'}
-          {run?.status === 'starting' && run.preparing && `${STAGE_TEXT[run.preparing.stage]}: ${run.preparing.done} of ${run.preparing.total}…`}
+          {run?.status === 'starting' &&
+            run.preparing &&
+            (run.preparing.total > 0
+              ? `${STAGE_TEXT[run.preparing.stage]}: ${run.preparing.done} of ${run.preparing.total}…`
+              : `${STAGE_TEXT[run.preparing.stage]}…`)}
           {run?.status === 'running' && `Training ${run.identities.length} people on ${run.trainImages} images (validating on ${run.valImages}).`}
           {run?.status === 'paused' && 'Paused.'}
           {run?.status === 'stopping' && 'Stopping after this step…'}
           {!run && outcome?.outcome === 'completed' && 'Training finished.'}
-          {!run && outcome?.outcome === 'stopped' && (epochs.length > 0 ? 'Training stopped. The last epoch’s checkpoint is kept.' : 'Training stopped before its first epoch; nothing was stored.')}
+          {!run && outcome?.outcome === 'stopped' && (epochs.length > 0 ? 'Training stopped. The last epoch’s checkpoint is kept.' : 'Training stopped before its first epoch ended; no checkpoint was saved.')}
         </span>
       </div>
-      {run?.preparing && run.totalSteps === 0 && (
+      {run?.preparing && run.preparing.total > 0 && run.totalSteps === 0 && (
         <progress max={run.preparing.total} value={run.preparing.done} aria-label={STAGE_TEXT[run.preparing.stage]} />
       )}
       {run && run.totalSteps > 0 && (
