@@ -2,9 +2,12 @@
 // are served from the app's own origin (bundled by Vite, never a CDN), SIMD is used where the
 // browser has it, and the kernels it lacks for training are registered.
 //
-// Threads: off. The threaded build needs a cross-origin-isolated page (COOP/COEP headers) and
-// spawns its pthread workers itself; the studio is not served isolated yet, so
-// WASM_HAS_MULTITHREAD_SUPPORT is set false and XNNPACK runs on the worker's one thread.
+// Threads: off, always. The threaded build needs a cross-origin-isolated page (COOP/COEP) and
+// starts its pthread workers from a Blob of `wasmFactoryThreadedSimd.toString()`. Once Vite has
+// bundled and minified TF.js, that function refers to names outside its own body, so each pthread
+// worker dies on load ("ReferenceError: e is not defined", seen here with COOP/COEP set and
+// `script-src blob:` allowed) and Emscripten waits for its "loaded" message: that is the hang of
+// the production build. So WASM_HAS_MULTITHREAD_SUPPORT is false and XNNPACK runs on one thread.
 
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
