@@ -2,6 +2,7 @@
 // AveragePooling2D, ZeroPadding2D, GlobalAveragePooling2D): NHWC kernels to ONNX's NCHW ones,
 // and TF's padding as explicit pads.
 import type * as tf from '@tensorflow/tfjs';
+import type { OnnxAttributes } from './onnx-graph-builder';
 import { configPair, configString, findWeight, requireWeight } from './layer-access';
 import {
   singleInput,
@@ -98,21 +99,27 @@ function emitConv(
   });
 }
 
-/** MaxPooling2D: padded positions never win, in TF's 'same' and in ONNX's explicit pads alike. */
-export function convertMaxPooling2d(context: ConvertContext): void {
+/** A pooling node with TF's pool size, strides and padding as ONNX attributes. */
+function emitPool(context: ConvertContext, op: 'MaxPool' | 'AveragePool', extra: OnnxAttributes = {}): void {
   const { graph, layer } = context;
   const input = singleInput(context, [4]);
   requireChannelsLast(layer);
   const poolSize = configPair(layer, 'poolSize');
   const strides = configPair(layer, 'strides');
-  graph.node('MaxPool', [input.name], context.output, {
+  graph.node(op, [input.name], context.output, {
     kernel_shape: { type: 'ints', value: poolSize },
     strides: { type: 'ints', value: strides },
     pads: {
       type: 'ints',
       value: tfPads(layer, spatialSize(layer, input.tfShape), poolSize, strides),
     },
+    ...extra,
   });
+}
+
+/** MaxPooling2D: padded positions never win, in TF's 'same' and in ONNX's explicit pads alike. */
+export function convertMaxPooling2d(context: ConvertContext): void {
+  emitPool(context, 'MaxPool');
 }
 
 /**
@@ -120,20 +127,7 @@ export function convertMaxPooling2d(context: ConvertContext): void {
  * count_include_pad 0 (its default) does too.
  */
 export function convertAveragePooling2d(context: ConvertContext): void {
-  const { graph, layer } = context;
-  const input = singleInput(context, [4]);
-  requireChannelsLast(layer);
-  const poolSize = configPair(layer, 'poolSize');
-  const strides = configPair(layer, 'strides');
-  graph.node('AveragePool', [input.name], context.output, {
-    kernel_shape: { type: 'ints', value: poolSize },
-    strides: { type: 'ints', value: strides },
-    pads: {
-      type: 'ints',
-      value: tfPads(layer, spatialSize(layer, input.tfShape), poolSize, strides),
-    },
-    count_include_pad: { type: 'int', value: 0 },
-  });
+  emitPool(context, 'AveragePool', { count_include_pad: { type: 'int', value: 0 } });
 }
 
 /** ZeroPadding2D [[top, bottom], [left, right]] → Pad with NCHW pads [0, 0, t, l, 0, 0, b, r]. */
