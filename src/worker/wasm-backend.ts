@@ -7,8 +7,12 @@
 // bundled and minified TF.js, that function refers to names outside its own body, so each pthread
 // worker dies on load ("ReferenceError: e is not defined", seen here with COOP/COEP set and
 // `script-src blob:` allowed) and Emscripten waits for its "loaded" message: that is the hang of
-// the production build. So WASM_HAS_MULTITHREAD_SUPPORT is false and XNNPACK runs on one thread.
-
+// the production build. Tried in session 3: swapping that Blob for one that importScripts the
+// package's standalone factory (wasm-out/tfjs-backend-wasm-threaded-simd.js) from our origin
+// makes the 8 pthread workers start and nothing hangs, but TF.js still reported 1 thread (also
+// after setThreadsCount(2)) and training was no faster (ResNet-18 at 64 px, width 0.25, batch 8:
+// 48.9 images/s against 49.8 on one thread, measured in one run). So WASM_HAS_MULTITHREAD_SUPPORT
+// is false and XNNPACK runs on the worker's one thread.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
