@@ -11,6 +11,7 @@ import { APP_VERSION } from './app-version';
 import { exportDatasetZip } from './dataset-export';
 import { downloadBlob, formatSize } from './download-file';
 import { datasetFileName } from './export-names';
+import { TransferProgress, TransferStatus } from './transfer-feedback';
 
 type Status =
   | { kind: 'idle' }
@@ -97,28 +98,20 @@ export function DatasetExportPanel() {
         </span>
       </div>
       {status.kind === 'running' && (
-        <div className="export-progress">
-          <label htmlFor="dataset-export-progress">
-            Writing image {status.progress.written} of {status.progress.total}…
-          </label>
-          <progress
-            id="dataset-export-progress"
-            max={Math.max(1, status.progress.total)}
-            value={status.progress.written}
-          />
-          <button type="button" className="quiet" onClick={() => controller.current?.abort()}>
-            Cancel export
-          </button>
-        </div>
+        <TransferProgress
+          label={`Writing image ${status.progress.written} of ${status.progress.total}…`}
+          done={status.progress.written}
+          total={status.progress.total}
+          onCancel={() => controller.current?.abort()}
+          cancelLabel="Cancel export"
+        />
       )}
-      <p role="status" className="muted" data-testid="dataset-export-status">
-        {status.kind === 'done' ? status.text : ''}
-      </p>
-      {status.kind === 'failed' && (
-        <p className="field-error" role="alert">
-          {status.text}
-        </p>
-      )}
+      <TransferStatus
+        testId="dataset-export-status"
+        failure={status.kind === 'failed' ? status.text : null}
+      >
+        {status.kind === 'done' && <p>{status.text}</p>}
+      </TransferStatus>
     </section>
   );
 }

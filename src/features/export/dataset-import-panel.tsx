@@ -12,6 +12,7 @@ import {
   type ZipReadProgress,
 } from './dataset-import';
 import { ZipFileButton } from './zip-file-button';
+import { TransferProgress, TransferStatus } from './transfer-feedback';
 
 type Status =
   | { kind: 'idle' }
@@ -87,7 +88,13 @@ export function DatasetImportPanel() {
       return;
     }
     try {
-      if ((await restoreCaptureGroups(useAppStore.getState().images, plan.captureGroups, plan.splits)) > 0)
+      if (
+        (await restoreCaptureGroups(
+          useAppStore.getState().images,
+          plan.captureGroups,
+          plan.splits,
+        )) > 0
+      )
         await useAppStore.getState().loadDataset();
     } catch (error) {
       useAppStore.getState().showNotice({ kind: 'error', text: toAppError(error).message });
@@ -118,39 +125,25 @@ export function DatasetImportPanel() {
         />
       </div>
       {status.kind === 'reading' && (
-        <div className="export-progress">
-          <label htmlFor="zip-read-progress">
-            Checking and unpacking {status.name}
-            {status.progress ? `: image ${status.progress.read} of ${status.progress.total}` : '…'}
-          </label>
-          <progress
-            id="zip-read-progress"
-            max={Math.max(1, status.progress?.total ?? 1)}
-            value={status.progress?.read ?? 0}
-          />
-        </div>
+        <TransferProgress
+          label={`Checking and unpacking ${status.name}${status.progress ? `: image ${status.progress.read} of ${status.progress.total}` : '…'}`}
+          done={status.progress?.read ?? 0}
+          total={status.progress?.total ?? 1}
+        />
       )}
       {status.kind === 'importing' && progress && (
-        <div className="export-progress">
-          <label htmlFor="zip-import-progress">
-            Importing {progress.processed} of {progress.total} images · {progress.added} added ·{' '}
-            {progress.skipped} skipped
-          </label>
-          <progress
-            id="zip-import-progress"
-            max={Math.max(1, progress.total)}
-            value={progress.processed}
-          />
-          <button
-            type="button"
-            className="quiet"
-            onClick={() => useAppStore.getState().cancelImport()}
-          >
-            Cancel import
-          </button>
-        </div>
+        <TransferProgress
+          label={`Importing ${progress.processed} of ${progress.total} images · ${progress.added} added · ${progress.skipped} skipped`}
+          done={progress.processed}
+          total={progress.total}
+          onCancel={() => useAppStore.getState().cancelImport()}
+          cancelLabel="Cancel import"
+        />
       )}
-      <div role="status" className="muted" data-testid="dataset-import-status">
+      <TransferStatus
+        testId="dataset-import-status"
+        failure={status.kind === 'failed' ? status.text : null}
+      >
         {status.kind === 'done' && (
           <>
             <p>{status.text}</p>
@@ -163,12 +156,7 @@ export function DatasetImportPanel() {
             )}
           </>
         )}
-      </div>
-      {status.kind === 'failed' && (
-        <p className="field-error" role="alert">
-          {status.text}
-        </p>
-      )}
+      </TransferStatus>
     </section>
   );
 }

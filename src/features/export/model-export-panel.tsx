@@ -16,6 +16,7 @@ import { downloadBlob, downloadText, formatSize } from './download-file';
 import { runBaseName } from './export-names';
 import { useStoredEvaluation } from './use-stored-evaluation';
 import { describeNetwork } from '../../ml/config';
+import { TransferStatus } from './transfer-feedback';
 
 type Status =
   | { kind: 'idle' }
@@ -124,8 +125,7 @@ export function ModelExportPanel({
         output “embedding” [batch, {run.config.embeddingDim}]
         {input.flipAverage &&
           '; to match the studio, add the output for the mirror image of the face, then normalise (metadata output.flipAverage)'}
-        .
-        metadata.json holds the face alignment template, the people, their templates and the
+        . metadata.json holds the face alignment template, the people, their templates and the
         threshold.
       </p>
       {evaluation === null && (
@@ -140,9 +140,7 @@ export function ModelExportPanel({
           the threshold {evaluation.threshold.toFixed(3)} are included.
         </p>
       )}
-      {training && (
-        <p className="warning">Model export waits until training stops.</p>
-      )}
+      {training && <p className="warning">Model export waits until training stops.</p>}
       <div className="export-buttons">
         <button
           type="button"
@@ -152,11 +150,7 @@ export function ModelExportPanel({
         >
           Download TF.js model
         </button>
-        <button
-          type="button"
-          disabled={busy || training}
-          onClick={() => void exportModel('onnx')}
-        >
+        <button type="button" disabled={busy || training} onClick={() => void exportModel('onnx')}>
           Download ONNX model
         </button>
         <button
@@ -177,42 +171,32 @@ export function ModelExportPanel({
         <span className="muted">
           Training log ({run.steps.length} steps, {run.epochs.length} epochs):
         </span>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void exportText(() => stepsCsv(run), `${base}-steps.csv`, 'text/csv')}
-        >
-          Steps (CSV)
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void exportText(() => epochsCsv(run), `${base}-epochs.csv`, 'text/csv')}
-        >
-          Epochs (CSV)
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() =>
-            void exportText(
-              () => trainingLogJson(run, APP_VERSION),
-              `${base}-log.json`,
-              'application/json',
-            )
-          }
-        >
-          Log (JSON)
-        </button>
+        {[
+          { label: 'Steps (CSV)', make: () => stepsCsv(run), file: `${base}-steps.csv`, type: 'text/csv' },
+          { label: 'Epochs (CSV)', make: () => epochsCsv(run), file: `${base}-epochs.csv`, type: 'text/csv' },
+          {
+            label: 'Log (JSON)',
+            make: () => trainingLogJson(run, APP_VERSION),
+            file: `${base}-log.json`,
+            type: 'application/json',
+          },
+        ].map((log) => (
+          <button
+            key={log.label}
+            type="button"
+            disabled={busy}
+            onClick={() => void exportText(log.make, log.file, log.type)}
+          >
+            {log.label}
+          </button>
+        ))}
       </div>
-      <p role="status" className="muted" data-testid="model-export-status">
-        {status.kind === 'busy' || status.kind === 'done' ? status.text : ''}
-      </p>
-      {status.kind === 'failed' && (
-        <p className="field-error" role="alert">
-          {status.text}
-        </p>
-      )}
+      <TransferStatus
+        testId="model-export-status"
+        failure={status.kind === 'failed' ? status.text : null}
+      >
+        {(status.kind === 'busy' || status.kind === 'done') && <p>{status.text}</p>}
+      </TransferStatus>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { projectFileName } from './export-names';
 import { exportProjectFile } from './project-export';
 import { importProject } from './project-import';
 import { ZipFileButton } from './zip-file-button';
+import { TransferProgress, TransferStatus } from './transfer-feedback';
 
 type Status =
   | { kind: 'idle' }
@@ -106,21 +107,18 @@ export function ProjectPanel({ training }: { training: boolean }) {
         />
       </div>
       {status.kind === 'running' && (
-        <div className="export-progress">
-          <label htmlFor="project-progress">
-            {status.text}: {status.done} of {status.total}…
-          </label>
-          <progress id="project-progress" max={Math.max(1, status.total)} value={status.done} />
-        </div>
+        <TransferProgress
+          label={`${status.text}: ${status.done} of ${status.total}…`}
+          done={status.done}
+          total={status.total}
+        />
       )}
-      <p role="status" className="muted" data-testid="project-status">
-        {status.kind === 'done' ? status.text : ''}
-      </p>
-      {status.kind === 'failed' && (
-        <p className="field-error" role="alert">
-          {status.text}
-        </p>
-      )}
+      <TransferStatus
+        testId="project-status"
+        failure={status.kind === 'failed' ? status.text : null}
+      >
+        {status.kind === 'done' && <p>{status.text}</p>}
+      </TransferStatus>
     </section>
   );
 }
