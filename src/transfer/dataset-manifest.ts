@@ -3,6 +3,7 @@
 // an import restores exactly what was exported. Validates untrusted JSON into the typed form.
 
 import { AppError } from '../lib/errors';
+import { isRecord, jsonFields, type FormatSpec } from './json-fields';
 import type { SplitPart } from '../ml/split';
 
 export const MANIFEST_FORMAT = 'face-studio-dataset';
@@ -44,20 +45,7 @@ function invalid(detail: string): AppError {
   return new AppError('invalid-manifest', `The dataset's manifest.json is not valid: ${detail}.`);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value.length === 0)
-    throw invalid(`${where} must be a non-empty string`);
-  return value;
-}
-
-function list(value: unknown, where: string): unknown[] {
-  if (!Array.isArray(value)) throw invalid(`${where} must be a list`);
-  return value;
-}
+const { text, list, checkVersion } = jsonFields(invalid);
 
 /** One path segment that stays inside its folder and that the reader will not skip. */
 function isPlainFolder(folder: string): boolean {
@@ -65,20 +53,14 @@ function isPlainFolder(folder: string): boolean {
   return !/[/\\\u0000-\u001f\u007f]/.test(folder) && !folder.startsWith('.');
 }
 
-function checkVersion(value: Record<string, unknown>): void {
-  if (value.format !== MANIFEST_FORMAT) throw invalid(`it is not a Face Studio dataset manifest`);
-  const version = value.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw invalid('"version" must be a whole number from 1');
-  }
-  if (version > MANIFEST_VERSION) {
-    const by = typeof value.appVersion === 'string' ? ` (${value.appVersion})` : '';
-    throw new AppError(
-      'manifest-too-new',
-      `This dataset was exported by a newer Face Studio${by} in dataset format version ${version}; this Face Studio reads version ${MANIFEST_VERSION}. Update Face Studio to import it.`,
-    );
-  }
-}
+const MANIFEST_SPEC: FormatSpec = {
+  format: MANIFEST_FORMAT,
+  version: MANIFEST_VERSION,
+  notThisFormat: 'it is not a Face Studio dataset manifest',
+  tooNewCode: 'manifest-too-new',
+  tooNew: (version, by) =>
+    `This dataset was exported by a newer Face Studio${by} in dataset format version ${version}; this Face Studio reads version ${MANIFEST_VERSION}. Update Face Studio to import it.`,
+};
 
 function readIdentities(value: unknown): ManifestIdentity[] {
   const names = new Set<string>();
@@ -133,7 +115,7 @@ function readImages(value: unknown, identities: readonly ManifestIdentity[]): Ma
 /** The typed manifest, or an AppError ('invalid-manifest', 'manifest-too-new') saying what is wrong. */
 export function validateManifest(value: unknown): DatasetManifest {
   if (!isRecord(value)) throw invalid('it must hold a JSON object');
-  checkVersion(value);
+  checkVersion(value, MANIFEST_SPEC);
   const identities = readIdentities(value.identities);
   return {
     format: MANIFEST_FORMAT,

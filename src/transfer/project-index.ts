@@ -3,6 +3,7 @@
 // run's record, checkpoint and evaluation are) and the settings. Validates untrusted JSON.
 
 import { AppError } from '../lib/errors';
+import { isRecord, jsonFields, type FormatSpec } from './json-fields';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
 
 export const PROJECT_FORMAT = 'face-studio-project';
@@ -49,39 +50,17 @@ function invalid(detail: string): AppError {
   );
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const { text, optionalText, list, checkVersion } = jsonFields(invalid);
 
-function list(value: unknown, where: string): unknown[] {
-  if (!Array.isArray(value)) throw invalid(`${where} must be a list`);
-  return value;
-}
 
-function text(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value === '')
-    throw invalid(`${where} must be a non-empty string`);
-  return value;
-}
-
-function optionalText(value: unknown, where: string): string | undefined {
-  return value === undefined ? undefined : text(value, where);
-}
-
-function checkVersion(value: Record<string, unknown>): number {
-  if (value.format !== PROJECT_FORMAT) throw invalid('it is not a Face Studio project');
-  const version = value.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw invalid('"version" must be a whole number from 1');
-  if (version > PROJECT_VERSION) {
-    const by = typeof value.appVersion === 'string' ? ` (${value.appVersion})` : '';
-    throw new AppError(
-      'project-too-new',
-      `This project was saved by a newer Face Studio${by} in project format version ${version}; this Face Studio reads version ${PROJECT_VERSION}. Update Face Studio to open it.`,
-    );
-  }
-  return version;
-}
+const PROJECT_SPEC: FormatSpec = {
+  format: PROJECT_FORMAT,
+  version: PROJECT_VERSION,
+  notThisFormat: 'it is not a Face Studio project',
+  tooNewCode: 'project-too-new',
+  tooNew: (version, by) =>
+    `This project was saved by a newer Face Studio${by} in project format version ${version}; this Face Studio reads version ${PROJECT_VERSION}. Update Face Studio to open it.`,
+};
 
 function readIdentity(item: unknown, i: number): IdentityRecord {
   if (!isRecord(item)) throw invalid(`identities[${i}] must be an object`);
@@ -127,7 +106,7 @@ function readRun(item: unknown, i: number): ProjectRun {
 /** The typed index, or an AppError ('invalid-project', 'project-too-new') saying what is wrong. */
 export function validateProjectIndex(value: unknown): ProjectIndex {
   if (!isRecord(value)) throw invalid('it must hold a JSON object');
-  const version = checkVersion(value);
+  const version = checkVersion(value, PROJECT_SPEC);
   const identities = list(value.identities, '"identities"').map(readIdentity);
   const people = new Set(identities.map((identity) => identity.id));
   const settings: ProjectSettings = {};
