@@ -34,6 +34,20 @@ const fail = (message) => {
 };
 const log = (message) => process.stderr.write(`[eval ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
+// --mode and --preset are checked before anything slow (staging, build, import) starts.
+const MODES = { 'pretrained-frozen': 'pretrained', 'pretrained-finetune': 'finetune', 'from-scratch': 'scratch' };
+const PRESET_LABELS = {
+  pretrained: 'Recommended: pretrained encoder',
+  finetune: 'Fine-tune the encoder',
+  scratch: 'From scratch',
+  seed: 'Seed design',
+  quick: 'Quick',
+};
+const mode = option('mode');
+if (mode !== undefined && mode !== 'encoder-only' && !(mode in MODES)) fail(`--mode must be one of ${[...Object.keys(MODES), 'encoder-only'].join(', ')}`);
+const preset = mode !== undefined ? MODES[mode] : option('preset');
+if (preset !== undefined && !(preset in PRESET_LABELS)) fail(`--preset must be one of ${Object.keys(PRESET_LABELS).join(', ')}`);
+
 const data = option('data');
 if (!data) fail('--data <folder> is required (a folder of <identity>/<image> files).');
 const root = resolve(data);
@@ -198,24 +212,12 @@ try {
     await page.getByText('Chosen by you.').waitFor({ timeout: 120_000 });
   }
   log(`${await page.getByTestId('backend-name').textContent()}`);
-  const modes = { 'pretrained-frozen': 'pretrained', 'pretrained-finetune': 'finetune', 'from-scratch': 'scratch' };
-  const mode = option('mode');
   if (mode === 'encoder-only') {
     await encoderOnly(page, backend === 'auto' ? 'wasm' : backend);
     throw new Done();
   }
-  if (mode !== undefined && !(mode in modes)) fail(`--mode must be one of ${[...Object.keys(modes), 'encoder-only'].join(', ')}`);
-  const preset = mode !== undefined ? modes[mode] : option('preset');
   if (preset !== undefined) {
-    const labels = {
-      pretrained: 'Recommended: pretrained encoder',
-      finetune: 'Fine-tune the encoder',
-      scratch: 'From scratch',
-      seed: 'Seed design',
-      quick: 'Quick',
-    };
-    if (!(preset in labels)) fail(`--preset must be one of ${Object.keys(labels).join(', ')}`);
-    await page.getByRole('group', { name: 'Presets' }).getByRole('button', { name: labels[preset], exact: true }).click();
+    await page.getByRole('group', { name: 'Presets' }).getByRole('button', { name: PRESET_LABELS[preset], exact: true }).click();
   }
   const selects = { backbone: 'Backbone', size: 'Input size', head: 'Head', opt: 'Optimiser' };
   for (const [flag, label] of Object.entries(selects)) {

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentBatch, normalize, resizeToInput } from './augment';
 import { buildBackbone } from './backbones/build-backbone';
-import { usesFrozenEncoder, usesPretrainedEncoder, validateConfig, type TrainConfig } from './config';
+import { imageSizeFor, usesFrozenEncoder, usesPretrainedEncoder, validateConfig, type TrainConfig } from './config';
 import { buildHead } from './heads/build-head';
 import { l2Normalize } from './l2-normalize';
 import { oneHotLabels, softmaxCrossEntropy } from './losses';
@@ -206,10 +206,11 @@ export function createTrainer(
     if (frozen) return model.apply(inputs, { training }) as tf.Tensor2D; // features, augmented by the caller
     const images = inputs as ImageBatch;
     if (encoder) {
+      if (!random) return model.apply(encodeImages(images), { training }) as tf.Tensor2D;
       const resized = resizeToInput(images, FACE_ENCODER_INPUT.size); // [batch, 150, 150, 3]
       // augmentBatch works in [-1, 1]; the encoder takes 0..255.
-      const pixels = random ? tf.mul(tf.add(augmentBatch(resized, config.augment, random), 1), 127.5) : tf.cast(resized, 'float32');
-      return model.apply(encoder.apply(pixels as tf.Tensor4D), { training }) as tf.Tensor2D;
+      const pixels = tf.mul(tf.add(augmentBatch(resized, config.augment, random), 1), 127.5) as tf.Tensor4D;
+      return model.apply(encoder.apply(pixels), { training }) as tf.Tensor2D;
     }
     const resized = resizeToInput(images, config.inputSize); // [batch, S, S, 3]
     const x = random ? augmentBatch(resized, config.augment, random) : normalize(resized); // in [-1, 1]
@@ -222,7 +223,7 @@ export function createTrainer(
     model,
     encoder,
     inputKind: frozen ? 'features' : 'images',
-    imageSize: pretrained ? FACE_ENCODER_INPUT.size : config.inputSize,
+    imageSize: imageSizeFor(config),
     encode(images) {
       assertAlive();
       return tf.tidy(() => encodeImages(images));

@@ -6,14 +6,16 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { unzipSync } from 'fflate';
+import { l2Normalize } from '../ml/l2-normalize';
 import { embeddingMatrix, evaluateFolderV1, type LabelledEmbeddings } from '../ml/metrics';
-import { createFaceEncoder, FACE_ENCODER_INPUT } from '../ml/pretrained/face-encoder';
+import {
+  createFaceEncoder,
+  FACE_ENCODER_EMBEDDING_DIM,
+  FACE_ENCODER_INPUT,
+} from '../ml/pretrained/face-encoder';
+import { parseManifest } from '../transfer/dataset-manifest';
 import { faceEncoderWeights } from '../worker/face-models';
-
-interface ManifestLike {
-  identities: { name: string; folder: string }[];
-  images: { path: string; identity: string; split: 'train' | 'val' | 'test' }[];
-}
+import { decodeImages } from './decode-images';
 
 export interface EncoderBaselineReport {
   mode: 'encoder-only';
@@ -34,25 +36,13 @@ export interface EncoderBaselineReport {
 
 const BATCH = 16;
 
-async function decodeCrops(files: Uint8Array[], size: number): Promise<tf.Tensor4D> {
-  const frames: tf.Tensor3D[] = [];
-  for (const bytes of files) {
-    const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
-      resizeWidth: size,
-      resizeHeight: size,
-      resizeQuality: 'high',
-    });
-    frames.push(tf.browser.fromPixels(bitmap));
-    bitmap.close();
-  }
-  const stacked = tf.tidy(() => tf.cast(tf.stack(frames), 'float32') as tf.Tensor4D);
-  tf.dispose(frames);
-  return stacked;
-}
 
 export async function encoderBaseline(zipUrl: string): Promise<EncoderBaselineReport> {
   const zip = unzipSync(new Uint8Array(await (await fetch(zipUrl)).arrayBuffer()));
-  const manifest = JSON.parse(new TextDecoder().decode(zip['manifest.json'])) as ManifestLike;
+  const manifestBytes = zip['manifest.json'];
+  if (!manifestBytes) throw new Error('the dataset zip has no manifest.json');
+  const manifest = parseManifest(manifestBytes);
+  const dim = FACE_ENCODER_EMBEDDING_DIM;
   const labelOf = new Map(manifest.identities.map((identity, index) => [identity.name, index]));
   const encoder = createFaceEncoder(await faceEncoderWeights(), { trainable: false });
   const started = performance.now();
@@ -61,22 +51,21 @@ export async function encoderBaseline(zipUrl: string): Promise<EncoderBaselineRe
   try {
     for (const part of ['train', 'val', 'test'] as const) {
       const images = manifest.images.filter((image) => image.split === part);
-      const data = new Float32Array(images.length * 128);
+      const data = new Float32Array(images.length * dim);
       for (let start = 0; start < images.length; start += BATCH) {
         const batch = images.slice(start, start + BATCH);
-        const pixels = await decodeCrops(
-          batch.map((image) => zip[image.path] as Uint8Array),
+        const pixels = await decodeImages(
+          batch.map((image) => ({ bytes: zip[image.path] as Uint8Array, type: '' })),
           FACE_ENCODER_INPUT.size,
         );
-        const embedded = tf.tidy(() => {
-          const sum = tf.add(encoder.apply(pixels), encoder.apply(tf.reverse(pixels, 2)));
-          return tf.div(sum, tf.norm(sum, 'euclidean', 1, true));
-        });
-        data.set(await embedded.data(), start * 128);
+        const embedded = tf.tidy(() =>
+          l2Normalize(tf.add(encoder.apply(pixels), encoder.apply(tf.reverse(pixels, 2))), 1),
+        );
+        data.set(await embedded.data(), start * dim);
         tf.dispose([pixels, embedded]);
       }
       const labels = images.map((image) => labelOf.get(image.identity) ?? -1);
-      parts[part] = { embeddings: embeddingMatrix(data, 128), labels };
+      parts[part] = { embeddings: embeddingMatrix(data, dim), labels };
     }
   } finally {
     encoder.dispose();

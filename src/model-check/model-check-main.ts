@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { createFaceEncoder, FACE_ENCODER_INPUT } from '../ml/pretrained/face-encoder';
 import { faceEncoderWeights } from '../worker/face-models';
 import { prepareWasmBackend } from '../worker/wasm-backend';
+import { decodeImages } from './decode-images';
 import { encoderBaseline, type EncoderBaselineReport } from './encoder-baseline';
 
 export interface EncoderRun {
@@ -49,28 +50,6 @@ async function switchBackend(name: string): Promise<void> {
   await tf.ready();
 }
 
-/**
- * [n, size, size, 3] float32 RGB 0..255 from image files, resized as the studio resizes its
- * stored crops (src/worker/training-data.ts) and as metadata.json tells a web page to.
- */
-async function decodeAll(images: ImageBytes[], size: number): Promise<tf.Tensor4D> {
-  const frames: tf.Tensor3D[] = [];
-  for (const image of images) {
-    const blob = new Blob([new Uint8Array(image.bytes)], { type: image.type });
-    const bitmap = await createImageBitmap(blob, {
-      resizeWidth: size,
-      resizeHeight: size,
-      resizeQuality: 'high',
-    });
-    frames.push(tf.browser.fromPixels(bitmap));
-    bitmap.close();
-  }
-  return tf.tidy(() => {
-    const stacked = tf.cast(tf.stack(frames), 'float32') as tf.Tensor4D;
-    tf.dispose(frames);
-    return stacked;
-  });
-}
 
 const modelCheck: ModelCheck = {
   async encoderOnBackends(backends, faces) {
@@ -79,7 +58,7 @@ const modelCheck: ModelCheck = {
       try {
         await switchBackend(backend);
         // Decoded per backend from the same bytes: fromPixels and the resize are exact in float.
-        const pixels = await decodeAll(faces, FACE_ENCODER_INPUT.size);
+        const pixels = await decodeImages(faces, FACE_ENCODER_INPUT.size);
         const encoder = createFaceEncoder(await faceEncoderWeights(), { trainable: false });
         try {
           const warmUp = encoder.apply(pixels); // shader compiles, first allocations
@@ -107,7 +86,7 @@ const modelCheck: ModelCheck = {
     const model = await tf.loadLayersModel(modelUrl);
     const size = model.inputs[0]?.shape[1];
     if (typeof size !== 'number') throw new Error('the model has no fixed input size');
-    const pixels = await decodeAll(crops, size);
+    const pixels = await decodeImages(crops, size);
     const embeddings = tf.tidy(() => {
       const [low, high] = options.range;
       const x = tf.add(tf.mul(pixels, (high - low) / 255), low) as tf.Tensor4D;

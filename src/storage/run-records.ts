@@ -1,6 +1,6 @@
-// The shapes of stored training runs and their checkpoints.
+// The shapes of stored training runs and their checkpoints, and how a run is named in a list.
 
-import type { TrainConfig } from '../ml/config';
+import { describeNetwork, type TrainConfig } from '../ml/config';
 import type { TrainerState } from '../ml/trainer';
 import type { BackendName, EpochMetrics, StepPoint } from '../worker/training-protocol';
 
@@ -30,4 +30,9 @@ export interface CheckpointRecord {
   epoch: number;
   state: TrainerState;
   savedAt: number;
+}
+
+/** One line naming a run in a picker: when, which network, how far, how it ended. */
+export function describeRun(run: RunRecord): string {
+  return `${new Date(run.createdAt).toLocaleString()} · ${describeNetwork(run.config)} · ${run.epochs.length}/${run.config.epochs} epochs · ${run.status}`;
 }

@@ -1,11 +1,32 @@
 // Owns building a Trainer inside a worker: the same as createTrainer, plus the pretrained
-// encoder's weights (fetched from the app's origin) when the run's backbone starts from the pretrained encoder.
+// encoder's weights (fetched from the app's origin) when the run's backbone starts from the pretrained encoder;
+// and a finished run's trainer, restored from its last checkpoint.
 
+import { AppError } from '../lib/errors';
 import { usesPretrainedEncoder, type TrainConfig } from '../ml/config';
+import { getCheckpoint, getRun } from '../storage/run-repo';
+import type { RunRecord } from '../storage/run-records';
 import { createTrainer, type Trainer } from '../ml/trainer';
 import { faceEncoderWeights } from './face-models';
 
 export async function buildTrainer(config: TrainConfig, numClasses: number, stepsPerEpoch: number): Promise<Trainer> {
   const encoderWeights = usesPretrainedEncoder(config) ? await faceEncoderWeights() : undefined;
   return createTrainer(config, numClasses, { stepsPerEpoch, encoderWeights });
+}
+
+/**
+ * A run and its trainer holding the weights of its last checkpoint; the caller disposes the
+ * trainer. `missing` is the message when the run has no checkpoint (it never finished an epoch).
+ */
+export async function loadTrainedRun(runId: string, missing: string): Promise<{ run: RunRecord; trainer: Trainer }> {
+  const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
+  if (!run || !checkpoint) throw new AppError('not-found', missing);
+  const trainer = await buildTrainer(run.config, run.identities.length, 1);
+  try {
+    trainer.importState(checkpoint.state);
+  } catch (error) {
+    trainer.dispose();
+    throw error;
+  }
+  return { run, trainer };
 }

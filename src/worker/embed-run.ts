@@ -2,23 +2,18 @@
 // checkpoint, in the training worker, for the Evaluate screen (protocol folder-v1).
 
 import * as tf from '@tensorflow/tfjs';
-import { AppError } from '../lib/errors';
-import { getCheckpoint, getRun } from '../storage/run-repo';
-import { buildTrainer } from './build-trainer';
+import { loadTrainedRun } from './build-trainer';
 import { checkSamePeople, listTrainingImages, loadPixels, type ListedImage } from './training-data';
 import type { BackendName, EmbeddedSplit, EmbeddedSplits } from './training-protocol';
 
 const BATCH = 32;
 
 export async function embedRun(runId: string, backend: BackendName): Promise<EmbeddedSplits> {
-  const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
-  if (!run || !checkpoint) throw new AppError('not-found', 'This run has no trained checkpoint to evaluate; train at least one epoch.');
-  const listed = await listTrainingImages();
-  checkSamePeople(listed.identities, run.identities.map((i) => i.id));
-  const trainer = await buildTrainer(run.config, run.identities.length, 1);
+  const { run, trainer } = await loadTrainedRun(runId, 'This run has no trained checkpoint to evaluate; train at least one epoch.');
   const size = trainer.imageSize;
   try {
-    trainer.importState(checkpoint.state);
+    const listed = await listTrainingImages();
+    checkSamePeople(listed.identities, run.identities.map((i) => i.id));
     let embedded = 0;
     const started = performance.now();
     const embedPart = async (items: ListedImage[]): Promise<EmbeddedSplit> => {

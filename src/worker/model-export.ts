@@ -2,13 +2,9 @@
 // the run's last checkpoint (with the pretrained encoder's weights where the run starts from
 // it), writes it as a TF.js zip or as ONNX (src/transfer/model-files.ts), and disposes it.
 
-import { AppError } from '../lib/errors';
-import { usesPretrainedEncoder } from '../ml/config';
 import { exportNetworkOf } from '../ml/export/export-network';
-import { createTrainer } from '../ml/trainer';
-import { getCheckpoint, getRun } from '../storage/run-repo';
 import type { ModelMetadata } from '../transfer/model-metadata';
-import { faceEncoderWeights } from './face-models';
+import { loadTrainedRun } from './build-trainer';
 import { onnxModelFile, tfjsModelZip } from '../transfer/model-files';
 import type { ExportedFile, ModelFormat } from './training-protocol';
 
@@ -18,20 +14,12 @@ export async function exportModel(
   metadata: ModelMetadata,
   baseName: string,
 ): Promise<ExportedFile> {
-  const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
-  if (!run || !checkpoint)
-    throw new AppError(
-      'not-found',
-      'This run has no trained checkpoint to export; train at least one epoch.',
-    );
-  const encoderWeights = usesPretrainedEncoder(run.config) ? await faceEncoderWeights() : undefined;
-  const trainer = createTrainer(run.config, run.identities.length, {
-    stepsPerEpoch: 1,
-    ...(encoderWeights && { encoderWeights }),
-  });
+  const { trainer } = await loadTrainedRun(
+    runId,
+    'This run has no trained checkpoint to export; train at least one epoch.',
+  );
   let network: ReturnType<typeof exportNetworkOf> | undefined;
   try {
-    trainer.importState(checkpoint.state);
     network = exportNetworkOf(trainer);
     if (format === 'tfjs') {
       return {

@@ -7,10 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../lib/errors';
 import type { Trainer } from '../ml/trainer';
-import { getCheckpoint, getRun } from '../storage/run-repo';
 import { CROP_SIZE } from '../vision/face-template';
 import { inspectImage, mimeType } from '../vision/image-format';
-import { buildTrainer } from './build-trainer';
+import { loadTrainedRun } from './build-trainer';
 import { cropFace } from './face-crop';
 import { decodeImage, encodeSquare } from './image-codec';
 import { decodeCropPixels } from './training-data';
@@ -29,15 +28,7 @@ export class PhotoEmbedder {
   private async trainerFor(runId: string): Promise<{ trainer: Trainer; size: number }> {
     if (this.loaded?.runId === runId) return this.loaded;
     this.dispose();
-    const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
-    if (!run || !checkpoint) throw new AppError('not-found', 'This run has no trained checkpoint.');
-    const trainer = await buildTrainer(run.config, run.identities.length, 1);
-    try {
-      trainer.importState(checkpoint.state);
-    } catch (error) {
-      trainer.dispose();
-      throw error;
-    }
+    const { trainer } = await loadTrainedRun(runId, 'This run has no trained checkpoint.');
     this.loaded = { runId, trainer, size: trainer.imageSize };
     return this.loaded;
   }

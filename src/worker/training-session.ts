@@ -31,10 +31,6 @@ function batchTensors(set: PixelSet, indices: readonly number[], size: number) {
 /** What batches are drawn from: decoded images, or (frozen encoder) their features. */
 type InputSet = { kind: 'images'; set: PixelSet; size: number } | { kind: 'features'; set: FeatureSet };
 
-function countOf(input: InputSet): number {
-  return input.set.count;
-}
-
 /** A batch of the set's rows; features are flipped per image by a coin seeded from the step. */
 function batchOf(input: InputSet, indices: readonly number[], flip: { seed: number; step: number } | null) {
   if (input.kind === 'features') return featureBatch(input.set, indices, flip);
@@ -87,7 +83,7 @@ export class TrainingSession {
     let lastPost = 0;
     return async (done, total) => {
       const now = performance.now();
-      if (now - lastPost >= 250 || done === total) {
+      if (now - lastPost >= PROGRESS_INTERVAL_MS || done === total) {
         lastPost = now;
         this.post({ type: 'train/preparing', runId: this.runId, stage, done, total });
       }
@@ -204,7 +200,7 @@ export class TrainingSession {
 
     for (let epoch = startEpoch; epoch < config.epochs; epoch++) {
       const started = performance.now();
-      const order = shuffled([...Array(countOf(data.train)).keys()], seededRandom(config.seed * 1000 + epoch));
+      const order = shuffled([...Array(data.train.set.count).keys()], seededRandom(config.seed * 1000 + epoch));
       let lossSum = 0;
       let correctSum = 0;
       let seen = 0;
@@ -274,7 +270,7 @@ export class TrainingSession {
   private async validate(trainer: Trainer, input: InputSet, batchSize: number) {
     let loss = 0;
     let correct = 0;
-    const count = countOf(input);
+    const count = input.set.count;
     for (let start = 0; start < count; start += batchSize) {
       const indices = [...Array(Math.min(batchSize, count - start)).keys()].map((k) => start + k);
       const { inputs, labels } = batchOf(input, indices, null);

@@ -11,7 +11,7 @@ import { EvaluationCharts } from './evaluation-charts';
 import { HardestMistakes } from './hardest-mistakes';
 import { MetricCards } from './metric-cards';
 import { ThresholdControl } from './threshold-control';
-import { describeNetwork } from '../../ml/config';
+import { describeRun } from '../../storage/run-records';
 
 export function EvaluateScreen() {
   const id = useId();
@@ -43,7 +43,7 @@ export function EvaluateScreen() {
         <select id={`${id}-run`} value={runId ?? ''} onChange={(e) => void select(e.target.value)}>
           {evaluable.map((run) => (
             <option key={run.id} value={run.id}>
-              {new Date(run.createdAt).toLocaleString()} · {describeNetwork(run.config)} · {run.epochs.length}/{run.config.epochs} epochs · {run.status}
+              {describeRun(run)}
             </option>
           ))}
         </select>

@@ -1,7 +1,7 @@
 // The evaluation as one JSON object in the fields of DESIGN.md section 4 (protocol folder-v1),
 // the same shape `npm run eval` prints and the PyTorch reference writes, so they compare line by line.
 
-import { PRETRAINED_INPUT_SIZE, usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
+import { imageSizeFor, usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import type { RunRecord } from '../../storage/run-records';
 
@@ -40,7 +40,7 @@ export function folderV1Report(
     train: e.counts.train,
     val: e.counts.val,
     test: e.counts.test,
-    size: pretrained ? PRETRAINED_INPUT_SIZE : run.config.inputSize,
+    size: imageSizeFor(run.config),
     epochs: epochs.length,
     backend: run.backend,
     train_img_per_s: trainSeconds > 0 ? Number((trainImages / trainSeconds).toFixed(2)) : null,

@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { useTrainingCommands } from '../../app/training-provider';
 import { toAppError } from '../../lib/errors';
 import { getEvaluation } from '../../storage/evaluation-repo';
-import type { RunRecord } from '../../storage/run-records';
+import { describeRun, type RunRecord } from '../../storage/run-records';
 import { buildModelMetadata, modelInputOf } from '../../transfer/model-metadata';
 import { epochsCsv, stepsCsv, trainingLogJson } from '../../transfer/training-log';
 import { CROP_SIZE, FACE_TEMPLATE } from '../../vision/face-template';
@@ -25,10 +25,6 @@ type Status =
   | { kind: 'failed'; text: string };
 
 const FORMAT_LABEL: Record<ModelFormat, string> = { tfjs: 'TF.js model', onnx: 'ONNX model' };
-
-function describe(run: RunRecord): string {
-  return `${new Date(run.createdAt).toLocaleString()} · ${describeNetwork(run.config)} · ${run.epochs.length}/${run.config.epochs} epochs · ${run.status}`;
-}
 
 async function metadataFor(run: RunRecord) {
   const evaluation = await getEvaluation(run.id).catch(() => undefined);
@@ -114,7 +110,7 @@ export function ModelExportPanel({
         <select id={`${id}-run`} value={run.id} onChange={(e) => setChosenId(e.target.value)}>
           {runs.map((r) => (
             <option key={r.id} value={r.id}>
-              {describe(r)}
+              {describeRun(r)}
             </option>
           ))}
         </select>

@@ -2,6 +2,7 @@
 // ResNet-34-style face descriptor) rebuilt from plain tf ops over tf.Variables, so that it runs
 // frozen as a feature extractor or is fine-tuned as a whole.
 import * as tf from '@tensorflow/tfjs';
+import { PRETRAINED_INPUT_SIZE } from '../config';
 import { MlError } from '../ml-error';
 
 /**
@@ -11,7 +12,7 @@ import { MlError } from '../ml-error';
  * descriptors and 0.6 threshold users know).
  */
 export const FACE_ENCODER_INPUT = {
-  size: 150,
+  size: PRETRAINED_INPUT_SIZE,
   channels: 'rgb',
   valueRange: [0, 255],
   meanRgb: [122.782, 117.001, 104.298],
