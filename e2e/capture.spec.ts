@@ -15,7 +15,12 @@ const executablePath = chromiumPath() ?? undefined;
 test.use({
   launchOptions: {
     ...(executablePath ? { executablePath } : {}),
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${FAKE_CAMERA_FILE}`],
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${FAKE_CAMERA_FILE}`,
+    ],
   },
 });
 
@@ -37,7 +42,9 @@ async function openCapture(page: Page, person: string) {
   await page.getByLabel('Person').fill(person);
 }
 
-test('a burst from the webcam keeps the frames with one clear face and stores them under the person', async ({ page }) => {
+test('a burst from the webcam keeps the frames with one clear face and stores them under the person', async ({
+  page,
+}) => {
   await keepStreamForTest(page);
   await openCapture(page, 'Webcam Person');
   await page.getByRole('button', { name: 'Start camera' }).click();
@@ -62,7 +69,11 @@ test('a burst from the webcam keeps the frames with one clear face and stores th
   // Leaving the screen stops the camera (the browser's camera light goes off).
   await page.getByRole('tab', { name: 'Dataset' }).click();
   await expect(card(page, 'Webcam Person')).toContainText(`${kept} image`);
-  const states = await page.evaluate(() => (window as unknown as { testStream: MediaStream }).testStream.getTracks().map((t) => t.readyState));
+  const states = await page.evaluate(() =>
+    (window as unknown as { testStream: MediaStream }).testStream
+      .getTracks()
+      .map((t) => t.readyState),
+  );
   expect(states).toEqual(['ended']);
 });
 
@@ -73,7 +84,8 @@ test('a camera that is denied, busy or missing says so', async ({ page }) => {
     ['NotFoundError', 'No camera was found'],
   ] as const) {
     await page.addInitScript((errorName) => {
-      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused', errorName));
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('refused', errorName));
     }, name);
     await openCapture(page, 'Nobody');
     await page.getByRole('button', { name: 'Start camera' }).click();
@@ -81,17 +93,25 @@ test('a camera that is denied, busy or missing says so', async ({ page }) => {
   }
 });
 
-test('a camera unplugged mid-burst stops the burst and keeps the frames already captured', async ({ page }) => {
+test('a camera unplugged mid-burst stops the burst and keeps the frames already captured', async ({
+  page,
+}) => {
   await keepStreamForTest(page);
   await openCapture(page, 'Unplugged');
   await page.getByRole('button', { name: 'Start camera' }).click();
-  await expect(page.getByRole('status', { name: 'Frame quality' })).toContainText('Ready', { timeout: 60_000 });
+  await expect(page.getByRole('status', { name: 'Frame quality' })).toContainText('Ready', {
+    timeout: 60_000,
+  });
   await page.getByLabel('Frames').fill('40');
   await page.getByRole('button', { name: 'Capture burst' }).click();
-  await expect(page.getByRole('status', { name: 'Burst progress' })).toContainText(/kept [1-9]/, { timeout: 60_000 });
+  await expect(page.getByRole('status', { name: 'Burst progress' })).toContainText(/kept [1-9]/, {
+    timeout: 60_000,
+  });
   // Unplugging ends the track: readyState becomes "ended" and the track fires "ended".
   await page.evaluate(() => {
-    for (const track of (window as unknown as { testStream: MediaStream }).testStream.getVideoTracks()) {
+    for (const track of (
+      window as unknown as { testStream: MediaStream }
+    ).testStream.getVideoTracks()) {
       track.stop();
       track.dispatchEvent(new Event('ended'));
     }
@@ -105,19 +125,29 @@ test('a camera unplugged mid-burst stops the burst and keeps the frames already 
   await expect(card(page, 'Unplugged')).toContainText(`${kept} image`);
 });
 
-test('Verify live from the webcam names the person in front of it, with frames per second', async ({ page }) => {
+test('Verify live from the webcam names the person in front of it, with frames per second', async ({
+  page,
+}) => {
   await openStudio(page);
   await page.getByRole('button', { name: 'Load sample faces' }).click();
-  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', {
+    timeout: 60_000,
+  });
   await dropAndWait(page, [lfwFolder('Ann_Veneman')]);
   await trainAndEvaluate(page, 5);
 
   await page.getByRole('tab', { name: 'Verify' }).click();
   await page.getByRole('radio', { name: 'Webcam' }).check();
   await page.getByRole('button', { name: 'Start webcam' }).click();
-  await expect(page.getByTestId('match-headline')).toContainText('Ann_Veneman', { timeout: 60_000 });
-  await expect(page.getByTestId('verify-fps')).toHaveText(/\d+\.\d frames per second/, { timeout: 30_000 });
-  console.log(`live verify: ${await page.getByTestId('match-headline').textContent()} · ${await page.getByTestId('verify-fps').textContent()}`);
+  await expect(page.getByTestId('match-headline')).toContainText('Ann_Veneman', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('verify-fps')).toHaveText(/\d+\.\d frames per second/, {
+    timeout: 30_000,
+  });
+  console.log(
+    `live verify: ${await page.getByTestId('match-headline').textContent()} · ${await page.getByTestId('verify-fps').textContent()}`,
+  );
   await page.screenshot({ path: test.info().outputPath('verify-webcam.png') });
   await page.getByRole('button', { name: 'Stop webcam' }).click();
 });

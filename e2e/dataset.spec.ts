@@ -8,9 +8,15 @@ import { join } from 'node:path';
 import { card, dropAndWait, lfwFolder, makeBadFiles, openStudio, tempDir } from './fixtures';
 
 const PEOPLE = { Abdullah_Gul: 19, Adrien_Brody: 12, Andy_Roddick: 15 } as const;
-const SPLITS = { Abdullah_Gul: [14, 3, 2], Adrien_Brody: [8, 2, 2], Andy_Roddick: [10, 3, 2] } as const;
+const SPLITS = {
+  Abdullah_Gul: [14, 3, 2],
+  Adrien_Brody: [8, 2, 2],
+  Andy_Roddick: [10, 3, 2],
+} as const;
 
-test('drop folders of real faces, see counts and split, and keep them after a reload', async ({ page }) => {
+test('drop folders of real faces, see counts and split, and keep them after a reload', async ({
+  page,
+}) => {
   await openStudio(page);
   const summary = await dropAndWait(page, Object.keys(PEOPLE).map(lfwFolder));
   expect(summary).toContain('Import finished: 46 added, 0 skipped');
@@ -21,32 +27,40 @@ test('drop folders of real faces, see counts and split, and keep them after a re
       const person = card(page, name);
       await expect(person.getByText(`${count} images`)).toBeVisible();
       const [train, val, test] = SPLITS[name as keyof typeof SPLITS];
-      await expect(person.getByLabel(`Split for ${name}`)).toHaveText(`train ${train}val ${val}test ${test}`);
+      await expect(person.getByLabel(`Split for ${name}`)).toHaveText(
+        `train ${train}val ${val}test ${test}`,
+      );
       await expect(person.getByText(/20 or more recognise better/)).toBeVisible();
     }
     await expect(card(page, 'Abdullah_Gul').getByRole('img')).toHaveCount(12);
   };
   await check();
-  const splitBefore = await card(page, 'Adrien_Brody').locator('li').evaluateAll((items) =>
-    items.map((li) => `${li.getAttribute('title')}`),
-  );
+  const splitBefore = await card(page, 'Adrien_Brody')
+    .locator('li')
+    .evaluateAll((items) => items.map((li) => `${li.getAttribute('title')}`));
 
   await page.reload();
   await expect(page.getByRole('heading', { name: '3 people · 46 images' })).toBeVisible();
   await check();
-  const splitAfter = await card(page, 'Adrien_Brody').locator('li').evaluateAll((items) =>
-    items.map((li) => `${li.getAttribute('title')}`),
-  );
+  const splitAfter = await card(page, 'Adrien_Brody')
+    .locator('li')
+    .evaluateAll((items) => items.map((li) => `${li.getAttribute('title')}`));
   expect(splitAfter).toEqual(splitBefore);
   await expect(page.getByTestId('storage-meter')).toContainText(/MB used/);
 });
 
 test('nested folders root/<person>/* name their people', async ({ page }) => {
   const root = tempDir('nested');
-  for (const [person, source] of [['Ada', 'Ann_Veneman'], ['Alan', 'Andy_Roddick']] as const) {
+  for (const [person, source] of [
+    ['Ada', 'Ann_Veneman'],
+    ['Alan', 'Andy_Roddick'],
+  ] as const) {
     mkdirSync(join(root, 'people', person), { recursive: true });
     for (const n of [1, 2, 3, 4, 5]) {
-      copyFileSync(join(lfwFolder(source), `${source}_000${n}.jpg`), join(root, 'people', person, `${n}.jpg`));
+      copyFileSync(
+        join(lfwFolder(source), `${source}_000${n}.jpg`),
+        join(root, 'people', person, `${n}.jpg`),
+      );
     }
   }
   await openStudio(page);
@@ -65,7 +79,8 @@ test('bad files are skipped, each with its reason, and nothing good is lost', as
   const skipped = page.getByRole('region', { name: 'Import summary' }).getByRole('listitem');
   await expect(skipped).toHaveCount(6);
   const expected = {
-    'duplicate-image': /good_copy\.jpg: the same image is already stored \(Mixed Bag \/ good\.jpg\)/,
+    'duplicate-image':
+      /good_copy\.jpg: the same image is already stored \(Mixed Bag \/ good\.jpg\)/,
     'not-an-image': /notes\.txt: not an image \(a text file\)/,
     'empty-file': /empty\.jpg: the file is empty/,
     'truncated-image': /truncated\.jpg: the file is cut short/,
@@ -85,7 +100,9 @@ test('bad files are skipped, each with its reason, and nothing good is lost', as
   await expect(page.getByRole('heading', { name: '1 person · 1 image' })).toBeVisible();
 });
 
-test('the dataset survives closing and reopening the browser (same profile)', async ({ baseURL }) => {
+test('the dataset survives closing and reopening the browser (same profile)', async ({
+  baseURL,
+}) => {
   const profile = tempDir('profile');
   const launch = () =>
     chromium.launchPersistentContext(profile, {
@@ -105,6 +122,8 @@ test('the dataset survives closing and reopening the browser (same profile)', as
   const again = second.pages()[0] ?? (await second.newPage());
   await openStudio(again);
   await expect(again.getByRole('heading', { name: '1 person · 12 images' })).toBeVisible();
-  await expect(card(again, 'Adrien_Brody').getByLabel('Split for Adrien_Brody')).toHaveText('train 8val 2test 2');
+  await expect(card(again, 'Adrien_Brody').getByLabel('Split for Adrien_Brody')).toHaveText(
+    'train 8val 2test 2',
+  );
   await second.close();
 });

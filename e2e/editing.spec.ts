@@ -16,7 +16,9 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveText('A name cannot be empty.');
   await newPerson.fill('  ann_veneman ');
   await page.getByRole('button', { name: 'Add person' }).click();
-  await expect(page.getByRole('alert')).toHaveText('There is already a person called “Ann_Veneman”.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'There is already a person called “Ann_Veneman”.',
+  );
   await newPerson.fill('Grace Hopper');
   await page.getByRole('button', { name: 'Add person' }).click();
   await expect(card(page, 'Grace Hopper').getByText('0 images')).toBeVisible();
@@ -33,9 +35,15 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
   await expect(card(page, 'Adrien_Brody').getByText('12 images')).toBeVisible();
 
   // Merge Ann_Veneman (11) into Adrien_Brody (12), then undo.
-  await card(page, 'Ann_Veneman').getByLabel('Merge Ann_Veneman into', { exact: true }).selectOption({ label: 'Adrien_Brody' });
-  await card(page, 'Ann_Veneman').getByRole('button', { name: /Merge Ann_Veneman/ }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Merged' })).toContainText('Merged “Ann_Veneman” (11 images) into “Adrien_Brody”.');
+  await card(page, 'Ann_Veneman')
+    .getByLabel('Merge Ann_Veneman into', { exact: true })
+    .selectOption({ label: 'Adrien_Brody' });
+  await card(page, 'Ann_Veneman')
+    .getByRole('button', { name: /Merge Ann_Veneman/ })
+    .click();
+  await expect(page.getByRole('status').filter({ hasText: 'Merged' })).toContainText(
+    'Merged “Ann_Veneman” (11 images) into “Adrien_Brody”.',
+  );
   await expect(card(page, 'Adrien_Brody').getByText('23 images')).toBeVisible();
   await expect(card(page, 'Ann_Veneman')).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -44,7 +52,9 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
 
   // Delete, undo; delete again and let it become final: it stays gone after a reload.
   await page.getByRole('button', { name: 'Delete Ann_Veneman' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toContainText('Deleted “Ann_Veneman” and 11 images.');
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toContainText(
+    'Deleted “Ann_Veneman” and 11 images.',
+  );
   await expect(card(page, 'Ann_Veneman')).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(card(page, 'Ann_Veneman').getByText('11 images')).toBeVisible();
@@ -56,8 +66,12 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
   await expect(card(page, 'Ann_Veneman')).toHaveCount(0);
 
   // A merge made final survives a reload too.
-  await card(page, 'Grace Hopper').getByLabel('Merge Grace Hopper into', { exact: true }).selectOption({ label: 'Adrien_Brody' });
-  await card(page, 'Grace Hopper').getByRole('button', { name: /Merge Grace Hopper/ }).click();
+  await card(page, 'Grace Hopper')
+    .getByLabel('Merge Grace Hopper into', { exact: true })
+    .selectOption({ label: 'Adrien_Brody' });
+  await card(page, 'Grace Hopper')
+    .getByRole('button', { name: /Merge Grace Hopper/ })
+    .click();
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('heading', { name: '1 person · 12 images' })).toBeVisible();
   await page.reload();

@@ -10,7 +10,10 @@ const BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'];
 // Measured here: at most 3.3e-7 apart on descriptors up to 0.35; a real GPU may round more.
 const TOLERANCE = 1e-4;
 
-test('the face encoder gives the same descriptors on cpu, wasm, webgl and webgpu', async ({ page, baseURL }) => {
+test('the face encoder gives the same descriptors on cpu, wasm, webgl and webgpu', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   const origin = new URL(baseURL as string).origin;
   const requests: string[] = [];
@@ -26,7 +29,9 @@ test('the face encoder gives the same descriptors on cpu, wasm, webgl and webgpu
   const ref = reference as number[];
   const scale = Math.max(...ref.map(Math.abs));
   for (const run of runs) {
-    const maxDiff = run.descriptors ? Math.max(...run.descriptors.map((v, i) => Math.abs(v - (ref[i] ?? NaN)))) : null;
+    const maxDiff = run.descriptors
+      ? Math.max(...run.descriptors.map((v, i) => Math.abs(v - (ref[i] ?? NaN))))
+      : null;
     console.log(
       `face encoder on ${run.backend}: ` +
         (run.descriptors
@@ -34,9 +39,14 @@ test('the face encoder gives the same descriptors on cpu, wasm, webgl and webgpu
           : `did not run: ${run.error}`),
     );
     // WebGPU on SwiftShader may fail to start on a machine without one; every other must run.
-    if (run.backend !== 'webgpu') expect(run.descriptors, `${run.backend}: ${run.error}`).not.toBeNull();
+    if (run.backend !== 'webgpu')
+      expect(run.descriptors, `${run.backend}: ${run.error}`).not.toBeNull();
     if (maxDiff !== null) expect(maxDiff, run.backend).toBeLessThan(TOLERANCE);
   }
-  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+  expect(
+    requests.filter(
+      (url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'),
+    ),
+  ).toEqual([]);
   expect(requests.some((url) => url.includes('face_recognition_model'))).toBe(true);
 });

@@ -42,8 +42,14 @@ export function writeFakeCameraVideo(face = join(LFW, 'Ann_Veneman/Ann_Veneman_0
       for (let x = 0; x < WIDTH / 2; x++) {
         const i = (y * 2 * WIDTH + x * 2) * 3;
         const [r, g, b] = [rgb[i] as number, rgb[i + 1] as number, rgb[i + 2] as number];
-        uPlane[y * (WIDTH / 2) + x] = Math.max(0, Math.min(255, Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)));
-        vPlane[y * (WIDTH / 2) + x] = Math.max(0, Math.min(255, Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)));
+        uPlane[y * (WIDTH / 2) + x] = Math.max(
+          0,
+          Math.min(255, Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)),
+        );
+        vPlane[y * (WIDTH / 2) + x] = Math.max(
+          0,
+          Math.min(255, Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)),
+        );
       }
     }
     chunks.push(Buffer.from('FRAME\n'), yPlane, uPlane, vPlane);

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { dropPaths } from './drop-files';
 
-export const SHARED = process.env.FACE_STUDIO_SHARED ?? resolve(import.meta.dirname, '../../shared');
+export const SHARED =
+  process.env.FACE_STUDIO_SHARED ?? resolve(import.meta.dirname, '../../shared');
 export const LFW = join(SHARED, 'datasets/dev-lfw10to19/images');
 export const ORL = join(SHARED, 'datasets/orl-att-faces/images');
 

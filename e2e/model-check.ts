@@ -28,7 +28,9 @@ export function callModelCheck<K extends keyof ModelCheck>(
 ): Promise<Awaited<ReturnType<ModelCheck[K]>>> {
   return page.evaluate(
     ([name, params]) => {
-      const check = (window as unknown as { modelCheck: Record<string, (...a: unknown[]) => unknown> }).modelCheck;
+      const check = (
+        window as unknown as { modelCheck: Record<string, (...a: unknown[]) => unknown> }
+      ).modelCheck;
       return check[name]?.(...params) as Promise<never>;
     },
     [method, args] as const,

@@ -5,7 +5,11 @@ import { expect, test } from '@playwright/test';
 import { dropAndWait, lfwFolder, openStudio } from './fixtures';
 import { trainAndEvaluate } from './training-helpers';
 
-test('a whole session makes requests to its own origin only', async ({ page, context, baseURL }) => {
+test('a whole session makes requests to its own origin only', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const origin = new URL(baseURL as string).origin;
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
@@ -13,13 +17,17 @@ test('a whole session makes requests to its own origin only', async ({ page, con
   await page.exposeFunction('reportCspViolation', (uri: string) => violations.push(uri));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { reportCspViolation(u: string): void }).reportCspViolation(e.blockedURI),
+      (window as unknown as { reportCspViolation(u: string): void }).reportCspViolation(
+        e.blockedURI,
+      ),
     );
   });
 
   await openStudio(page);
   await page.getByRole('button', { name: 'Load sample faces' }).click();
-  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', {
+    timeout: 60_000,
+  });
   await dropAndWait(page, [lfwFolder('Ann_Veneman')]);
   await page.reload();
   await expect(page.getByRole('heading', { name: /9 people/ })).toBeVisible();
@@ -28,7 +36,9 @@ test('a whole session makes requests to its own origin only', async ({ page, con
   // detector's, come from the app's own files.
   await trainAndEvaluate(page, 2);
   await page.getByRole('tab', { name: 'Verify' }).click();
-  await page.getByLabel(/Photo to check/).setInputFiles(`${lfwFolder('Ann_Veneman')}/Ann_Veneman_0002.jpg`);
+  await page
+    .getByLabel(/Photo to check/)
+    .setInputFiles(`${lfwFolder('Ann_Veneman')}/Ann_Veneman_0002.jpg`);
   await expect(page.getByTestId('match-headline')).toBeVisible({ timeout: 30_000 });
 
   // The CSP is in force: a request to another origin is refused by the browser itself.
@@ -50,8 +60,15 @@ test('a whole session makes requests to its own origin only', async ({ page, con
   expect(offOrigin).toEqual([]);
   expect(violations.some((v) => v.includes('example.com'))).toBe(true);
   expect(requests.some((url) => url.includes('import.worker'))).toBe(true);
-  for (const weights of ['tiny_face_detector_model', 'face_landmark_68_model', 'face_recognition_model']) {
-    expect(requests.some((url) => url.startsWith(origin) && url.includes(weights)), weights).toBe(true);
+  for (const weights of [
+    'tiny_face_detector_model',
+    'face_landmark_68_model',
+    'face_recognition_model',
+  ]) {
+    expect(
+      requests.some((url) => url.startsWith(origin) && url.includes(weights)),
+      weights,
+    ).toBe(true);
   }
   expect(requests.length).toBeGreaterThan(80);
 });

@@ -7,10 +7,15 @@ import { openStudio } from './fixtures';
 export async function loadSampleFaces(page: Page): Promise<void> {
   await openStudio(page);
   await page.getByRole('button', { name: 'Load sample faces' }).click();
-  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Import summary' })).toContainText('80 added', {
+    timeout: 60_000,
+  });
 }
 
-export async function openTrain(page: Page, backend: 'auto' | 'cpu' | 'webgl' | 'webgpu' | 'wasm'): Promise<void> {
+export async function openTrain(
+  page: Page,
+  backend: 'auto' | 'cpu' | 'webgl' | 'webgpu' | 'wasm',
+): Promise<void> {
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByTestId('backend-name')).toContainText('Training on', { timeout: 60_000 });
   if (backend !== 'auto') {
@@ -40,21 +45,31 @@ export async function trainAndEvaluate(page: Page, epochs: number): Promise<void
   await page.getByRole('tab', { name: 'Train' }).click();
   await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 120_000,
+  });
   await page.getByRole('tab', { name: 'Evaluate' }).click();
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
-  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', {
+    timeout: 60_000,
+  });
 }
 
 /**
  * Gives Verify one photo and waits for its answer: the headline and the "verify as" line, or
  * nulls when no face was found in it (ORL photos are cropped tight).
  */
-export async function checkPhoto(page: Page, path: string): Promise<{ headline: string | null; claimed: string | null }> {
+export async function checkPhoto(
+  page: Page,
+  path: string,
+): Promise<{ headline: string | null; claimed: string | null }> {
   await page.getByLabel(/Photo to check/).setInputFiles(path);
   await expect(page.getByText('Looking…')).toHaveCount(0, { timeout: 30_000 });
   const headline = page.getByTestId('match-headline');
   if ((await headline.count()) === 0) return { headline: null, claimed: null };
   const claimed = page.getByTestId('verify-as-result');
-  return { headline: await headline.textContent(), claimed: (await claimed.count()) > 0 ? await claimed.textContent() : null };
+  return {
+    headline: await headline.textContent(),
+    claimed: (await claimed.count()) > 0 ? await claimed.textContent() : null,
+  };
 }

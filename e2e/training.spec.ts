@@ -3,26 +3,41 @@
 
 import { expect, test } from '@playwright/test';
 import { card, lfwFolder, ORL } from './fixtures';
-import { chartPoints, checkPhoto, fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
+import {
+  chartPoints,
+  checkPhoto,
+  fillTinyConfig,
+  loadSampleFaces,
+  openTrain,
+} from './training-helpers';
 
-test('train a tiny network on CPU: charts fill, the run is listed, the page stays responsive', async ({ page }) => {
+test('train a tiny network on CPU: charts fill, the run is listed, the page stays responsive', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: number[] };
     w.longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => w.longTasks.push(e.duration)),
+    ).observe({ type: 'longtask', buffered: false });
   });
   await loadSampleFaces(page);
   await openTrain(page, 'cpu');
   await fillTinyConfig(page, 3);
-  const longTasks = () => page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
+  const longTasks = () =>
+    page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
   await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toContainText('Training 8 people on 48 images (validating on 16)');
+  await expect(page.getByTestId('run-status')).toContainText(
+    'Training 8 people on 48 images (validating on 16)',
+  );
   // Steady state: from the first plotted point on (the charts' first mount is measured apart).
   await expect.poll(() => chartPoints(page, 'Loss chart'), { timeout: 60_000 }).toBeGreaterThan(0);
   const withFirstRender = await longTasks();
   await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 120_000,
+  });
   expect(await chartPoints(page, 'Loss chart')).toBe(9);
   expect(await chartPoints(page, 'Accuracy chart')).toBe(3);
   const run = page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1);
@@ -30,7 +45,9 @@ test('train a tiny network on CPU: charts fill, the run is listed, the page stay
   await expect(run).toContainText('cpu');
   await expect(run).toContainText('completed');
   const longest = await longTasks();
-  console.log(`longest main-thread task: ${withFirstRender.toFixed(0)} ms up to the first chart render, ${longest.toFixed(0)} ms while training after it`);
+  console.log(
+    `longest main-thread task: ${withFirstRender.toFixed(0)} ms up to the first chart render, ${longest.toFixed(0)} ms while training after it`,
+  );
   expect(longest).toBeLessThan(1000);
 });
 
@@ -47,25 +64,35 @@ test('pause, resume and stop take effect', async ({ page }) => {
   // At most the step in flight when Pause arrived lands afterwards.
   expect(await chartPoints(page, 'Loss chart')).toBeLessThanOrEqual(paused + 1);
   await page.getByRole('button', { name: 'Resume' }).click();
-  await expect.poll(() => chartPoints(page, 'Loss chart'), { timeout: 60_000 }).toBeGreaterThan(paused + 3);
+  await expect
+    .poll(() => chartPoints(page, 'Loss chart'), { timeout: 60_000 })
+    .toBeGreaterThan(paused + 3);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('run-status')).toHaveText(/Training stopped/, { timeout: 30_000 });
-  await expect(page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1)).toContainText('stopped');
+  await expect(
+    page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1),
+  ).toContainText('stopped');
 });
 
-test('a reload mid-run offers to resume from the checkpoint, and the run continues its schedule', async ({ page }) => {
+test('a reload mid-run offers to resume from the checkpoint, and the run continues its schedule', async ({
+  page,
+}) => {
   await loadSampleFaces(page);
   await openTrain(page, 'wasm');
   await fillTinyConfig(page, 12);
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect.poll(() => chartPoints(page, 'Accuracy chart'), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() => chartPoints(page, 'Accuracy chart'), { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(2);
   await page.reload();
   await openTrain(page, 'cpu');
   const offer = page.getByRole('region', { name: 'Interrupted run' });
   await expect(offer).toContainText(/interrupted after epoch \d+ of 12/);
   const done = Number(/epoch (\d+) of/.exec((await offer.textContent()) ?? '')?.[1]);
   await page.getByRole('button', { name: 'Resume interrupted run' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 120_000,
+  });
   expect(await chartPoints(page, 'Accuracy chart')).toBe(12);
   const row = page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1);
   await expect(row).toContainText('12 / 12');
@@ -83,14 +110,18 @@ test('guards: one person only, and a person with too few images', async ({ page 
   await openTrain(page, 'cpu');
   await fillTinyConfig(page, 2);
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByRole('alert')).toContainText('Training needs at least two people with images');
+  await expect(page.getByRole('alert')).toContainText(
+    'Training needs at least two people with images',
+  );
 
   // Three loose photos for a new person: too few to split, and the run says who.
   await page.getByRole('tab', { name: 'Dataset' }).click();
   await page.getByLabel('New person').fill('Newcomer');
   await page.getByRole('button', { name: 'Add person' }).click();
   await page.getByLabel('Loose photos belong to').selectOption('Newcomer');
-  await page.getByTestId('file-input').setInputFiles([1, 2, 3].map((n) => `${lfwFolder('Ann_Veneman')}/Ann_Veneman_000${n}.jpg`));
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([1, 2, 3].map((n) => `${lfwFolder('Ann_Veneman')}/Ann_Veneman_000${n}.jpg`));
   await expect(card(page, 'Newcomer').getByText('3 images')).toBeVisible();
   await page.getByRole('tab', { name: 'Train' }).click();
   await page.getByRole('button', { name: 'Start training' }).click();
@@ -109,8 +140,12 @@ test('a short run on WebGPU (SwiftShader here) trains too', async ({ page }) => 
   await openTrain(page, 'webgpu');
   await fillTinyConfig(page, 1, 40);
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 280_000 });
-  await expect(page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1)).toContainText('webgpu');
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 280_000,
+  });
+  await expect(
+    page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1),
+  ).toContainText('webgpu');
   expect(await chartPoints(page, 'Accuracy chart')).toBe(1);
 });
 
@@ -118,17 +153,23 @@ test('without a real GPU the automatic choice is WebAssembly, and it trains', as
   await loadSampleFaces(page);
   await openTrain(page, 'auto');
   await expect(page.getByTestId('backend-name')).toHaveText('Training on WebAssembly');
-  await expect(page.getByRole('region', { name: 'Training backend' })).toContainText('software emulator is not one');
+  await expect(page.getByRole('region', { name: 'Training backend' })).toContainText(
+    'software emulator is not one',
+  );
   await expect(page.getByRole('region', { name: 'Training backend' })).toContainText('SwiftShader');
   await fillTinyConfig(page, 3);
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 120_000,
+  });
   const row = page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1);
   await expect(row).toContainText('wasm');
   expect(await chartPoints(page, 'Accuracy chart')).toBe(3);
 });
 
-test('evaluate a trained run: figures, charts, a moving threshold, and a stored result', async ({ page }) => {
+test('evaluate a trained run: figures, charts, a moving threshold, and a stored result', async ({
+  page,
+}) => {
   await loadSampleFaces(page);
   await openTrain(page, 'wasm');
   await fillTinyConfig(page, 15);
@@ -137,18 +178,39 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
   await page.getByLabel('Warm-up epochs').fill('1');
   await page.getByLabel('Learning rate').fill('0.003');
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 120_000,
+  });
 
   await page.getByRole('tab', { name: 'Evaluate' }).click();
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
-  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', {
+    timeout: 60_000,
+  });
   const figures = page.getByRole('region', { name: 'Evaluation figures' });
   await expect(figures).toContainText('8 people · 48 train, 16 val, 16 test images');
-  for (const metric of ['Identification top-1', 'ROC AUC', 'TAR at FAR 1e-2', 'Equal error rate', 'Balanced accuracy']) {
+  for (const metric of [
+    'Identification top-1',
+    'ROC AUC',
+    'TAR at FAR 1e-2',
+    'Equal error rate',
+    'Balanced accuracy',
+  ]) {
     await expect(page.locator(`[data-metric="${metric}"]`)).toHaveText(/^\d/);
   }
-  for (const chart of ['ROC curve', 'Similarity distributions', 'Embedding map', 'Confusion matrix', 'Hardest pairs']) {
-    await expect(page.getByRole(chart === 'Confusion matrix' || chart === 'Hardest pairs' ? 'region' : 'figure', { name: chart })).toBeVisible();
+  for (const chart of [
+    'ROC curve',
+    'Similarity distributions',
+    'Embedding map',
+    'Confusion matrix',
+    'Hardest pairs',
+  ]) {
+    await expect(
+      page.getByRole(
+        chart === 'Confusion matrix' || chart === 'Hardest pairs' ? 'region' : 'figure',
+        { name: chart },
+      ),
+    ).toBeVisible();
   }
   const rates = page.getByTestId('threshold-rates');
   const slider = page.getByLabel(/Similarity threshold/);
@@ -172,7 +234,11 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
   await page.getByLabel('Verify as').selectOption('Person 01');
   const check = async (path: string) => {
     const { headline, claimed } = await checkPhoto(page, path);
-    return { path, headline: headline ?? '', claimed: Number(/similarity (-?\d\.\d{3})/.exec(claimed ?? '')?.[1]) };
+    return {
+      path,
+      headline: headline ?? '',
+      claimed: Number(/similarity (-?\d\.\d{3})/.exec(claimed ?? '')?.[1]),
+    };
   };
   const own = [];
   const strangers = [];
@@ -181,7 +247,8 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
     strangers.push(await check(`${ORL}/s30/${i}.png`));
   }
   const withFace = (xs: { claimed: number }[]) => xs.filter((x) => Number.isFinite(x.claimed));
-  const mean = (xs: { claimed: number }[]) => withFace(xs).reduce((sum, x) => sum + x.claimed, 0) / withFace(xs).length;
+  const mean = (xs: { claimed: number }[]) =>
+    withFace(xs).reduce((sum, x) => sum + x.claimed, 0) / withFace(xs).length;
   const named = own.filter((r) => /^Person 01 ·/.test(r.headline)).length;
   console.log(
     `verify: faces found in ${withFace(own).length}/10 own and ${withFace(strangers).length}/10 stranger photos; ${named}/10 named Person 01; mean similarity to Person 01: own ${mean(own).toFixed(3)}, stranger ${mean(strangers).toFixed(3)}`,
@@ -194,27 +261,45 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
   expect(accepted, 'at least one own photo is accepted as Person 01').toBeDefined();
   await page.getByLabel(/Photo to check/).setInputFiles(accepted?.path ?? '');
   await expect(page.getByTestId('verify-as-result')).toContainText('Accepted as Person 01');
-  await page.getByLabel(/Photo to check/).setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') });
+  await page.getByLabel(/Photo to check/).setInputFiles({
+    name: 'notes.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from('not a photo at all'),
+  });
   await expect(page.getByRole('alert')).toContainText('not an image');
 });
 
-test('the recommended pretrained encoder trains in seconds on the sample faces and tells the people apart', async ({ page }) => {
+test('the recommended pretrained encoder trains in seconds on the sample faces and tells the people apart', async ({
+  page,
+}) => {
   await loadSampleFaces(page);
   await openTrain(page, 'auto');
   await expect(page.getByLabel('Backbone')).toHaveValue('face-api-frozen');
   await expect(page.getByLabel('Input size')).toHaveCount(0);
   const started = Date.now();
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 120_000,
+  });
   const seconds = (Date.now() - started) / 1000;
-  await expect(page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1)).toContainText('pretrained encoder');
+  await expect(
+    page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1),
+  ).toContainText('pretrained encoder');
 
   await page.getByRole('tab', { name: 'Evaluate' }).click();
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
-  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', { timeout: 60_000 });
-  const top1 = Number.parseFloat((await page.locator('[data-metric="Identification top-1"]').textContent()) ?? '');
-  const auc = Number.parseFloat((await page.locator('[data-metric="ROC AUC"]').textContent()) ?? '');
-  console.log(`pretrained on the sample faces: trained in ${seconds.toFixed(0)} s, test top-1 ${top1} %, AUC ${auc}`);
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', {
+    timeout: 60_000,
+  });
+  const top1 = Number.parseFloat(
+    (await page.locator('[data-metric="Identification top-1"]').textContent()) ?? '',
+  );
+  const auc = Number.parseFloat(
+    (await page.locator('[data-metric="ROC AUC"]').textContent()) ?? '',
+  );
+  console.log(
+    `pretrained on the sample faces: trained in ${seconds.toFixed(0)} s, test top-1 ${top1} %, AUC ${auc}`,
+  );
   // 8 people, 16 test photos (grey, low-resolution ORL faces; chance is 12.5 %): measured 69–100 %
   // top-1 and AUC 0.89–0.99 over runs here; on LFW faces this mode reaches 99 % (see the README).
   expect(top1).toBeGreaterThanOrEqual(50);
@@ -228,7 +313,9 @@ test('the recommended pretrained encoder trains in seconds on the sample faces a
   }
   console.log(`pretrained verify: ${named}/10 of Person 02's photos named`);
   expect(named).toBeGreaterThanOrEqual(6);
-  await expect(page.getByRole('img', { name: 'The aligned face the network compared' })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: 'The aligned face the network compared' }),
+  ).toBeVisible();
 });
 
 test('pause and stop act while the pretrained encoder computes its features', async ({ page }) => {
@@ -238,8 +325,12 @@ test('pause and stop act while the pretrained encoder computes its features', as
   await expect(page.getByLabel('Backbone')).toHaveValue('face-api-frozen');
   await page.getByRole('button', { name: 'Start training' }).click();
   const status = page.getByTestId('run-status');
-  await expect(status).toHaveText(/Computing the pretrained encoder’s features: \d+ of \d+…/, { timeout: 60_000 });
-  const progress = page.getByRole('progressbar', { name: 'Computing the pretrained encoder’s features' });
+  await expect(status).toHaveText(/Computing the pretrained encoder’s features: \d+ of \d+…/, {
+    timeout: 60_000,
+  });
+  const progress = page.getByRole('progressbar', {
+    name: 'Computing the pretrained encoder’s features',
+  });
   await expect(progress).toBeVisible();
 
   // Pause and Stop are taken between batches of 8 faces (and their mirror images): seconds on CPU.
@@ -254,8 +345,13 @@ test('pause and stop act while the pretrained encoder computes its features', as
   await expect(status).toHaveText(/Computing the pretrained encoder’s features/);
   const stopAsked = Date.now();
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(status).toHaveText('Training stopped before its first epoch ended; no checkpoint was saved.', { timeout: 30_000 });
-  console.log(`stop during feature extraction took effect in ${((Date.now() - stopAsked) / 1000).toFixed(1)} s`);
+  await expect(status).toHaveText(
+    'Training stopped before its first epoch ended; no checkpoint was saved.',
+    { timeout: 30_000 },
+  );
+  console.log(
+    `stop during feature extraction took effect in ${((Date.now() - stopAsked) / 1000).toFixed(1)} s`,
+  );
   // Stopped before training began, the run was not stored: after a reload, the Train screen
   // lists no past run (the list is absent when empty) and offers nothing to resume.
   await page.reload();

@@ -9,10 +9,15 @@ import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 import { startPreview } from './preview-server.mjs';
 
 const argIndex = process.argv.indexOf('--data');
-const data = resolve(argIndex > 0 ? process.argv[argIndex + 1] : '../shared/datasets/dev-lfw10to19/images');
+const data = resolve(
+  argIndex > 0 ? process.argv[argIndex + 1] : '../shared/datasets/dev-lfw10to19/images',
+);
 
 const server = await startPreview();
-const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: findChromium() ?? undefined,
+  args: CHROMIUM_ARGS,
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
@@ -22,7 +27,12 @@ try {
   const payload = { items: [], files: [data], dragOperationsMask: 1 };
   const started = Date.now();
   for (const type of ['dragEnter', 'dragOver', 'drop']) {
-    await cdp.send('Input.dispatchDragEvent', { type, x: target.x + 50, y: target.y + 50, data: payload });
+    await cdp.send('Input.dispatchDragEvent', {
+      type,
+      x: target.x + 50,
+      y: target.y + 50,
+      data: payload,
+    });
   }
   const summary = page.getByRole('region', { name: 'Import summary' });
   await summary.waitFor({ timeout: 600_000 });
@@ -39,7 +49,9 @@ try {
       people,
       seconds: Number(seconds.toFixed(2)),
       images_per_s: Number((Number(added) / seconds).toFixed(1)),
-      import_workers: await page.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2))),
+      import_workers: await page.evaluate(() =>
+        Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)),
+      ),
     }),
   );
 } finally {

@@ -31,16 +31,27 @@ if (!process.argv.includes('--no-build')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const cases = backbones.flatMap((backbone) => sizes.map((inputSize) => ({ backbone, inputSize, widthMultiplier: width, batchSize: batch })));
+const cases = backbones.flatMap((backbone) =>
+  sizes.map((inputSize) => ({ backbone, inputSize, widthMultiplier: width, batchSize: batch })),
+);
 const server = await startPreview();
-const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: findChromium() ?? undefined,
+  args: CHROMIUM_ARGS,
+});
 try {
   for (const backend of backends) {
     const page = await browser.newPage();
     const request = { backend, cases, warmupSteps, timedSteps };
     const finished = new Promise((resolve) => {
       const timer = setTimeout(() => {
-        console.log(JSON.stringify({ bench: 'train', backend, error: `timed out after ${timeoutMs / 1000} s` }));
+        console.log(
+          JSON.stringify({
+            bench: 'train',
+            backend,
+            error: `timed out after ${timeoutMs / 1000} s`,
+          }),
+        );
         resolve();
       }, timeoutMs);
       page.on('console', (message) => {
@@ -48,7 +59,8 @@ try {
         if (!text.startsWith('BENCH ')) return;
         const payload = JSON.parse(text.slice(6));
         if (payload.type === 'done' || payload.type === 'error') {
-          if (payload.type === 'error') console.log(JSON.stringify({ bench: 'train', backend, error: payload.message }));
+          if (payload.type === 'error')
+            console.log(JSON.stringify({ bench: 'train', backend, error: payload.message }));
           clearTimeout(timer);
           resolve();
         } else {
@@ -57,7 +69,9 @@ try {
       });
     });
     process.stderr.write(`[bench] ${backend}: ${cases.length} cases…\n`);
-    await page.goto(`${server.url}/bench.html?request=${encodeURIComponent(JSON.stringify(request))}`);
+    await page.goto(
+      `${server.url}/bench.html?request=${encodeURIComponent(JSON.stringify(request))}`,
+    );
     await finished;
     await page.close();
   }

@@ -13,7 +13,16 @@
 // alone in model-check.html and scored by the same folder-v1 code.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -32,10 +41,15 @@ const fail = (message) => {
   process.stderr.write(`eval: ${message}\n`);
   process.exit(1);
 };
-const log = (message) => process.stderr.write(`[eval ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message) =>
+  process.stderr.write(`[eval ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 // --mode and --preset are checked before anything slow (staging, build, import) starts.
-const MODES = { 'pretrained-frozen': 'pretrained', 'pretrained-finetune': 'finetune', 'from-scratch': 'scratch' };
+const MODES = {
+  'pretrained-frozen': 'pretrained',
+  'pretrained-finetune': 'finetune',
+  'from-scratch': 'scratch',
+};
 const PRESET_LABELS = {
   pretrained: 'Recommended: pretrained encoder',
   finetune: 'Fine-tune the encoder',
@@ -44,9 +58,11 @@ const PRESET_LABELS = {
   quick: 'Quick',
 };
 const mode = option('mode');
-if (mode !== undefined && mode !== 'encoder-only' && !(mode in MODES)) fail(`--mode must be one of ${[...Object.keys(MODES), 'encoder-only'].join(', ')}`);
+if (mode !== undefined && mode !== 'encoder-only' && !(mode in MODES))
+  fail(`--mode must be one of ${[...Object.keys(MODES), 'encoder-only'].join(', ')}`);
 const preset = mode !== undefined ? MODES[mode] : option('preset');
-if (preset !== undefined && !(preset in PRESET_LABELS)) fail(`--preset must be one of ${Object.keys(PRESET_LABELS).join(', ')}`);
+if (preset !== undefined && !(preset in PRESET_LABELS))
+  fail(`--preset must be one of ${Object.keys(PRESET_LABELS).join(', ')}`);
 
 const data = option('data');
 if (!data) fail('--data <folder> is required (a folder of <identity>/<image> files).');
@@ -69,10 +85,16 @@ function seeded(seed) {
 const identities = readdirSync(root)
   .filter((name) => !name.startsWith('.') && statSync(join(root, name)).isDirectory())
   .sort()
-  .map((name) => ({ name, files: readdirSync(join(root, name)).filter((f) => IMAGE.test(f)).sort() }))
+  .map((name) => ({
+    name,
+    files: readdirSync(join(root, name))
+      .filter((f) => IMAGE.test(f))
+      .sort(),
+  }))
   .filter((identity) => identity.files.length > 0);
 if (identities.length === 0) fail(`${root} has no <identity>/<image> folders with images.`);
-if (identities.length < 2) fail(`${root} has only one identity (${identities[0].name}); at least two are needed.`);
+if (identities.length < 2)
+  fail(`${root} has only one identity (${identities[0].name}); at least two are needed.`);
 
 const staged = mkdtempSync(join(tmpdir(), 'face-studio-eval-'));
 const dropRoot = join(staged, 'data');
@@ -104,8 +126,13 @@ if (splitFile !== undefined) {
   } catch (error) {
     fail(`--split ${splitFile}: not readable JSON (${error.message}).`);
   }
-  if (!Array.isArray(split.identities) || !['train', 'val', 'test'].every((part) => Array.isArray(split[part]))) {
-    fail(`--split ${splitFile}: expected { identities, train, val, test } as written by folder_v1.py split.`);
+  if (
+    !Array.isArray(split.identities) ||
+    !['train', 'val', 'test'].every((part) => Array.isArray(split[part]))
+  ) {
+    fail(
+      `--split ${splitFile}: expected { identities, train, val, test } as written by folder_v1.py split.`,
+    );
   }
   const entries = {};
   const images = [];
@@ -115,11 +142,17 @@ if (splitFile !== undefined) {
       const file = path.split(/[\\/]/).pop();
       const candidates = [resolve(path), join(root, identity ?? '', file)];
       const source = candidates.find((candidate) => existsSync(candidate));
-      if (!identity || !source) fail(`--split: ${path} (person ${label}) is not found under ${root}.`);
+      if (!identity || !source)
+        fail(`--split: ${path} (person ${label}) is not found under ${root}.`);
       const bytes = readFileSync(source);
       if (entries[`${identity}/${file}`]) fail(`--split: ${identity}/${file} is listed twice.`);
       entries[`${identity}/${file}`] = [new Uint8Array(bytes), { level: 0 }];
-      images.push({ path: `${identity}/${file}`, identity, sha256: createHash('sha256').update(bytes).digest('hex'), split: part });
+      images.push({
+        path: `${identity}/${file}`,
+        identity,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        split: part,
+      });
     }
   }
   const manifest = {
@@ -133,11 +166,15 @@ if (splitFile !== undefined) {
   entries['manifest.json'] = new TextEncoder().encode(JSON.stringify(manifest));
   splitZip = join(staged, 'split-dataset.zip');
   writeFileSync(splitZip, zipSync(entries));
-  log(`--split: ${split.train.length} train, ${split.val.length} val, ${split.test.length} test images of ${split.identities.length} people, as given`);
+  log(
+    `--split: ${split.train.length} train, ${split.val.length} val, ${split.test.length} test images of ${split.identities.length} people, as given`,
+  );
 }
 
 if (!args.includes('--no-build')) {
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (build.status !== 0) fail('the build failed.');
 }
 
@@ -160,18 +197,29 @@ async function encoderOnly(page, backend) {
   log('dataset zip of the stored crops saved; embedding with the encoder alone…');
   const check = await page.context().browser().newPage();
   check.on('pageerror', (error) => log(`model-check page error: ${error.message}`));
-  await check.route('**/eval-data/dataset.zip', (route) => route.fulfill({ path: zipPath, contentType: 'application/zip' }));
+  await check.route('**/eval-data/dataset.zip', (route) =>
+    route.fulfill({ path: zipPath, contentType: 'application/zip' }),
+  );
   await check.goto(`${server.url}/model-check.html`);
   await check.locator('#output').filter({ hasText: 'Ready' }).waitFor({ timeout: 120_000 });
-  const report = await check.evaluate(([b, url]) => globalThis.modelCheck.encoderBaseline(b, url), [backend, '/eval-data/dataset.zip']);
+  const report = await check.evaluate(
+    ([b, url]) => globalThis.modelCheck.encoderBaseline(b, url),
+    [backend, '/eval-data/dataset.zip'],
+  );
   printReport({ ...report, backend });
 }
 
 const server = await startPreview();
-const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: findChromium() ?? undefined,
+  args: CHROMIUM_ARGS,
+});
 let exitCode = 0;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
   await page.goto(server.url);
   await page.getByText(/(person|people) · \d+ images?/).waitFor();
@@ -186,18 +234,27 @@ try {
       status.filter({ hasText: /Imported \d+ of \d+ images/ }).waitFor({ timeout: 30 * 60_000 }),
       failed.waitFor({ timeout: 30 * 60_000 }),
     ]);
-    if (await failed.isVisible()) fail(`the split's zip was refused: ${await failed.textContent()}`);
+    if (await failed.isVisible())
+      fail(`the split's zip was refused: ${await failed.textContent()}`);
     const line = (await status.locator('p').first().textContent()) ?? '';
     log(line);
     const [, added, total] = /Imported (\d+) of (\d+)/.exec(line) ?? [];
-    if (added !== total) fail(`only ${added} of ${total} images of the split were imported (duplicates or damaged files); the split would not be the one given.`);
+    if (added !== total)
+      fail(
+        `only ${added} of ${total} images of the split were imported (duplicates or damaged files); the split would not be the one given.`,
+      );
   } else {
     log('importing through the drop path…');
     const target = await page.getByTestId('drop-zone').boundingBox();
     const cdp = await page.context().newCDPSession(page);
     const payload = { items: [], files: [dropRoot], dragOperationsMask: 1 };
     for (const type of ['dragEnter', 'dragOver', 'drop']) {
-      await cdp.send('Input.dispatchDragEvent', { type, x: target.x + 40, y: target.y + 40, data: payload });
+      await cdp.send('Input.dispatchDragEvent', {
+        type,
+        x: target.x + 40,
+        y: target.y + 40,
+        data: payload,
+      });
     }
     const summary = page.getByRole('region', { name: 'Import summary' });
     await summary.waitFor({ timeout: 30 * 60_000 });
@@ -205,7 +262,10 @@ try {
   }
 
   await page.getByRole('tab', { name: 'Train' }).click();
-  await page.getByTestId('backend-name').filter({ hasText: 'Training on' }).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId('backend-name')
+    .filter({ hasText: 'Training on' })
+    .waitFor({ timeout: 120_000 });
   const backend = option('backend', 'auto');
   if (backend !== 'auto') {
     await page.getByLabel('Backend', { exact: true }).selectOption(backend);
@@ -217,7 +277,10 @@ try {
     throw new Done();
   }
   if (preset !== undefined) {
-    await page.getByRole('group', { name: 'Presets' }).getByRole('button', { name: PRESET_LABELS[preset], exact: true }).click();
+    await page
+      .getByRole('group', { name: 'Presets' })
+      .getByRole('button', { name: PRESET_LABELS[preset], exact: true })
+      .click();
   }
   const selects = { backbone: 'Backbone', size: 'Input size', head: 'Head', opt: 'Optimiser' };
   for (const [flag, label] of Object.entries(selects)) {
@@ -225,9 +288,17 @@ try {
     if (value !== undefined) await page.getByLabel(label, { exact: true }).selectOption(value);
   }
   const numbers = {
-    epochs: 'Epochs', batch: 'Batch size', lr: 'Learning rate', warmup: 'Warm-up epochs', 'weight-decay': 'Weight decay',
-    momentum: 'Momentum (SGD)', width: 'Width multiplier', embedding: 'Embedding size', scale: 'ArcFace scale s',
-    margin: 'ArcFace margin m', smoothing: 'Label smoothing',
+    epochs: 'Epochs',
+    batch: 'Batch size',
+    lr: 'Learning rate',
+    warmup: 'Warm-up epochs',
+    'weight-decay': 'Weight decay',
+    momentum: 'Momentum (SGD)',
+    width: 'Width multiplier',
+    embedding: 'Embedding size',
+    scale: 'ArcFace scale s',
+    margin: 'ArcFace margin m',
+    smoothing: 'Label smoothing',
   };
   for (const [flag, label] of Object.entries(numbers)) {
     const value = option(flag);
@@ -246,7 +317,11 @@ try {
     if (/Training finished|Training stopped/.test(text)) break;
     const failure = page.locator('.run-controls [role="alert"]');
     if (await failure.count()) fail(`training failed: ${await failure.textContent()}`);
-    const line = (await page.locator('.run-controls p.muted').textContent().catch(() => '')) ?? '';
+    const line =
+      (await page
+        .locator('.run-controls p.muted')
+        .textContent()
+        .catch(() => '')) ?? '';
     if (line && line !== lastLine) {
       log(line);
       lastLine = line;
@@ -257,7 +332,10 @@ try {
 
   await page.getByRole('tab', { name: 'Evaluate' }).click();
   await page.getByRole('button', { name: /^Evaluate/ }).click();
-  await page.getByTestId('evaluation-status').filter({ hasText: 'Evaluated' }).waitFor({ timeout: 60 * 60_000 });
+  await page
+    .getByTestId('evaluation-status')
+    .filter({ hasText: 'Evaluated' })
+    .waitFor({ timeout: 60 * 60_000 });
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download report (JSON)' }).click();
   printReport(JSON.parse(readFileSync(await (await download).path(), 'utf8')));

@@ -1,4 +1,4 @@
-// `npm test`: the whole suite in order — type check, lint, unit tests (Vitest), production
+// `npm test`: the whole suite in order — type check, lint, format (Prettier), unit tests (Vitest), production
 // build, and end-to-end tests (Playwright in a real Chromium). Stops at the first failure.
 // `--only-e2e` skips straight to the build and the browser tests; extra args go to Playwright.
 
@@ -15,7 +15,9 @@ function run(title, command, commandArgs, env = process.env) {
   const result = spawnSync(command, commandArgs, { stdio: 'inherit', env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
-    console.error(`\n✗ ${title} failed after ${seconds} s (exit ${result.status ?? result.signal}).`);
+    console.error(
+      `\n✗ ${title} failed after ${seconds} s (exit ${result.status ?? result.signal}).`,
+    );
     process.exit(result.status ?? 1);
   }
   console.log(`✓ ${title} (${seconds} s)`);
@@ -24,6 +26,7 @@ function run(title, command, commandArgs, env = process.env) {
 if (!onlyE2e) {
   run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+  run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   run('unit tests', 'npx', ['vitest', 'run']);
 }
 const chromiumPath = ensureChromium();

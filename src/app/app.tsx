@@ -23,7 +23,11 @@ export function App() {
     void loadDataset();
     void requestPersistentStorage().finally(() => void refreshStorageUsage());
     // Leaving the page makes a pending delete or merge final instead of losing it.
-    const commitPending = () => void useAppStore.getState().dismissUndo().catch(() => undefined);
+    const commitPending = () =>
+      void useAppStore
+        .getState()
+        .dismissUndo()
+        .catch(() => undefined);
     window.addEventListener('pagehide', commitPending);
     return () => window.removeEventListener('pagehide', commitPending);
   }, [loadDataset, refreshStorageUsage]);
@@ -65,8 +69,8 @@ export function App() {
           {screen === 'dataset' && <DatasetScreen />}
           {screen === 'capture' && <CaptureScreen />}
           {screen === 'train' && <TrainScreen />}
-        {screen === 'evaluate' && <EvaluateScreen />}
-        {screen === 'verify' && <VerifyScreen />}
+          {screen === 'evaluate' && <EvaluateScreen />}
+          {screen === 'verify' && <VerifyScreen />}
           {screen === 'export' && <ExportScreen />}
         </main>
       </div>

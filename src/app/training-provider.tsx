@@ -19,7 +19,12 @@ export interface TrainingCommands {
   stop(): void;
   evaluate(runId: string): void;
   embedPhoto(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding>;
-  exportModel(runId: string, format: ModelFormat, metadata: ModelMetadata, baseName: string): Promise<ExportedFile>;
+  exportModel(
+    runId: string,
+    format: ModelFormat,
+    metadata: ModelMetadata,
+    baseName: string,
+  ): Promise<ExportedFile>;
 }
 
 const TrainingContext = createContext<TrainingCommands | null>(null);
@@ -73,11 +78,13 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
         if (id) client.current?.resume(id);
       },
       embedPhoto(runId, photo) {
-        if (!client.current) return Promise.reject(new Error('The training worker is not running.'));
+        if (!client.current)
+          return Promise.reject(new Error('The training worker is not running.'));
         return client.current.embedPhoto(runId, photo);
       },
       exportModel(runId, format, metadata, baseName) {
-        if (!client.current) return Promise.reject(new Error('The training worker is not running.'));
+        if (!client.current)
+          return Promise.reject(new Error('The training worker is not running.'));
         return client.current.exportModel(runId, format, metadata, baseName);
       },
       evaluate(runId) {

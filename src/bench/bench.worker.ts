@@ -14,7 +14,11 @@ import { timeDetector } from './time-detector';
 const post = (message: FromBenchWorker) => self.postMessage(message);
 const CLASSES = 16;
 
-async function timeCase(request: BenchRequest, item: BenchCase, detail: string): Promise<BenchResult> {
+async function timeCase(
+  request: BenchRequest,
+  item: BenchCase,
+  detail: string,
+): Promise<BenchResult> {
   const config: TrainConfig = {
     ...DEFAULT_CONFIG,
     backbone: item.backbone,
@@ -26,8 +30,17 @@ async function timeCase(request: BenchRequest, item: BenchCase, detail: string):
   };
   const steps = request.warmupSteps + request.timedSteps;
   const trainer = createTrainer(config, CLASSES, { stepsPerEpoch: steps + 1 });
-  const images = tf.randomUniform([item.batchSize, item.inputSize, item.inputSize, 3], 0, 255, 'float32', 1) as tf.Tensor4D; // [B, S, S, 3]
-  const labels = tf.tensor1d(Array.from({ length: item.batchSize }, (_, i) => i % CLASSES), 'int32');
+  const images = tf.randomUniform(
+    [item.batchSize, item.inputSize, item.inputSize, 3],
+    0,
+    255,
+    'float32',
+    1,
+  ) as tf.Tensor4D; // [B, S, S, 3]
+  const labels = tf.tensor1d(
+    Array.from({ length: item.batchSize }, (_, i) => i % CLASSES),
+    'int32',
+  );
   const flops = forwardFlops(trainer.model);
   const result: BenchResult = {
     bench: 'train',
@@ -56,7 +69,9 @@ async function timeCase(request: BenchRequest, item: BenchCase, detail: string):
     const seconds = (performance.now() - started) / 1000;
     result.train_img_per_s = Number(((request.timedSteps * item.batchSize) / seconds).toFixed(2));
     // A training step is about three forward passes (forward, and two backward products).
-    result.train_gflop_per_s = Number(((3 * flops * request.timedSteps * item.batchSize) / seconds / 1e9).toFixed(2));
+    result.train_gflop_per_s = Number(
+      ((3 * flops * request.timedSteps * item.batchSize) / seconds / 1e9).toFixed(2),
+    );
 
     const profile = await tf.profile(() => {
       const out = trainer.trainStep(images, labels, steps);
@@ -71,7 +86,9 @@ async function timeCase(request: BenchRequest, item: BenchCase, detail: string):
     await embedOnce();
     const inferStart = performance.now();
     for (let k = 0; k < request.timedSteps; k++) await embedOnce();
-    result.infer_ms_per_batch = Number(((performance.now() - inferStart) / request.timedSteps).toFixed(1));
+    result.infer_ms_per_batch = Number(
+      ((performance.now() - inferStart) / request.timedSteps).toFixed(1),
+    );
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
@@ -87,8 +104,12 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   try {
     const report = await chooseBackend(request.backend);
     const detail = report.details.join(' · ');
-    for (const item of request.cases) post({ type: 'result', result: await timeCase(request, item, detail) });
-    post({ type: 'result', result: await timeDetector(request.backend, detail, Math.max(2, request.timedSteps)) });
+    for (const item of request.cases)
+      post({ type: 'result', result: await timeCase(request, item, detail) });
+    post({
+      type: 'result',
+      result: await timeDetector(request.backend, detail, Math.max(2, request.timedSteps)),
+    });
     post({ type: 'done' });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

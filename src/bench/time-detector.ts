@@ -18,13 +18,25 @@ async function webcamLikeFrame(): Promise<ImageBitmap> {
   return canvas.transferToImageBitmap();
 }
 
-export async function timeDetector(backend: BackendName, detail: string, frames: number): Promise<DetectorBenchResult> {
-  const result: DetectorBenchResult = { bench: 'detect', backend, backend_detail: detail, frames, faces_found: 0, ms_per_frame: null };
+export async function timeDetector(
+  backend: BackendName,
+  detail: string,
+  frames: number,
+): Promise<DetectorBenchResult> {
+  const result: DetectorBenchResult = {
+    bench: 'detect',
+    backend,
+    backend_detail: detail,
+    frames,
+    faces_found: 0,
+    ms_per_frame: null,
+  };
   try {
     const frame = await webcamLikeFrame();
     await findFaces(frame); // loads the weights and compiles the kernels
     const started = performance.now();
-    for (let k = 0; k < frames; k++) result.faces_found += (await findFaces(frame)).length > 0 ? 1 : 0;
+    for (let k = 0; k < frames; k++)
+      result.faces_found += (await findFaces(frame)).length > 0 ? 1 : 0;
     result.ms_per_frame = Number(((performance.now() - started) / frames).toFixed(1));
     frame.close();
   } catch (error) {

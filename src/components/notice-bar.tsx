@@ -19,13 +19,21 @@ export function NoticeBar() {
           <button type="button" onClick={() => void undo()}>
             Undo
           </button>
-          <button type="button" className="quiet" onClick={() => void dismissUndo()} title={`Undo is offered for ${UNDO_SECONDS} seconds`}>
+          <button
+            type="button"
+            className="quiet"
+            onClick={() => void dismissUndo()}
+            title={`Undo is offered for ${UNDO_SECONDS} seconds`}
+          >
             Dismiss
           </button>
         </div>
       )}
       {notice && (
-        <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          className={`notice notice-${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           <span>{notice.text}</span>
           <button type="button" className="quiet" onClick={() => showNotice(null)}>
             Close

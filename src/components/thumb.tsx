@@ -19,5 +19,9 @@ export function Thumb({ imageId, alt }: { imageId: string; alt: string }) {
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [imageId]);
-  return url ? <img src={url} alt={alt} width={64} height={64} /> : <span className="thumb-placeholder" role="img" aria-label={alt} />;
+  return url ? (
+    <img src={url} alt={alt} width={64} height={64} />
+  ) : (
+    <span className="thumb-placeholder" role="img" aria-label={alt} />
+  );
 }

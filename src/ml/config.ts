@@ -11,7 +11,12 @@ export type HeadName = 'arcface' | 'softmax';
 export type OptimizerName = 'sgd' | 'adam';
 export type InputSize = 32 | 64 | 112 | 128;
 
-export const BACKBONES: readonly BackboneName[] = ['face-api-frozen', 'face-api-finetune', 'resnet18', 'mobilefacenet'];
+export const BACKBONES: readonly BackboneName[] = [
+  'face-api-frozen',
+  'face-api-finetune',
+  'resnet18',
+  'mobilefacenet',
+];
 
 /** The pretrained encoder's input side; its crops are resized to this, whatever `inputSize` says. */
 export const PRETRAINED_INPUT_SIZE = 150;

@@ -11,7 +11,9 @@ beforeAll(async () => {
 describe('forwardFlops', () => {
   it('counts a convolution and a dense layer by hand', () => {
     const input = tf.input({ shape: [8, 8, 3] });
-    const conv = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', useBias: false }).apply(input) as tf.SymbolicTensor;
+    const conv = tf.layers
+      .conv2d({ filters: 4, kernelSize: 3, padding: 'same', useBias: false })
+      .apply(input) as tf.SymbolicTensor;
     const flat = tf.layers.flatten().apply(conv) as tf.SymbolicTensor;
     const dense = tf.layers.dense({ units: 5, useBias: false }).apply(flat) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: dense });
@@ -21,7 +23,12 @@ describe('forwardFlops', () => {
   });
 
   it('gives full-width ResNet-18 at 64×64 torchvision’s figure scaled to the input', () => {
-    const model = buildBackbone({ ...DEFAULT_CONFIG, widthMultiplier: 1, inputSize: 64, embeddingDim: 512 });
+    const model = buildBackbone({
+      ...DEFAULT_CONFIG,
+      widthMultiplier: 1,
+      inputSize: 64,
+      embeddingDim: 512,
+    });
     const gflops = forwardFlops(model) / 1e9;
     // torchvision's ResNet-18 is 1.82 G multiply-adds (3.64 GFLOPs) at 224×224; at 64×64 every
     // feature map shrinks by (64/224)², giving ≈ 0.297 GFLOPs (the 512→512 head adds ~0.5 M).

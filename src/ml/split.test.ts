@@ -86,7 +86,16 @@ describe('splitIdentity with fixed parts', () => {
   });
 
   it('splitItemOf carries a stored image’s part as fixed', () => {
-    expect(splitItemOf({ id: 'a', sourceName: 'a.jpg', captureGroup: 'g', split: 'val' })).toEqual({ id: 'a', sortKey: 'a.jpg', group: 'g', fixed: 'val' });
-    expect(splitItemOf({ id: 'a', sourceName: 'a.jpg', captureGroup: 'g' })).toEqual({ id: 'a', sortKey: 'a.jpg', group: 'g' });
+    expect(splitItemOf({ id: 'a', sourceName: 'a.jpg', captureGroup: 'g', split: 'val' })).toEqual({
+      id: 'a',
+      sortKey: 'a.jpg',
+      group: 'g',
+      fixed: 'val',
+    });
+    expect(splitItemOf({ id: 'a', sourceName: 'a.jpg', captureGroup: 'g' })).toEqual({
+      id: 'a',
+      sortKey: 'a.jpg',
+      group: 'g',
+    });
   });
 });

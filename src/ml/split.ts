@@ -22,8 +22,18 @@ export interface SplitItem {
 }
 
 /** The split item of a stored image (structural, so this module stays free of storage types). */
-export function splitItemOf(image: { id: string; sourceName: string; captureGroup: string; split?: SplitPart }): SplitItem {
-  return { id: image.id, sortKey: image.sourceName, group: image.captureGroup, ...(image.split ? { fixed: image.split } : {}) };
+export function splitItemOf(image: {
+  id: string;
+  sourceName: string;
+  captureGroup: string;
+  split?: SplitPart;
+}): SplitItem {
+  return {
+    id: image.id,
+    sortKey: image.sourceName,
+    group: image.captureGroup,
+    ...(image.split ? { fixed: image.split } : {}),
+  };
 }
 
 export interface SplitSizes {

@@ -29,73 +29,84 @@ describe('trainer with the frozen pretrained encoder', () => {
     expect(() => createTrainer(config, 3, { stepsPerEpoch: 1 })).toThrow(/encoderWeights/);
   });
 
-  test.skipIf(!orlAvailable())('encodes once, trains on features, embeds images, and keeps the encoder frozen', async () => {
-    const { images, labels } = loadOrlFaces(2, 150); // [20, 150, 150, 3]
-    const trainer = createTrainer(config, 2, { stepsPerEpoch: 2, encoderWeights: weights });
-    expect(trainer.inputKind).toBe('features');
-    expect(trainer.imageSize).toBe(150);
-    const features = trainer.encode(images); // [20, 128]
-    expect(features.shape).toEqual([20, 128]);
-    const before = tf.memory().numTensors;
-    const losses: number[] = [];
-    for (let step = 0; step < 6; step++) {
-      const result = trainer.trainStep(features, labels, step);
-      losses.push((await result.loss.data())[0] as number);
-      result.loss.dispose();
-      result.correct.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    expect(losses.every(Number.isFinite)).toBe(true);
-    expect(losses.at(-1)).toBeLessThan(losses[0] as number);
+  test.skipIf(!orlAvailable())(
+    'encodes once, trains on features, embeds images, and keeps the encoder frozen',
+    async () => {
+      const { images, labels } = loadOrlFaces(2, 150); // [20, 150, 150, 3]
+      const trainer = createTrainer(config, 2, { stepsPerEpoch: 2, encoderWeights: weights });
+      expect(trainer.inputKind).toBe('features');
+      expect(trainer.imageSize).toBe(150);
+      const features = trainer.encode(images); // [20, 128]
+      expect(features.shape).toEqual([20, 128]);
+      const before = tf.memory().numTensors;
+      const losses: number[] = [];
+      for (let step = 0; step < 6; step++) {
+        const result = trainer.trainStep(features, labels, step);
+        losses.push((await result.loss.data())[0] as number);
+        result.loss.dispose();
+        result.correct.dispose();
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      expect(losses.every(Number.isFinite)).toBe(true);
+      expect(losses.at(-1)).toBeLessThan(losses[0] as number);
 
-    // The encoder is frozen: the features of the same images do not change with training.
-    const again = trainer.encode(images);
-    expect(tf.max(tf.abs(tf.sub(again, features))).dataSync()[0]).toBe(0);
+      // The encoder is frozen: the features of the same images do not change with training.
+      const again = trainer.encode(images);
+      expect(tf.max(tf.abs(tf.sub(again, features))).dataSync()[0]).toBe(0);
 
-    const embedded = trainer.embed(images); // [20, 32]
-    expect(embedded.shape).toEqual([20, 32]);
-    const norms = await tf.norm(embedded, 'euclidean', 1).data();
-    for (const norm of norms) expect(norm).toBeCloseTo(1, 4);
+      const embedded = trainer.embed(images); // [20, 32]
+      expect(embedded.shape).toEqual([20, 32]);
+      const norms = await tf.norm(embedded, 'euclidean', 1).data();
+      for (const norm of norms) expect(norm).toBeCloseTo(1, 4);
 
-    const state = await trainer.exportState();
-    const copy = createTrainer(config, 2, { stepsPerEpoch: 2, encoderWeights: weights });
-    copy.importState(state);
-    const copied = copy.embed(images);
-    expect(tf.max(tf.abs(tf.sub(copied, embedded))).dataSync()[0]).toBeLessThan(1e-5);
-    for (const t of [features, again, embedded, copied, images]) t.dispose();
-    trainer.dispose();
-    copy.dispose();
-  }, 120_000);
+      const state = await trainer.exportState();
+      const copy = createTrainer(config, 2, { stepsPerEpoch: 2, encoderWeights: weights });
+      copy.importState(state);
+      const copied = copy.embed(images);
+      expect(tf.max(tf.abs(tf.sub(copied, embedded))).dataSync()[0]).toBeLessThan(1e-5);
+      for (const t of [features, again, embedded, copied, images]) t.dispose();
+      trainer.dispose();
+      copy.dispose();
+    },
+    120_000,
+  );
 });
 
 describe('trainer fine-tuning the pretrained encoder', () => {
-  test.skipIf(!orlAvailable())('trains the encoder weights too, saves them with the run, and restores them', async () => {
-    const finetune = { ...PRESETS.finetune.config, embeddingDim: 16, batchSize: 4, epochs: 2 };
-    const { images, labels } = loadOrlFaces(2, 150); // [20, 150, 150, 3]
-    const batch = tf.slice(images, [0, 0, 0, 0], [4, 150, 150, 3]) as tf.Tensor4D;
-    const batchLabels = labels.slice(0, 4);
-    batchLabels.set([0, 0, 1, 1]);
-    const trainer = createTrainer(finetune, 2, { stepsPerEpoch: 1, encoderWeights: weights });
-    expect(trainer.inputKind).toBe('images');
-    expect(trainer.imageSize).toBe(150);
-    const before = await trainer.exportState();
-    const encoderBefore = before.backbone.filter((r) => r.name.startsWith('encoder/'));
-    expect(encoderBefore).toHaveLength(117);
-    const result = trainer.trainStep(batch, batchLabels, 0);
-    expect(Number.isFinite((await result.loss.data())[0])).toBe(true);
-    result.loss.dispose();
-    result.correct.dispose();
-    const after = await trainer.exportState();
-    const changed = after.backbone.filter((r, i) => r.name.startsWith('encoder/') && r.data.some((v, k) => v !== before.backbone[i]?.data[k]));
-    expect(changed.length).toBeGreaterThan(100);
+  test.skipIf(!orlAvailable())(
+    'trains the encoder weights too, saves them with the run, and restores them',
+    async () => {
+      const finetune = { ...PRESETS.finetune.config, embeddingDim: 16, batchSize: 4, epochs: 2 };
+      const { images, labels } = loadOrlFaces(2, 150); // [20, 150, 150, 3]
+      const batch = tf.slice(images, [0, 0, 0, 0], [4, 150, 150, 3]) as tf.Tensor4D;
+      const batchLabels = labels.slice(0, 4);
+      batchLabels.set([0, 0, 1, 1]);
+      const trainer = createTrainer(finetune, 2, { stepsPerEpoch: 1, encoderWeights: weights });
+      expect(trainer.inputKind).toBe('images');
+      expect(trainer.imageSize).toBe(150);
+      const before = await trainer.exportState();
+      const encoderBefore = before.backbone.filter((r) => r.name.startsWith('encoder/'));
+      expect(encoderBefore).toHaveLength(117);
+      const result = trainer.trainStep(batch, batchLabels, 0);
+      expect(Number.isFinite((await result.loss.data())[0])).toBe(true);
+      result.loss.dispose();
+      result.correct.dispose();
+      const after = await trainer.exportState();
+      const changed = after.backbone.filter(
+        (r, i) =>
+          r.name.startsWith('encoder/') && r.data.some((v, k) => v !== before.backbone[i]?.data[k]),
+      );
+      expect(changed.length).toBeGreaterThan(100);
 
-    const copy = createTrainer(finetune, 2, { stepsPerEpoch: 1, encoderWeights: weights });
-    copy.importState(after);
-    const a = trainer.embed(batch);
-    const b = copy.embed(batch);
-    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-5);
-    for (const t of [a, b, batch, images]) t.dispose();
-    trainer.dispose();
-    copy.dispose();
-  }, 120_000);
+      const copy = createTrainer(finetune, 2, { stepsPerEpoch: 1, encoderWeights: weights });
+      copy.importState(after);
+      const a = trainer.embed(batch);
+      const b = copy.embed(batch);
+      expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-5);
+      for (const t of [a, b, batch, images]) t.dispose();
+      trainer.dispose();
+      copy.dispose();
+    },
+    120_000,
+  );
 });

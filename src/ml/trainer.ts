@@ -6,7 +6,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentBatch, normalize, resizeToInput } from './augment';
 import { buildBackbone } from './backbones/build-backbone';
-import { imageSizeFor, usesFrozenEncoder, usesPretrainedEncoder, validateConfig, type TrainConfig } from './config';
+import {
+  imageSizeFor,
+  usesFrozenEncoder,
+  usesPretrainedEncoder,
+  validateConfig,
+  type TrainConfig,
+} from './config';
 import { buildHead } from './heads/build-head';
 import { l2Normalize } from './l2-normalize';
 import { oneHotLabels, softmaxCrossEntropy } from './losses';
@@ -138,17 +144,28 @@ export function createTrainer(
   const frozen = usesFrozenEncoder(config);
   const pretrained = usesPretrainedEncoder(config);
   if (pretrained && !options.encoderWeights) {
-    throw new MlError('invalid-argument', 'the pretrained encoder needs its weights (encoderWeights)');
+    throw new MlError(
+      'invalid-argument',
+      'the pretrained encoder needs its weights (encoderWeights)',
+    );
   }
   const encoder: FaceEncoder | null = pretrained
     ? createFaceEncoder(options.encoderWeights as tf.NamedTensorMap, { trainable: !frozen })
     : null;
   // A fine-tuned encoder's weights train and are saved with the backbone's, under "encoder/".
   const encoderWeights: NamedVariable[] =
-    encoder && !frozen ? Object.entries(encoder.variableMap).map(([name, variable]) => ({ name: `encoder/${name}`, variable })) : [];
+    encoder && !frozen
+      ? Object.entries(encoder.variableMap).map(([name, variable]) => ({
+          name: `encoder/${name}`,
+          variable,
+        }))
+      : [];
   const model = buildBackbone(config);
   const head = buildHead(config, numClasses);
-  const encoderParams: TrainableParam[] = encoderWeights.map((w) => ({ ...w, decay: /\/filters$/.test(w.name) }));
+  const encoderParams: TrainableParam[] = encoderWeights.map((w) => ({
+    ...w,
+    decay: /\/filters$/.test(w.name),
+  }));
   const params = [...backboneParams(model), ...encoderParams, ...head.params];
   const allBackboneWeights = () => [...backboneWeights(model), ...encoderWeights];
   // variableGrads keys gradients by tfjs's variable name; the optimiser by our stable name.
@@ -194,22 +211,32 @@ export function createTrainer(
 
   /** Raw encoder features [batch, 128] of images (0..255, any size). */
   const encodeImages = (images: ImageBatch): FeatureBatch => {
-    if (!encoder) throw new MlError('invalid-argument', 'only a pretrained-encoder trainer encodes images');
-    return encoder.apply(tf.cast(resizeToInput(images, FACE_ENCODER_INPUT.size), 'float32') as tf.Tensor4D);
+    if (!encoder)
+      throw new MlError('invalid-argument', 'only a pretrained-encoder trainer encodes images');
+    return encoder.apply(
+      tf.cast(resizeToInput(images, FACE_ENCODER_INPUT.size), 'float32') as tf.Tensor4D,
+    );
   };
 
   /**
    * Embeddings [batch, D] (not normalised) of a batch as trainStep and evaluateBatch take it;
    * with `random`, the images are augmented (flip, brightness, contrast) first.
    */
-  const embeddingsOf = (inputs: ImageBatch | FeatureBatch, training: boolean, random: RandomSource | null): tf.Tensor2D => {
+  const embeddingsOf = (
+    inputs: ImageBatch | FeatureBatch,
+    training: boolean,
+    random: RandomSource | null,
+  ): tf.Tensor2D => {
     if (frozen) return model.apply(inputs, { training }) as tf.Tensor2D; // features, augmented by the caller
     const images = inputs as ImageBatch;
     if (encoder) {
       if (!random) return model.apply(encodeImages(images), { training }) as tf.Tensor2D;
       const resized = resizeToInput(images, FACE_ENCODER_INPUT.size); // [batch, 150, 150, 3]
       // augmentBatch works in [-1, 1]; the encoder takes 0..255.
-      const pixels = tf.mul(tf.add(augmentBatch(resized, config.augment, random), 1), 127.5) as tf.Tensor4D;
+      const pixels = tf.mul(
+        tf.add(augmentBatch(resized, config.augment, random), 1),
+        127.5,
+      ) as tf.Tensor4D;
       return model.apply(encoder.apply(pixels), { training }) as tf.Tensor2D;
     }
     const resized = resizeToInput(images, config.inputSize); // [batch, S, S, 3]
@@ -284,7 +311,9 @@ export function createTrainer(
           // Flip-averaged: the image and its mirror, embedded and summed (measured on dev-lfw:
           // +1.5 points top-1 and +5 TAR@1e-2 for the cost of a second encoder pass).
           const plain = model.apply(encodeImages(images), { training: false }) as tf.Tensor2D; // [batch, D]
-          const mirrored = model.apply(encodeImages(tf.reverse(images, 2) as tf.Tensor4D), { training: false }) as tf.Tensor2D;
+          const mirrored = model.apply(encodeImages(tf.reverse(images, 2) as tf.Tensor4D), {
+            training: false,
+          }) as tf.Tensor2D;
           return l2Normalize(tf.add(plain, mirrored), 1);
         }
         return l2Normalize(embeddingsOf(images, false, null), 1);

@@ -10,7 +10,10 @@ export interface ImageFile {
 }
 
 /** [n, size, size, 3] float32 RGB 0..255; the caller disposes it. */
-export async function decodeImages(images: readonly ImageFile[], size: number): Promise<tf.Tensor4D> {
+export async function decodeImages(
+  images: readonly ImageFile[],
+  size: number,
+): Promise<tf.Tensor4D> {
   const frames: tf.Tensor3D[] = [];
   try {
     for (const image of images) {

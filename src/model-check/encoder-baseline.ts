@@ -36,7 +36,6 @@ export interface EncoderBaselineReport {
 
 const BATCH = 16;
 
-
 export async function encoderBaseline(zipUrl: string): Promise<EncoderBaselineReport> {
   const zip = unzipSync(new Uint8Array(await (await fetch(zipUrl)).arrayBuffer()));
   const manifestBytes = zip['manifest.json'];

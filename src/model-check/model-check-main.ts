@@ -50,7 +50,6 @@ async function switchBackend(name: string): Promise<void> {
   await tf.ready();
 }
 
-
 const modelCheck: ModelCheck = {
   async encoderOnBackends(backends, faces) {
     const runs: EncoderRun[] = [];

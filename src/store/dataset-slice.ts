@@ -59,9 +59,17 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   /** Replaces the pending undo (committing the old one) and arms the expiry timer. */
   const offerUndo = async (entry: UndoEntry) => {
     // The previous action's commit failing (shown as a notice) must not lose this one's undo.
-    await get().dismissUndo().catch(() => undefined);
+    await get()
+      .dismissUndo()
+      .catch(() => undefined);
     set({ undoEntry: entry });
-    undoTimer = setTimeout(() => void get().dismissUndo().catch(() => undefined), UNDO_SECONDS * 1000);
+    undoTimer = setTimeout(
+      () =>
+        void get()
+          .dismissUndo()
+          .catch(() => undefined),
+      UNDO_SECONDS * 1000,
+    );
   };
 
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -91,16 +99,25 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
         const orphans = all.filter((img) => !known.has(img.identityId)).map((img) => img.id);
         if (orphans.length > 0) await deleteImages(orphans);
       } catch (error) {
-        set({ datasetStatus: 'failed', notice: { kind: 'error', text: toAppError(error).message } });
+        set({
+          datasetStatus: 'failed',
+          notice: { kind: 'error', text: toAppError(error).message },
+        });
       }
     },
 
     async createIdentity(name) {
       const problem = nameProblem(name, visible());
       if (problem) throw new AppError('invalid-name', problem);
-      const identity: IdentityRecord = { id: newId('person'), name: normalizeName(name), createdAt: Date.now() };
+      const identity: IdentityRecord = {
+        id: newId('person'),
+        name: normalizeName(name),
+        createdAt: Date.now(),
+      };
       await guarded(() => saveIdentity(identity));
-      set({ identities: [...get().identities, identity].sort((a, b) => a.name.localeCompare(b.name)) });
+      set({
+        identities: [...get().identities, identity].sort((a, b) => a.name.localeCompare(b.name)),
+      });
       return identity;
     },
 
@@ -119,7 +136,11 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       if (renamed.name === identity.name) return;
       await guarded(() => saveIdentity(renamed));
       const replace = (record: IdentityRecord) =>
-        set({ identities: get().identities.map((i) => (i.id === id ? record : i)).sort((a, b) => a.name.localeCompare(b.name)) });
+        set({
+          identities: get()
+            .identities.map((i) => (i.id === id ? record : i))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        });
       replace(renamed);
       await offerUndo({
         message: `Renamed “${identity.name}” to “${renamed.name}”.`,
@@ -132,14 +153,17 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     },
 
     async mergeIdentities(fromId, intoId) {
-      if (fromId === intoId) throw new AppError('invalid-name', 'Choose two different people to merge.');
+      if (fromId === intoId)
+        throw new AppError('invalid-name', 'Choose two different people to merge.');
       const from = byId(fromId);
       const into = byId(intoId);
       const moved = get().images.filter((img) => img.identityId === fromId);
       const movedIds = new Set(moved.map((img) => img.id));
       await guarded(() => updateImages(moved.map((img) => ({ ...img, identityId: intoId }))));
       set({
-        images: get().images.map((img) => (movedIds.has(img.id) ? { ...img, identityId: intoId } : img)),
+        images: get().images.map((img) =>
+          movedIds.has(img.id) ? { ...img, identityId: intoId } : img,
+        ),
         hiddenIdentityIds: [...get().hiddenIdentityIds, fromId],
       });
       await offerUndo({
@@ -147,7 +171,9 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
         undo: async () => {
           await updateImages(moved);
           set({
-            images: get().images.map((img) => (movedIds.has(img.id) ? { ...img, identityId: fromId } : img)),
+            images: get().images.map((img) =>
+              movedIds.has(img.id) ? { ...img, identityId: fromId } : img,
+            ),
             hiddenIdentityIds: get().hiddenIdentityIds.filter((h) => h !== fromId),
           });
         },
@@ -167,11 +193,14 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       set({ hiddenIdentityIds: [...get().hiddenIdentityIds, id] });
       await offerUndo({
         message: `Deleted “${identity.name}” and ${count} image${count === 1 ? '' : 's'}.`,
-        undo: async () => set({ hiddenIdentityIds: get().hiddenIdentityIds.filter((h) => h !== id) }),
+        undo: async () =>
+          set({ hiddenIdentityIds: get().hiddenIdentityIds.filter((h) => h !== id) }),
         commit: async () => {
           // The person first: if the tab closes midway, leftover images are orphans that the
           // next load removes, never a person who lost their images.
-          const ids = get().images.filter((img) => img.identityId === id).map((img) => img.id);
+          const ids = get()
+            .images.filter((img) => img.identityId === id)
+            .map((img) => img.id);
           await deleteIdentityRecord(id);
           await deleteImages(ids);
           set({

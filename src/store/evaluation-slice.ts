@@ -9,7 +9,10 @@ import { getEvaluation, saveEvaluation, type StoredEvaluation } from '../storage
 import type { EmbeddedSplit, FromTrainingWorker } from '../worker/training-protocol';
 import type { AppState } from './index';
 
-type EvaluationMessage = Extract<FromTrainingWorker, { type: 'evaluate/embeddings' | 'evaluate/failed' }>;
+type EvaluationMessage = Extract<
+  FromTrainingWorker,
+  { type: 'evaluate/embeddings' | 'evaluate/failed' }
+>;
 
 export interface EvaluationSlice {
   evaluationRunId: string | null;
@@ -22,16 +25,27 @@ export interface EvaluationSlice {
   setThreshold(threshold: number): void;
 }
 
-const labelled = (split: EmbeddedSplit, dim: number) => ({ embeddings: embeddingMatrix(split.embeddings, dim), labels: split.labels });
+const labelled = (split: EmbeddedSplit, dim: number) => ({
+  embeddings: embeddingMatrix(split.embeddings, dim),
+  labels: split.labels,
+});
 
-export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (set, get) => ({
+export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (
+  set,
+  get,
+) => ({
   evaluationRunId: null,
   evaluationStatus: 'idle',
   evaluation: null,
   evaluationError: null,
 
   async selectEvaluationRun(runId) {
-    set({ evaluationRunId: runId, evaluation: null, evaluationError: null, evaluationStatus: runId ? 'loading' : 'idle' });
+    set({
+      evaluationRunId: runId,
+      evaluation: null,
+      evaluationError: null,
+      evaluationStatus: runId ? 'loading' : 'idle',
+    });
     if (!runId) return;
     const stored = await getEvaluation(runId).catch(() => undefined);
     if (get().evaluationRunId !== runId) return;
@@ -66,7 +80,9 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
         threshold: evaluation.threshold,
       };
       set({ evaluation: stored, evaluationStatus: 'ready' });
-      void saveEvaluation(stored).catch((error: unknown) => get().showNotice({ kind: 'error', text: toAppError(error).message }));
+      void saveEvaluation(stored).catch((error: unknown) =>
+        get().showNotice({ kind: 'error', text: toAppError(error).message }),
+      );
     } catch (error) {
       set({ evaluationStatus: 'failed', evaluationError: toAppError(error).message });
     }

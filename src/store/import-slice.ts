@@ -19,7 +19,11 @@ export interface ImportSlice {
   noFacePolicy: NoFacePolicy;
   setNoFacePolicy(policy: NoFacePolicy): void;
   /** Imports files; `noFace` overrides the user's choice (the bundled samples keep every face). */
-  importFiles(collected: CollectedFiles, looseIdentity: string | null, noFace?: NoFacePolicy): Promise<ImportSummary | null>;
+  importFiles(
+    collected: CollectedFiles,
+    looseIdentity: string | null,
+    noFace?: NoFacePolicy,
+  ): Promise<ImportSummary | null>;
   cancelImport(): void;
   dismissSummary(): void;
   refreshStorageUsage(): Promise<void>;
@@ -54,20 +58,31 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
 
   async importFiles(collected, looseIdentity, noFace) {
     if (activeImport) {
-      get().showNotice({ kind: 'error', text: 'An import is already running; wait for it or cancel it.' });
+      get().showNotice({
+        kind: 'error',
+        text: 'An import is already running; wait for it or cancel it.',
+      });
       return null;
     }
     // A pending delete or merge becomes final first, so its images are not "already stored".
-    await get().dismissUndo().catch(() => undefined);
+    await get()
+      .dismissUndo()
+      .catch(() => undefined);
     const request = buildImportRequest(collected, looseIdentity, noFace ?? get().noFacePolicy);
     const controller = new AbortController();
     activeImport = controller;
     const pool = createImportPool();
-    set({ importProgress: { total: request.sources.length, processed: 0, added: 0, skipped: 0 }, importSummary: null });
+    set({
+      importProgress: { total: request.sources.length, processed: 0, added: 0, skipped: 0 },
+      importSummary: null,
+    });
     const knownHashes = new Map<string, string>();
     const names = new Map(get().identities.map((i) => [i.id, i.name]));
     for (const image of get().images) {
-      knownHashes.set(image.hash, `${names.get(image.identityId) ?? '?'} / ${image.sourceName.split('/').pop() ?? ''}`);
+      knownHashes.set(
+        image.hash,
+        `${names.get(image.identityId) ?? '?'} / ${image.sourceName.split('/').pop() ?? ''}`,
+      );
     }
     let lastProgress = 0;
     try {

@@ -7,7 +7,15 @@ import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
 import { deleteRun, listRuns } from '../storage/run-repo';
 import type { RunRecord } from '../storage/run-records';
-import type { BackendChoice, BackendReport, EpochMetrics, FromTrainingWorker, PrepareStage, RunOutcome, StepPoint } from '../worker/training-protocol';
+import type {
+  BackendChoice,
+  BackendReport,
+  EpochMetrics,
+  FromTrainingWorker,
+  PrepareStage,
+  RunOutcome,
+  StepPoint,
+} from '../worker/training-protocol';
 import type { AppState } from './index';
 
 /** Charts keep at most this many step points; older ones are thinned to every other. */
@@ -66,7 +74,17 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 
   beginRun(runId, totalEpochs, history) {
     set({
-      activeRun: { runId, status: 'starting', identities: [], trainImages: 0, valImages: 0, totalSteps: 0, totalEpochs, startedAt: Date.now(), preparing: null },
+      activeRun: {
+        runId,
+        status: 'starting',
+        identities: [],
+        trainImages: 0,
+        valImages: 0,
+        totalSteps: 0,
+        totalEpochs,
+        startedAt: Date.now(),
+        preparing: null,
+      },
       points: thinPoints(history?.steps ?? []),
       epochMetrics: history?.epochs ?? [],
       lastOutcome: null,
@@ -91,7 +109,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         set({ backendError: message.error.message });
         // An error of the active run, or a crashed worker (no run id), ends the active run.
         if (run && (message.runId === undefined || current(message.runId))) {
-          set({ activeRun: null, lastOutcome: { runId: run.runId, outcome: 'failed', message: message.error.message } });
+          set({
+            activeRun: null,
+            lastOutcome: { runId: run.runId, outcome: 'failed', message: message.error.message },
+          });
         }
         return;
       case 'train/started':
@@ -112,7 +133,12 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         return;
       case 'train/preparing':
         if (!current(message.runId) || !run) return;
-        set({ activeRun: { ...run, preparing: { stage: message.stage, done: message.done, total: message.total } } });
+        set({
+          activeRun: {
+            ...run,
+            preparing: { stage: message.stage, done: message.done, total: message.total },
+          },
+        });
         return;
       case 'train/progress':
         if (!current(message.runId)) return;
@@ -127,11 +153,28 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         if (!current(message.runId) || !run) return;
         if (run.status === 'stopping') return;
         // A run paused while it prepares goes back to preparing ("starting") on resume.
-        set({ activeRun: { ...run, status: message.type === 'train/paused' ? 'paused' : run.totalSteps > 0 ? 'running' : 'starting' } });
+        set({
+          activeRun: {
+            ...run,
+            status:
+              message.type === 'train/paused'
+                ? 'paused'
+                : run.totalSteps > 0
+                  ? 'running'
+                  : 'starting',
+          },
+        });
         return;
       case 'train/done':
         if (!current(message.runId)) return;
-        set({ activeRun: null, lastOutcome: { runId: message.runId, outcome: message.outcome, message: message.error?.message } });
+        set({
+          activeRun: null,
+          lastOutcome: {
+            runId: message.runId,
+            outcome: message.outcome,
+            message: message.error?.message,
+          },
+        });
         void get().loadRuns();
         return;
       case 'evaluate/embeddings':

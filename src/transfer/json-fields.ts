@@ -21,7 +21,8 @@ export interface FormatSpec {
 /** Field readers that throw `invalid(detail)`, the file's own "is not valid" error. */
 export function jsonFields(invalid: (detail: string) => AppError) {
   const text = (value: unknown, where: string): string => {
-    if (typeof value !== 'string' || value === '') throw invalid(`${where} must be a non-empty string`);
+    if (typeof value !== 'string' || value === '')
+      throw invalid(`${where} must be a non-empty string`);
     return value;
   };
   return {

@@ -52,7 +52,6 @@ function invalid(detail: string): AppError {
 
 const { text, optionalText, list, checkVersion } = jsonFields(invalid);
 
-
 const PROJECT_SPEC: FormatSpec = {
   format: PROJECT_FORMAT,
   version: PROJECT_VERSION,

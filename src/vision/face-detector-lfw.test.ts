@@ -17,15 +17,21 @@ import { applyAffine, estimateSimilarity } from './similarity-transform';
 
 // face-api's nobundle build imports TF.js's ESM entry points; point them at the project's own.
 vi.mock('@tensorflow/tfjs/dist/index.js', () => import('@tensorflow/tfjs'));
-vi.mock('@tensorflow/tfjs-backend-webgl/dist/index.js', () => import('@tensorflow/tfjs-backend-webgl'));
-vi.mock('@tensorflow/tfjs-backend-wasm/dist/index.js', () => import('@tensorflow/tfjs-backend-wasm'));
+vi.mock(
+  '@tensorflow/tfjs-backend-webgl/dist/index.js',
+  () => import('@tensorflow/tfjs-backend-webgl'),
+);
+vi.mock(
+  '@tensorflow/tfjs-backend-wasm/dist/index.js',
+  () => import('@tensorflow/tfjs-backend-wasm'),
+);
 
 const LFW = join(SHARED_ROOT, 'datasets/dev-lfw10to19/images');
 
-
 function lfwFiles(): string[] {
   const files: string[] = [];
-  for (const person of readdirSync(LFW).sort()) for (const file of readdirSync(join(LFW, person)).sort()) files.push(join(LFW, person, file));
+  for (const person of readdirSync(LFW).sort())
+    for (const file of readdirSync(join(LFW, person)).sort()) files.push(join(LFW, person, file));
   return files.filter((_, k) => k % 4 === 0);
 }
 
@@ -38,7 +44,10 @@ let detector: FaceDetector;
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
-  detector = await createFaceDetector({ detector: readFaceApiWeights('tiny_face_detector_model'), landmarks: readFaceApiWeights('face_landmark_68_model') });
+  detector = await createFaceDetector({
+    detector: readFaceApiWeights('tiny_face_detector_model'),
+    landmarks: readFaceApiWeights('face_landmark_68_model'),
+  });
 });
 afterAll(() => detector?.dispose());
 
@@ -60,7 +69,10 @@ describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
       const align = estimateSimilarity(face.five, template);
       for (const k of [0, 1]) {
         const eye = applyAffine(align, face.five[k] as { x: number; y: number });
-        const error = Math.hypot(eye.x - (template[k] as { x: number }).x, eye.y - (template[k] as { y: number }).y);
+        const error = Math.hypot(
+          eye.x - (template[k] as { x: number }).x,
+          eye.y - (template[k] as { y: number }).y,
+        );
         eyeError += error;
         worstEye = Math.max(worstEye, error);
       }
@@ -78,7 +90,10 @@ describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
   test('times the detector on the plain CPU backend too', async () => {
     await tf.setBackend('cpu');
     // Its own copy of the weights: disposing a detector disposes the tensors it was given.
-    const cpuDetector = await createFaceDetector({ detector: readFaceApiWeights('tiny_face_detector_model'), landmarks: readFaceApiWeights('face_landmark_68_model') });
+    const cpuDetector = await createFaceDetector({
+      detector: readFaceApiWeights('tiny_face_detector_model'),
+      landmarks: readFaceApiWeights('face_landmark_68_model'),
+    });
     const files = lfwFiles().slice(0, 5);
     const image = readRgb(files[0] as string);
     await cpuDetector.detect(image); // the first call compiles and allocates
@@ -88,7 +103,9 @@ describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
       expect((await cpuDetector.detect(photo)).length).toBeGreaterThan(0);
       photo.dispose();
     }
-    report(`face detector on the cpu backend: ${((performance.now() - started) / files.length).toFixed(0)} ms per image (5 LFW photos)`);
+    report(
+      `face detector on the cpu backend: ${((performance.now() - started) / files.length).toFixed(0)} ms per image (5 LFW photos)`,
+    );
     image.dispose();
     cpuDetector.dispose();
     await tf.setBackend('wasm');

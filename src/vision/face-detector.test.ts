@@ -12,17 +12,20 @@ import { CROP_SIZE, templateAt } from './face-template';
 import { eyeDistance } from './landmarks';
 import { applyAffine, estimateSimilarity } from './similarity-transform';
 
-
-
 /** A grey 240×240 canvas with ORL faces pasted at the given places and scales. */
-function canvasWithFaces(faces: { file: string; x: number; y: number; scale: number }[]): tf.Tensor3D {
+function canvasWithFaces(
+  faces: { file: string; x: number; y: number; scale: number }[],
+): tf.Tensor3D {
   return tf.tidy(() => {
     let canvas = tf.fill([240, 240, 3], 128, 'float32') as tf.Tensor3D;
     for (const face of faces) {
       const { width, height, rgb } = readPngAsRgb(join(ORL_ROOT, face.file));
       const w = Math.round(width * face.scale);
       const h = Math.round(height * face.scale);
-      const pixels = tf.image.resizeBilinear(tf.tensor3d(rgb, [height, width, 3], 'int32').toFloat(), [h, w]);
+      const pixels = tf.image.resizeBilinear(
+        tf.tensor3d(rgb, [height, width, 3], 'int32').toFloat(),
+        [h, w],
+      );
       const padded = tf.pad(pixels, [
         [face.y, 240 - face.y - h],
         [face.x, 240 - face.x - w],
@@ -43,7 +46,10 @@ let detector: FaceDetector;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  detector = await createFaceDetector({ detector: readFaceApiWeights('tiny_face_detector_model'), landmarks: readFaceApiWeights('face_landmark_68_model') });
+  detector = await createFaceDetector({
+    detector: readFaceApiWeights('tiny_face_detector_model'),
+    landmarks: readFaceApiWeights('face_landmark_68_model'),
+  });
 });
 afterAll(() => detector?.dispose());
 

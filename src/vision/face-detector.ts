@@ -4,7 +4,12 @@
 // this module never fetches and runs under Vitest in Node too.
 
 import * as tf from '@tensorflow/tfjs';
-import { FaceLandmark68Net, TinyFaceDetector, TinyFaceDetectorOptions, env } from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import {
+  FaceLandmark68Net,
+  TinyFaceDetector,
+  TinyFaceDetectorOptions,
+  env,
+} from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { FivePoints, Point } from './face-template';
 import { fivePointsFrom68 } from './landmarks';
 
@@ -53,7 +58,10 @@ export interface FaceDetectorOptions {
  * score 0.5: 31 of 651; 320 with 0.3: 15 and 8; 256 with 0.3: 3 of 650; 416 with 0.3: 50 of 651.
  * Trying 320 and then 256 keeps 320's reach for small faces and 256's for large ones.
  */
-export const DEFAULT_DETECTOR_OPTIONS: FaceDetectorOptions = { inputSizes: [320, 256], minScore: 0.3 };
+export const DEFAULT_DETECTOR_OPTIONS: FaceDetectorOptions = {
+  inputSizes: [320, 256],
+  minScore: 0.3,
+};
 
 /**
  * face-api.js knows two environments, a window and Node; a Web Worker is neither, so it is given
@@ -84,14 +92,19 @@ function ensureFaceApiEnvironment(): void {
   } as unknown as Parameters<typeof env.setEnv>[0]);
 }
 
-export async function createFaceDetector(weights: FaceDetectorWeights, settings = DEFAULT_DETECTOR_OPTIONS): Promise<FaceDetector> {
+export async function createFaceDetector(
+  weights: FaceDetectorWeights,
+  settings = DEFAULT_DETECTOR_OPTIONS,
+): Promise<FaceDetector> {
   ensureFaceApiEnvironment();
   const detector = new TinyFaceDetector();
   // face-api.js declares its own copy of TF.js's types; at run time it shares the app's TF.js.
   await detector.loadFromWeightMap(weights.detector as unknown as FaceApiWeights);
   const landmarkNet = new FaceLandmark68Net();
   await landmarkNet.loadFromWeightMap(weights.landmarks as unknown as FaceApiWeights);
-  const passes = settings.inputSizes.map((inputSize) => new TinyFaceDetectorOptions({ inputSize, scoreThreshold: settings.minScore }));
+  const passes = settings.inputSizes.map(
+    (inputSize) => new TinyFaceDetectorOptions({ inputSize, scoreThreshold: settings.minScore }),
+  );
 
   const landmarksIn = async (image: tf.Tensor3D, box: FaceBox): Promise<Point[]> => {
     // A square around the box, so the landmark net sees the face undistorted.
@@ -103,7 +116,12 @@ export async function createFaceDetector(weights: FaceDetectorWeights, settings 
     const x1 = (cx - side / 2) / width;
     const patch = tf.tidy(() =>
       tf.image
-        .cropAndResize(tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D, [[y1, x1, y1 + side / height, x1 + side / width]], [0], [112, 112])
+        .cropAndResize(
+          tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D,
+          [[y1, x1, y1 + side / height, x1 + side / width]],
+          [0],
+          [112, 112],
+        )
         .squeeze([0]),
     ) as tf.Tensor3D; // [112, 112, 3]
     try {
@@ -111,7 +129,10 @@ export async function createFaceDetector(weights: FaceDetectorWeights, settings 
       const marks = Array.isArray(result) ? result[0] : result;
       if (!marks) return [];
       const scale = side / 112;
-      return marks.positions.map((p) => ({ x: cx - side / 2 + p.x * scale, y: cy - side / 2 + p.y * scale }));
+      return marks.positions.map((p) => ({
+        x: cx - side / 2 + p.x * scale,
+        y: cy - side / 2 + p.y * scale,
+      }));
     } finally {
       patch.dispose();
     }
@@ -126,7 +147,12 @@ export async function createFaceDetector(weights: FaceDetectorWeights, settings 
       }
       const faces: DetectedFace[] = [];
       for (const detection of found) {
-        const box = { x: detection.box.x, y: detection.box.y, width: detection.box.width, height: detection.box.height };
+        const box = {
+          x: detection.box.x,
+          y: detection.box.y,
+          width: detection.box.width,
+          height: detection.box.height,
+        };
         const landmarks = await landmarksIn(image, box);
         if (landmarks.length !== 68) continue;
         faces.push({ box, score: detection.score, five: fivePointsFrom68(landmarks), landmarks });

@@ -32,7 +32,10 @@ export const QUALITY_MESSAGES: Record<QualityIssue, string> = {
 export function greyFromRgba(rgba: ArrayLike<number>): Float32Array {
   const grey = new Float32Array(rgba.length / 4);
   for (let i = 0; i < grey.length; i++) {
-    grey[i] = 0.299 * (rgba[i * 4] as number) + 0.587 * (rgba[i * 4 + 1] as number) + 0.114 * (rgba[i * 4 + 2] as number);
+    grey[i] =
+      0.299 * (rgba[i * 4] as number) +
+      0.587 * (rgba[i * 4 + 1] as number) +
+      0.114 * (rgba[i * 4 + 2] as number);
   }
   return grey;
 }
@@ -46,7 +49,11 @@ export function laplacianVariance(grey: ArrayLike<number>, width: number, height
     for (let x = 1; x < width - 1; x++) {
       const i = y * width + x;
       const value =
-        (grey[i - 1] as number) + (grey[i + 1] as number) + (grey[i - width] as number) + (grey[i + width] as number) - 4 * (grey[i] as number);
+        (grey[i - 1] as number) +
+        (grey[i + 1] as number) +
+        (grey[i - width] as number) +
+        (grey[i + width] as number) -
+        4 * (grey[i] as number);
       sum += value;
       sumSquares += value * value;
       n++;
@@ -64,7 +71,12 @@ export function meanLevel(grey: ArrayLike<number>): number {
 }
 
 /** Judges one frame from its face count, its largest face's eye distance and its crop's grey levels. */
-export function assessFrame(faces: number, eyeDistance: number, grey: ArrayLike<number>, size: number): FrameQuality {
+export function assessFrame(
+  faces: number,
+  eyeDistance: number,
+  grey: ArrayLike<number>,
+  size: number,
+): FrameQuality {
   const sharpness = faces > 0 ? laplacianVariance(grey, size, size) : 0;
   const brightness = faces > 0 ? meanLevel(grey) : 0;
   const issues: QualityIssue[] = [];

@@ -35,7 +35,10 @@ function reframe(points: FivePoints): FivePoints {
   const scale = EYE_TO_MOUTH / ((distance(leftEye) + distance(rightEye)) / 2);
   const cx = (leftEye.x + rightEye.x + mouth.x) / 3;
   const cy = (leftEye.y + rightEye.y + mouth.y) / 3;
-  return points.map((p) => ({ x: CENTROID.x + (p.x - cx) * scale, y: CENTROID.y + (p.y - cy) * scale })) as unknown as FivePoints;
+  return points.map((p) => ({
+    x: CENTROID.x + (p.x - cx) * scale,
+    y: CENTROID.y + (p.y - cy) * scale,
+  })) as unknown as FivePoints;
 }
 
 /** The template in unit coordinates: multiply by the crop side to get pixels. */

@@ -4,7 +4,9 @@ import { AppError } from '../lib/errors';
 import { hasImageExtension, inspectImage } from './image-format';
 
 const SHARED = new URL('../../../shared/datasets/', import.meta.url);
-const jpeg = new Uint8Array(readFileSync(new URL('dev-lfw10to19/images/Adrien_Brody/Adrien_Brody_0001.jpg', SHARED)));
+const jpeg = new Uint8Array(
+  readFileSync(new URL('dev-lfw10to19/images/Adrien_Brody/Adrien_Brody_0001.jpg', SHARED)),
+);
 const png = new Uint8Array(readFileSync(new URL('orl-att-faces/images/s1/1.png', SHARED)));
 
 function codeOf(bytes: Uint8Array): string {
@@ -27,7 +29,12 @@ function gif(width: number, height: number): Uint8Array {
   return b;
 }
 
-function bmp(width: number, height: number, declaredSize: number, actualSize = declaredSize): Uint8Array {
+function bmp(
+  width: number,
+  height: number,
+  declaredSize: number,
+  actualSize = declaredSize,
+): Uint8Array {
   const b = new Uint8Array(actualSize);
   const view = new DataView(b.buffer);
   b.set([0x42, 0x4d]);
@@ -52,17 +59,29 @@ describe('inspectImage', () => {
   });
 
   it('reads GIF and BMP headers (BMP may be stored top-down)', () => {
-    expect(inspectImage(gif(300, 200), 'a.gif')).toEqual({ format: 'gif', width: 300, height: 200 });
-    expect(inspectImage(bmp(64, 48, 200), 'a.bmp')).toEqual({ format: 'bmp', width: 64, height: 48 });
+    expect(inspectImage(gif(300, 200), 'a.gif')).toEqual({
+      format: 'gif',
+      width: 300,
+      height: 200,
+    });
+    expect(inspectImage(bmp(64, 48, 200), 'a.bmp')).toEqual({
+      format: 'bmp',
+      width: 64,
+      height: 48,
+    });
   });
 
   it('names an empty file', () => {
-    expect(() => inspectImage(new Uint8Array(0), 'empty.jpg')).toThrow(/empty\.jpg: the file is empty/);
+    expect(() => inspectImage(new Uint8Array(0), 'empty.jpg')).toThrow(
+      /empty\.jpg: the file is empty/,
+    );
   });
 
   it('names non-images by what they are', () => {
     const text = new TextEncoder().encode('hello, this is not a face\n');
-    expect(() => inspectImage(text, 'notes.jpg')).toThrow(/notes\.jpg: not an image \(a text file\)/);
+    expect(() => inspectImage(text, 'notes.jpg')).toThrow(
+      /notes\.jpg: not an image \(a text file\)/,
+    );
     const pdf = new TextEncoder().encode('%PDF-1.7 ...');
     expect(() => inspectImage(pdf, 'scan.png')).toThrow(/a PDF document/);
     expect(codeOf(new Uint8Array([0, 1, 2, 3, 250, 251, 0, 0]))).toBe('not-an-image');
@@ -76,7 +95,9 @@ describe('inspectImage', () => {
   });
 
   it('refuses images too large to decode safely, and too small to hold a face', () => {
-    expect(() => inspectImage(pngHeader(10000, 10000), 'huge.png')).toThrow(/10000×10000 pixels is too large/);
+    expect(() => inspectImage(pngHeader(10000, 10000), 'huge.png')).toThrow(
+      /10000×10000 pixels is too large/,
+    );
     expect(codeOf(pngHeader(8000, 8000))).toBe('ok');
     expect(codeOf(gif(16, 16))).toBe('image-too-small');
   });

@@ -77,7 +77,9 @@ function describeNonImage(bytes: Uint8Array): string {
     return 'a TIFF image, which browsers cannot decode';
   }
   const head = bytes.subarray(0, Math.min(bytes.length, 512));
-  const printable = head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128);
+  const printable = head.every(
+    (b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128,
+  );
   if (printable) {
     return /<svg/i.test(ascii(head, 0, head.length)) ? 'an SVG drawing' : 'a text file';
   }

@@ -17,7 +17,13 @@ function mean(points: readonly Point[], from: number, to: number): Point {
 /** Eye centres (points 36–41 and 42–47), nose tip (30), mouth corners (48, 54). */
 export function fivePointsFrom68(points: readonly Point[]): FivePoints {
   if (points.length !== 68) throw new Error(`Expected 68 landmarks, got ${points.length}.`);
-  return [mean(points, 36, 41), mean(points, 42, 47), points[30] as Point, points[48] as Point, points[54] as Point];
+  return [
+    mean(points, 36, 41),
+    mean(points, 42, 47),
+    points[30] as Point,
+    points[48] as Point,
+    points[54] as Point,
+  ];
 }
 
 /** Distance between the eye centres, in the landmarks' pixels: the face's size for quality checks. */

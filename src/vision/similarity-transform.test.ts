@@ -2,13 +2,25 @@
 // not, and the template frames the face as documented (eye-to-mouth 0.45, centroid (0.5, 0.43)).
 import { describe, expect, test } from 'vitest';
 import { FACE_TEMPLATE, templateAt, type Point } from './face-template';
-import { affineScale, applyAffine, centredSquareTransform, estimateSimilarity } from './similarity-transform';
+import {
+  affineScale,
+  applyAffine,
+  centredSquareTransform,
+  estimateSimilarity,
+} from './similarity-transform';
 
 describe('estimateSimilarity', () => {
   test('recovers a known rotation, scale and shift exactly', () => {
     const angle = 0.3;
     const scale = 1.7;
-    const truth = { a: scale * Math.cos(angle), b: scale * Math.sin(angle), c: -scale * Math.sin(angle), d: scale * Math.cos(angle), e: 12, f: -4 };
+    const truth = {
+      a: scale * Math.cos(angle),
+      b: scale * Math.sin(angle),
+      c: -scale * Math.sin(angle),
+      d: scale * Math.cos(angle),
+      e: 12,
+      f: -4,
+    };
     const from: Point[] = [
       { x: 10, y: 20 },
       { x: 50, y: 22 },
@@ -18,13 +30,21 @@ describe('estimateSimilarity', () => {
     ];
     const to = from.map((p) => applyAffine(truth, p));
     const found = estimateSimilarity(from, to);
-    for (const key of ['a', 'b', 'c', 'd', 'e', 'f'] as const) expect(found[key]).toBeCloseTo(truth[key], 9);
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f'] as const)
+      expect(found[key]).toBeCloseTo(truth[key], 9);
     expect(affineScale(found)).toBeCloseTo(scale, 9);
   });
 
   test('maps a tilted, shrunken face back onto the template', () => {
     const template = templateAt(128);
-    const tilt = { a: 0.5 * Math.cos(-0.4), b: 0.5 * Math.sin(-0.4), c: -0.5 * Math.sin(-0.4), d: 0.5 * Math.cos(-0.4), e: 300, f: 200 };
+    const tilt = {
+      a: 0.5 * Math.cos(-0.4),
+      b: 0.5 * Math.sin(-0.4),
+      c: -0.5 * Math.sin(-0.4),
+      d: 0.5 * Math.cos(-0.4),
+      e: 300,
+      f: 200,
+    };
     const detected = template.map((p) => applyAffine(tilt, p));
     const align = estimateSimilarity(detected, template);
     detected.forEach((p, i) => {
@@ -35,7 +55,18 @@ describe('estimateSimilarity', () => {
 
   test('refuses fewer than two or identical points', () => {
     expect(() => estimateSimilarity([{ x: 1, y: 1 }], [{ x: 2, y: 2 }])).toThrow();
-    expect(() => estimateSimilarity([{ x: 1, y: 1 }, { x: 1, y: 1 }], [{ x: 2, y: 2 }, { x: 3, y: 3 }])).toThrow();
+    expect(() =>
+      estimateSimilarity(
+        [
+          { x: 1, y: 1 },
+          { x: 1, y: 1 },
+        ],
+        [
+          { x: 2, y: 2 },
+          { x: 3, y: 3 },
+        ],
+      ),
+    ).toThrow();
   });
 });
 

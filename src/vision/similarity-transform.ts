@@ -17,7 +17,8 @@ export interface Affine {
 
 /** The similarity transform minimising Σ‖T(from[i]) − to[i]‖². Needs two or more distinct points. */
 export function estimateSimilarity(from: readonly Point[], to: readonly Point[]): Affine {
-  if (from.length !== to.length || from.length < 2) throw new Error('estimateSimilarity needs matching lists of two or more points.');
+  if (from.length !== to.length || from.length < 2)
+    throw new Error('estimateSimilarity needs matching lists of two or more points.');
   const n = from.length;
   const mean = (points: readonly Point[]) => ({
     x: points.reduce((s, p) => s + p.x, 0) / n,
@@ -42,7 +43,14 @@ export function estimateSimilarity(from: readonly Point[], to: readonly Point[])
   if (variance === 0) throw new Error('estimateSimilarity needs distinct points.');
   const cos = dot / variance; // scale · cos θ
   const sin = cross / variance; // scale · sin θ
-  return { a: cos, b: sin, c: -sin, d: cos, e: mt.x - (cos * mf.x - sin * mf.y), f: mt.y - (sin * mf.x + cos * mf.y) };
+  return {
+    a: cos,
+    b: sin,
+    c: -sin,
+    d: cos,
+    e: mt.x - (cos * mf.x - sin * mf.y),
+    f: mt.y - (sin * mf.x + cos * mf.y),
+  };
 }
 
 export function applyAffine(t: Affine, p: Point): Point {
@@ -58,5 +66,12 @@ export function affineScale(t: Affine): number {
 export function centredSquareTransform(width: number, height: number, size: number): Affine {
   const side = Math.min(width, height);
   const scale = size / side;
-  return { a: scale, b: 0, c: 0, d: scale, e: -Math.floor((width - side) / 2) * scale, f: -Math.floor((height - side) / 2) * scale };
+  return {
+    a: scale,
+    b: 0,
+    c: 0,
+    d: scale,
+    e: -Math.floor((width - side) / 2) * scale,
+    f: -Math.floor((height - side) / 2) * scale,
+  };
 }

@@ -36,12 +36,26 @@ export async function analyseFrame(frame: ImageBitmap, keep: boolean): Promise<F
   const face = faces[0];
   if (!face) return { boxes, quality: assessFrame(0, 0, [], CROP_SIZE), kept: null };
   const canvas = alignedCrop(frame, face);
-  const context = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  const context = canvas.getContext('2d', {
+    willReadFrequently: true,
+  }) as OffscreenCanvasRenderingContext2D;
   const grey = greyFromRgba(context.getImageData(0, 0, CROP_SIZE, CROP_SIZE).data);
   const quality = assessFrame(faces.length, eyeDistance(face.five), grey, CROP_SIZE);
   if (!keep || quality.issues.length > 0) return { boxes, quality, kept: null };
   const crop = await encodeSquare(canvas, CROP_SIZE);
   const thumb = await encodeSquare(canvas, THUMB_SIZE);
   const hash = await contentHash(new Uint8Array(await crop.arrayBuffer()));
-  return { boxes, quality, kept: { hash, crop, thumb, width: frame.width, height: frame.height, bytes: crop.size, faces: faces.length } };
+  return {
+    boxes,
+    quality,
+    kept: {
+      hash,
+      crop,
+      thumb,
+      width: frame.width,
+      height: frame.height,
+      bytes: crop.size,
+      faces: faces.length,
+    },
+  };
 }

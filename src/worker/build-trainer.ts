@@ -9,7 +9,11 @@ import type { RunRecord } from '../storage/run-records';
 import { createTrainer, type Trainer } from '../ml/trainer';
 import { faceEncoderWeights } from './face-models';
 
-export async function buildTrainer(config: TrainConfig, numClasses: number, stepsPerEpoch: number): Promise<Trainer> {
+export async function buildTrainer(
+  config: TrainConfig,
+  numClasses: number,
+  stepsPerEpoch: number,
+): Promise<Trainer> {
   const encoderWeights = usesPretrainedEncoder(config) ? await faceEncoderWeights() : undefined;
   return createTrainer(config, numClasses, { stepsPerEpoch, encoderWeights });
 }
@@ -18,7 +22,10 @@ export async function buildTrainer(config: TrainConfig, numClasses: number, step
  * A run and its trainer holding the weights of its last checkpoint; the caller disposes the
  * trainer. `missing` is the message when the run has no checkpoint (it never finished an epoch).
  */
-export async function loadTrainedRun(runId: string, missing: string): Promise<{ run: RunRecord; trainer: Trainer }> {
+export async function loadTrainedRun(
+  runId: string,
+  missing: string,
+): Promise<{ run: RunRecord; trainer: Trainer }> {
   const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
   if (!run || !checkpoint) throw new AppError('not-found', missing);
   const trainer = await buildTrainer(run.config, run.identities.length, 1);

@@ -20,14 +20,31 @@ const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
 async function probeWebGpu(): Promise<Probe> {
   const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) return { available: false, software: false, description: 'WebGPU: not in this browser (no navigator.gpu)' };
+  if (!gpu)
+    return {
+      available: false,
+      software: false,
+      description: 'WebGPU: not in this browser (no navigator.gpu)',
+    };
   const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return { available: false, software: false, description: 'WebGPU: no adapter (GPU blocklisted or disabled)' };
+  if (!adapter)
+    return {
+      available: false,
+      software: false,
+      description: 'WebGPU: no adapter (GPU blocklisted or disabled)',
+    };
   const info = adapter.info;
-  const name = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown adapter';
-  const fallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  const name =
+    [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') ||
+    'unknown adapter';
+  const fallback =
+    (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
   const software = fallback || SOFTWARE.test(name);
-  return { available: true, software, description: `WebGPU: ${name}${software ? ' (software, not a real GPU)' : ''}` };
+  return {
+    available: true,
+    software,
+    description: `WebGPU: ${name}${software ? ' (software, not a real GPU)' : ''}`,
+  };
 }
 
 function probeWebGl(): Probe {
@@ -35,9 +52,15 @@ function probeWebGl(): Probe {
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
     if (!gl) return { available: false, software: false, description: 'WebGL 2: not available' };
     const debug = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = String(debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    const renderer = String(
+      debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
+    );
     const software = SOFTWARE.test(renderer);
-    return { available: true, software, description: `WebGL 2: ${renderer}${software ? ' (software, not a real GPU)' : ''}` };
+    return {
+      available: true,
+      software,
+      description: `WebGL 2: ${renderer}${software ? ' (software, not a real GPU)' : ''}`,
+    };
   } catch {
     return { available: false, software: false, description: 'WebGL 2: not available' };
   }
@@ -56,21 +79,37 @@ export async function chooseBackend(choice: BackendChoice): Promise<BackendRepor
   const details = [webgpu.description, webgl.description];
 
   if (choice !== 'auto') {
-    if (choice === 'webgpu' && !webgpu.available) throw new AppError('worker-failed', `WebGPU cannot run here. ${webgpu.description}.`);
-    if (choice === 'webgl' && !webgl.available) throw new AppError('worker-failed', `WebGL cannot run here. ${webgl.description}.`);
+    if (choice === 'webgpu' && !webgpu.available)
+      throw new AppError('worker-failed', `WebGPU cannot run here. ${webgpu.description}.`);
+    if (choice === 'webgl' && !webgl.available)
+      throw new AppError('worker-failed', `WebGL cannot run here. ${webgl.description}.`);
     await activate(choice);
     return { backend: choice, reason: 'Chosen by you.', details };
   }
 
   const attempts: { backend: BackendName; when: boolean; reason: string }[] = [
-    { backend: 'webgpu', when: webgpu.available && !webgpu.software, reason: 'A real GPU through WebGPU: the fastest way to train.' },
-    { backend: 'webgl', when: webgl.available && !webgl.software, reason: 'A real GPU through WebGL (no usable WebGPU GPU).' },
+    {
+      backend: 'webgpu',
+      when: webgpu.available && !webgpu.software,
+      reason: 'A real GPU through WebGPU: the fastest way to train.',
+    },
+    {
+      backend: 'webgl',
+      when: webgl.available && !webgl.software,
+      reason: 'A real GPU through WebGL (no usable WebGPU GPU).',
+    },
     {
       backend: 'wasm',
       when: typeof WebAssembly === 'object',
-      reason: 'No real GPU here (a software emulator is not one): WebAssembly with SIMD trains fastest on the CPU.',
+      reason:
+        'No real GPU here (a software emulator is not one): WebAssembly with SIMD trains fastest on the CPU.',
     },
-    { backend: 'cpu', when: true, reason: 'Neither a GPU nor WebAssembly could start: training on the plain CPU backend, which is very slow.' },
+    {
+      backend: 'cpu',
+      when: true,
+      reason:
+        'Neither a GPU nor WebAssembly could start: training on the plain CPU backend, which is very slow.',
+    },
   ];
   for (const attempt of attempts) {
     if (!attempt.when) continue;
@@ -78,7 +117,9 @@ export async function chooseBackend(choice: BackendChoice): Promise<BackendRepor
       await activate(attempt.backend);
       return { backend: attempt.backend, reason: attempt.reason, details };
     } catch (error) {
-      details.push(`${attempt.backend} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      details.push(
+        `${attempt.backend} failed to start: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   throw new AppError('worker-failed', 'No TensorFlow.js backend could start in this browser.');

@@ -9,11 +9,17 @@ import type { BackendName, EmbeddedSplit, EmbeddedSplits } from './training-prot
 const BATCH = 32;
 
 export async function embedRun(runId: string, backend: BackendName): Promise<EmbeddedSplits> {
-  const { run, trainer } = await loadTrainedRun(runId, 'This run has no trained checkpoint to evaluate; train at least one epoch.');
+  const { run, trainer } = await loadTrainedRun(
+    runId,
+    'This run has no trained checkpoint to evaluate; train at least one epoch.',
+  );
   const size = trainer.imageSize;
   try {
     const listed = await listTrainingImages();
-    checkSamePeople(listed.identities, run.identities.map((i) => i.id));
+    checkSamePeople(
+      listed.identities,
+      run.identities.map((i) => i.id),
+    );
     let embedded = 0;
     const started = performance.now();
     const embedPart = async (items: ListedImage[]): Promise<EmbeddedSplit> => {
@@ -23,7 +29,11 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
       const frame = size * size * 3;
       for (let start = 0; start < items.length; start += BATCH) {
         const count = Math.min(BATCH, items.length - start);
-        const batch = tf.tensor4d(pixels.pixels.subarray(start * frame, (start + count) * frame), [count, size, size, 3], 'int32'); // [B, S, S, 3]
+        const batch = tf.tensor4d(
+          pixels.pixels.subarray(start * frame, (start + count) * frame),
+          [count, size, size, 3],
+          'int32',
+        ); // [B, S, S, 3]
         const embedding = trainer.embed(batch); // [B, dim], unit length
         out.set(await embedding.data(), start * dim);
         batch.dispose();

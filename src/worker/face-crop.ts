@@ -10,7 +10,11 @@ import { AppError } from '../lib/errors';
 import type { DetectedFace, FaceBox } from '../vision/face-detector';
 import { CROP_SIZE, templateAt } from '../vision/face-template';
 import { eyeDistance } from '../vision/landmarks';
-import { centredSquareTransform, estimateSimilarity, type Affine } from '../vision/similarity-transform';
+import {
+  centredSquareTransform,
+  estimateSimilarity,
+  type Affine,
+} from '../vision/similarity-transform';
 import { faceDetector } from './face-models';
 
 export type NoFacePolicy = 'skip' | 'centre';
@@ -27,14 +31,25 @@ export interface FaceCrop {
 const DETECTION_SIDE = 640;
 
 /** Draws `source` through `transform` onto a size×size canvas (grey where the source ends). */
-export function drawCrop(source: CanvasImageSource, transform: Affine, size = CROP_SIZE): OffscreenCanvas {
+export function drawCrop(
+  source: CanvasImageSource,
+  transform: Affine,
+  size = CROP_SIZE,
+): OffscreenCanvas {
   const canvas = new OffscreenCanvas(size, size);
   const context = canvas.getContext('2d');
   if (!context) throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
   context.fillStyle = '#808080';
   context.fillRect(0, 0, size, size);
   context.imageSmoothingQuality = 'high';
-  context.setTransform(transform.a, transform.b, transform.c, transform.d, transform.e, transform.f);
+  context.setTransform(
+    transform.a,
+    transform.b,
+    transform.c,
+    transform.d,
+    transform.e,
+    transform.f,
+  );
   context.drawImage(source, 0, 0);
   return canvas;
 }
@@ -89,15 +104,32 @@ export function alignedCrop(image: CanvasImageSource, face: DetectedFace): Offsc
 }
 
 /** The aligned crop of the largest face, or per `noFace` the centred square or an error. */
-export async function cropFace(image: ImageBitmap, noFace: NoFacePolicy, name: string): Promise<FaceCrop> {
+export async function cropFace(
+  image: ImageBitmap,
+  noFace: NoFacePolicy,
+  name: string,
+): Promise<FaceCrop> {
   const faces = await findFaces(image);
   const face = faces[0];
   if (!face) {
-    if (noFace === 'skip') throw new AppError('no-face', `${name}: no face found (skipped, as chosen for images without a face).`);
-    return { canvas: drawCrop(image, centredSquareTransform(image.width, image.height, CROP_SIZE)), outcome: { kind: 'centre', faces: 0 } };
+    if (noFace === 'skip')
+      throw new AppError(
+        'no-face',
+        `${name}: no face found (skipped, as chosen for images without a face).`,
+      );
+    return {
+      canvas: drawCrop(image, centredSquareTransform(image.width, image.height, CROP_SIZE)),
+      outcome: { kind: 'centre', faces: 0 },
+    };
   }
   return {
     canvas: alignedCrop(image, face),
-    outcome: { kind: 'aligned', faces: faces.length, score: face.score, box: face.box, eyeDistance: eyeDistance(face.five) },
+    outcome: {
+      kind: 'aligned',
+      faces: faces.length,
+      score: face.score,
+      box: face.box,
+      eyeDistance: eyeDistance(face.five),
+    },
   };
 }

@@ -21,7 +21,10 @@ async function decode(manifest: unknown, url: string, what: string): Promise<tf.
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     buffer = await response.arrayBuffer();
   } catch (error) {
-    throw new AppError('worker-failed', `The ${what}'s weights could not be loaded (${String(error)}).`);
+    throw new AppError(
+      'worker-failed',
+      `The ${what}'s weights could not be loaded (${String(error)}).`,
+    );
   }
   return decodeFaceEncoderWeights(manifest, buffer);
 }

@@ -21,12 +21,18 @@ describe('explainFailure', () => {
     const message = explainFailure(new AppError('worker-failed', text)).message;
     expect(message).toMatch(/^Training stopped: the device ran out of memory or was lost/);
     expect(message).toContain(text);
-    expect(message).toMatch(/checkpoints of finished epochs are kept\. Try a smaller batch, a smaller network, or another backend\.$/);
+    expect(message).toMatch(
+      /checkpoints of finished epochs are kept\. Try a smaller batch, a smaller network, or another backend\.$/,
+    );
   });
 
   test('a diverged loss', () => {
-    const message = explainFailure(new AppError('worker-failed', 'diverged: the loss became NaN at step 12.')).message;
-    expect(message).toBe('Training stopped: the loss became NaN at step 12. The checkpoints of finished epochs are kept. Try a lower learning rate.');
+    const message = explainFailure(
+      new AppError('worker-failed', 'diverged: the loss became NaN at step 12.'),
+    ).message;
+    expect(message).toBe(
+      'Training stopped: the loss became NaN at step 12. The checkpoints of finished epochs are kept. Try a lower learning rate.',
+    );
   });
 
   test('anything else is passed on as it is', () => {

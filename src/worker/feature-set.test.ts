@@ -11,7 +11,15 @@ function fakeTrainer(): Trainer {
   return {
     imageSize: 2,
     encode: (images: tf.Tensor4D) =>
-      tf.tidy(() => tf.stack([tf.mean(images, [1, 2, 3]), tf.mean(tf.slice(images, [0, 0, 0, 0], [-1, 1, 1, 1]), [1, 2, 3])], 1)),
+      tf.tidy(() =>
+        tf.stack(
+          [
+            tf.mean(images, [1, 2, 3]),
+            tf.mean(tf.slice(images, [0, 0, 0, 0], [-1, 1, 1, 1]), [1, 2, 3]),
+          ],
+          1,
+        ),
+      ),
   } as unknown as Trainer;
 }
 

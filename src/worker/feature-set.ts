@@ -42,7 +42,9 @@ export async function encodePixelSet(
   let done = 0;
   /** Encodes a batch (mirrored or not) into `target` at row `start`; allocates on first use. */
   const encodeInto = async (images: tf.Tensor4D, start: number, mirror: boolean) => {
-    const out = tf.tidy(() => trainer.encode(mirror ? (tf.reverse(images, 2) as tf.Tensor4D) : images)); // [B, dim]
+    const out = tf.tidy(() =>
+      trainer.encode(mirror ? (tf.reverse(images, 2) as tf.Tensor4D) : images),
+    ); // [B, dim]
     try {
       if (dim === 0) {
         dim = out.shape[1];
@@ -58,7 +60,11 @@ export async function encodePixelSet(
   };
   for (let start = 0; start < set.count; start += ENCODE_BATCH) {
     const count = Math.min(ENCODE_BATCH, set.count - start);
-    const images = tf.tensor4d(set.pixels.subarray(start * frame, (start + count) * frame), [count, size, size, 3], 'int32'); // [B, S, S, 3]
+    const images = tf.tensor4d(
+      set.pixels.subarray(start * frame, (start + count) * frame),
+      [count, size, size, 3],
+      'int32',
+    ); // [B, S, S, 3]
     try {
       await encodeInto(images, start, false);
       if (withFlip) await encodeInto(images, start, true);
@@ -70,14 +76,22 @@ export async function encodePixelSet(
 }
 
 /** A batch of features [batch, dim] and labels [batch]; flipped per image by a seeded coin. */
-export function featureBatch(set: FeatureSet, indices: readonly number[], flipSeed: { seed: number; step: number } | null) {
-  const random = flipSeed && set.flipped ? seededRandom(deriveSeed(flipSeed.seed, flipSeed.step)) : null;
+export function featureBatch(
+  set: FeatureSet,
+  indices: readonly number[],
+  flipSeed: { seed: number; step: number } | null,
+) {
+  const random =
+    flipSeed && set.flipped ? seededRandom(deriveSeed(flipSeed.seed, flipSeed.step)) : null;
   const out = new Float32Array(indices.length * set.dim);
   indices.forEach((index, k) => {
     const source = random && set.flipped && random() < 0.5 ? set.flipped : set.features;
     out.set(source.subarray(index * set.dim, (index + 1) * set.dim), k * set.dim);
   });
   const inputs = tf.tensor2d(out, [indices.length, set.dim]); // [batch, dim]
-  const labels = tf.tensor1d(Int32Array.from(indices, (i) => set.labels[i] as number), 'int32'); // [batch]
+  const labels = tf.tensor1d(
+    Int32Array.from(indices, (i) => set.labels[i] as number),
+    'int32',
+  ); // [batch]
   return { inputs, labels };
 }

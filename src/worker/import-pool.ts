@@ -55,7 +55,10 @@ export function createImportPool(size = defaultPoolSize()): ImportPool {
   });
 
   /** Sends a job to the least busy worker. */
-  const send = <T extends PreparedImage | FrameAnalysis>(build: (jobId: number) => ToImportWorker, transfer: Transferable[] = []) => {
+  const send = <T extends PreparedImage | FrameAnalysis>(
+    build: (jobId: number) => ToImportWorker,
+    transfer: Transferable[] = [],
+  ) => {
     const jobId = nextJob++;
     let target = 0;
     for (let i = 1; i < load.length; i++) if ((load[i] ?? 0) < (load[target] ?? 0)) target = i;
@@ -68,8 +71,10 @@ export function createImportPool(size = defaultPoolSize()): ImportPool {
 
   return {
     size,
-    prepare: (file, name, noFace) => send<PreparedImage>((jobId) => ({ type: 'prepare', jobId, file, name, noFace })),
-    analyse: (frame, keep) => send<FrameAnalysis>((jobId) => ({ type: 'analyse-frame', jobId, frame, keep }), [frame]),
+    prepare: (file, name, noFace) =>
+      send<PreparedImage>((jobId) => ({ type: 'prepare', jobId, file, name, noFace })),
+    analyse: (frame, keep) =>
+      send<FrameAnalysis>((jobId) => ({ type: 'analyse-frame', jobId, frame, keep }), [frame]),
     terminate() {
       for (const worker of workers) worker.terminate();
       const error = new AppError('worker-failed', 'The import was cancelled.');

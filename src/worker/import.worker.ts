@@ -15,7 +15,11 @@ self.onmessage = async (event: MessageEvent<ToImportWorker>) => {
         const image = await prepareImage(message.file, message.name, message.noFace);
         post({ type: 'prepared', jobId: message.jobId, image });
       } catch (error) {
-        post({ type: 'failed', jobId: message.jobId, error: toAppError(error, 'corrupt-image').toJSON() });
+        post({
+          type: 'failed',
+          jobId: message.jobId,
+          error: toAppError(error, 'corrupt-image').toJSON(),
+        });
       }
       break;
     case 'analyse-frame':
@@ -23,7 +27,11 @@ self.onmessage = async (event: MessageEvent<ToImportWorker>) => {
         const analysis = await analyseFrame(message.frame, message.keep);
         post({ type: 'analysed', jobId: message.jobId, analysis });
       } catch (error) {
-        post({ type: 'failed', jobId: message.jobId, error: toAppError(error, 'worker-failed').toJSON() });
+        post({
+          type: 'failed',
+          jobId: message.jobId,
+          error: toAppError(error, 'worker-failed').toJSON(),
+        });
       } finally {
         message.frame.close();
       }

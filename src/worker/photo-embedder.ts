@@ -18,7 +18,13 @@ import type { PhotoEmbedding } from './training-protocol';
 async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
   const bytes = new Uint8Array(await photo.arrayBuffer());
   const info = inspectImage(bytes, 'The photo');
-  return decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, 'The photo', info.format);
+  return decodeImage(
+    new Blob([bytes], { type: mimeType(info.format) }),
+    info.width,
+    info.height,
+    'The photo',
+    info.format,
+  );
 }
 
 export class PhotoEmbedder {
@@ -64,7 +70,10 @@ export class PhotoEmbedder {
       crop = await encodeSquare(found.canvas, CROP_SIZE);
     } catch (error) {
       if (error instanceof AppError && error.code === 'no-face') {
-        throw new AppError('no-face', 'No face found in this photo. Try one where the face is clearly visible and not too small.');
+        throw new AppError(
+          'no-face',
+          'No face found in this photo. Try one where the face is clearly visible and not too small.',
+        );
       }
       throw error;
     } finally {

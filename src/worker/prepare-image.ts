@@ -11,17 +11,36 @@ import { decodeImage, encodeSquare } from './image-codec';
 import type { PreparedImage } from './import-protocol';
 import { ensureInferenceBackend } from './inference-backend';
 
-export async function prepareImage(file: Blob, name: string, noFace: NoFacePolicy): Promise<PreparedImage> {
+export async function prepareImage(
+  file: Blob,
+  name: string,
+  noFace: NoFacePolicy,
+): Promise<PreparedImage> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const info = inspectImage(bytes, name);
   const hash = await contentHash(bytes);
   await ensureInferenceBackend();
-  const image = await decodeImage(new Blob([bytes], { type: mimeType(info.format) }), info.width, info.height, name, info.format);
+  const image = await decodeImage(
+    new Blob([bytes], { type: mimeType(info.format) }),
+    info.width,
+    info.height,
+    name,
+    info.format,
+  );
   try {
     const { canvas, outcome } = await cropFace(image, noFace, name);
     const crop = await encodeSquare(canvas, CROP_SIZE);
     const thumb = await encodeSquare(canvas, THUMB_SIZE);
-    return { hash, format: info.format, width: info.width, height: info.height, bytes: bytes.length, crop, thumb, face: outcome };
+    return {
+      hash,
+      format: info.format,
+      width: info.width,
+      height: info.height,
+      bytes: bytes.length,
+      crop,
+      thumb,
+      face: outcome,
+    };
   } finally {
     image.close();
   }

@@ -3,7 +3,15 @@
 
 import { AppError, fromSerialized } from '../lib/errors';
 import type { ModelMetadata } from '../transfer/model-metadata';
-import type { BackendChoice, ExportedFile, FromTrainingWorker, ModelFormat, PhotoEmbedding, RunStart, ToTrainingWorker } from './training-protocol';
+import type {
+  BackendChoice,
+  ExportedFile,
+  FromTrainingWorker,
+  ModelFormat,
+  PhotoEmbedding,
+  RunStart,
+  ToTrainingWorker,
+} from './training-protocol';
 
 export interface TrainingClient {
   init(backend: BackendChoice): void;
@@ -14,15 +22,31 @@ export interface TrainingClient {
   evaluate(runId: string): void;
   /** A photo file, or a webcam frame (transferred: the caller must not use it after). */
   embedPhoto(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding>;
-  exportModel(runId: string, format: ModelFormat, metadata: ModelMetadata, baseName: string): Promise<ExportedFile>;
+  exportModel(
+    runId: string,
+    format: ModelFormat,
+    metadata: ModelMetadata,
+    baseName: string,
+  ): Promise<ExportedFile>;
   dispose(): void;
 }
 
-export function createTrainingClient(onMessage: (message: FromTrainingWorker) => void): TrainingClient {
-  const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+export function createTrainingClient(
+  onMessage: (message: FromTrainingWorker) => void,
+): TrainingClient {
+  const worker = new Worker(new URL('./training.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'training',
+  });
   // Photo embeddings answer a promise; every other message goes to the store.
-  const waiting = new Map<number, { resolve: (e: PhotoEmbedding) => void; reject: (e: AppError) => void }>();
-  const exports = new Map<number, { resolve: (file: ExportedFile) => void; reject: (e: AppError) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (e: PhotoEmbedding) => void; reject: (e: AppError) => void }
+  >();
+  const exports = new Map<
+    number,
+    { resolve: (file: ExportedFile) => void; reject: (e: AppError) => void }
+  >();
   let nextRequest = 0;
   worker.onmessage = (event: MessageEvent<FromTrainingWorker>) => {
     const message = event.data;
@@ -44,7 +68,10 @@ export function createTrainingClient(onMessage: (message: FromTrainingWorker) =>
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    onMessage({ type: 'error', error: { code: 'worker-failed', message: `The training worker crashed: ${event.message}` } });
+    onMessage({
+      type: 'error',
+      error: { code: 'worker-failed', message: `The training worker crashed: ${event.message}` },
+    });
     const crashed = new AppError('worker-failed', `The training worker crashed: ${event.message}`);
     for (const request of [...exports.values(), ...waiting.values()]) request.reject(crashed);
     exports.clear();

@@ -36,7 +36,9 @@ interface Listed {
 /** Who and what the run trains on; refuses data that cannot make a run, saying why. */
 export async function listTrainingImages(): Promise<Listed> {
   const [identities, images] = await Promise.all([listIdentities(), listImages()]);
-  const withImages = identities.filter((identity) => images.some((img) => img.identityId === identity.id));
+  const withImages = identities.filter((identity) =>
+    images.some((img) => img.identityId === identity.id),
+  );
   if (withImages.length < 2) {
     throw new AppError(
       'invalid-name',
@@ -44,7 +46,8 @@ export async function listTrainingImages(): Promise<Listed> {
     );
   }
   const tooSmall = withImages.filter(
-    (identity) => images.filter((img) => img.identityId === identity.id).length < MIN_IMAGES_FOR_SPLIT,
+    (identity) =>
+      images.filter((img) => img.identityId === identity.id).length < MIN_IMAGES_FOR_SPLIT,
   );
   if (tooSmall.length > 0) {
     throw new AppError(
@@ -54,7 +57,12 @@ export async function listTrainingImages(): Promise<Listed> {
         .join(', ')}. Add images, merge or delete them.`,
     );
   }
-  const listed: Listed = { identities: withImages.map(({ id, name }) => ({ id, name })), train: [], val: [], test: [] };
+  const listed: Listed = {
+    identities: withImages.map(({ id, name }) => ({ id, name })),
+    train: [],
+    val: [],
+    test: [],
+  };
   withImages.forEach((identity, label) => {
     const own = images.filter((img) => img.identityId === identity.id);
     const parts = splitIdentity(own.map(splitItemOf));
@@ -69,8 +77,17 @@ export async function listTrainingImages(): Promise<Listed> {
 }
 
 /** Decodes a stored crop, resized to size×size, into `out` at `offset` as RGB bytes. */
-export async function decodeCropPixels(blob: Blob, size: number, out: Uint8Array, offset: number): Promise<void> {
-  const bitmap = await createImageBitmap(blob, { resizeWidth: size, resizeHeight: size, resizeQuality: 'high' });
+export async function decodeCropPixels(
+  blob: Blob,
+  size: number,
+  out: Uint8Array,
+  offset: number,
+): Promise<void> {
+  const bitmap = await createImageBitmap(blob, {
+    resizeWidth: size,
+    resizeHeight: size,
+    resizeQuality: 'high',
+  });
   const canvas = new OffscreenCanvas(size, size);
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new AppError('worker-failed', 'This browser cannot draw images in a worker.');
@@ -90,14 +107,22 @@ export async function decodeCropPixels(blob: Blob, size: number, out: Uint8Array
  */
 export type PrepareProgress = (done: number, total: number) => Promise<void>;
 
-export async function loadPixels(items: ListedImage[], size: number, progress?: PrepareProgress): Promise<PixelSet> {
+export async function loadPixels(
+  items: ListedImage[],
+  size: number,
+  progress?: PrepareProgress,
+): Promise<PixelSet> {
   const frame = size * size * 3;
   const pixels = new Uint8Array(items.length * frame);
   const labels = Int32Array.from(items, (item) => item.label);
   const blobs = await getCrops(items.map((item) => item.id));
   for (let i = 0; i < items.length; i++) {
     const blob = blobs[i];
-    if (!blob) throw new AppError('not-found', 'An image disappeared while training started: the dataset changed. Start again.');
+    if (!blob)
+      throw new AppError(
+        'not-found',
+        'An image disappeared while training started: the dataset changed. Start again.',
+      );
     await decodeCropPixels(blob, size, pixels, i * frame);
     if (progress && (i % 16 === 15 || i === items.length - 1)) await progress(i + 1, items.length);
   }
@@ -123,6 +148,10 @@ export async function loadTrainingData(
   if (expectedIdentities) checkSamePeople(listed.identities, expectedIdentities);
   const total = listed.train.length + listed.val.length;
   const train = await loadPixels(listed.train, size, progress && ((done) => progress(done, total)));
-  const val = await loadPixels(listed.val, size, progress && ((done) => progress(listed.train.length + done, total)));
+  const val = await loadPixels(
+    listed.val,
+    size,
+    progress && ((done) => progress(listed.train.length + done, total)),
+  );
   return { identities: listed.identities, size, train, val };
 }

@@ -53,7 +53,14 @@ export type ToTrainingWorker =
   | { type: 'evaluate/start'; runId: string }
   /** A photo file, or a decoded webcam frame (transferred). */
   | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob | ImageBitmap }
-  | { type: 'export/model'; requestId: number; runId: string; format: ModelFormat; metadata: ModelMetadata; baseName: string };
+  | {
+      type: 'export/model';
+      requestId: number;
+      runId: string;
+      format: ModelFormat;
+      metadata: ModelMetadata;
+      baseName: string;
+    };
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 

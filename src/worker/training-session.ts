@@ -15,24 +15,41 @@ import type { RunRecord } from '../storage/run-records';
 import { buildTrainer } from './build-trainer';
 import { encodePixelSet, featureBatch, type FeatureSet } from './feature-set';
 import { loadTrainingData, type PixelSet, type PrepareProgress } from './training-data';
-import type { BackendName, EpochMetrics, FromTrainingWorker, PrepareStage, RunStart, StepPoint } from './training-protocol';
+import type {
+  BackendName,
+  EpochMetrics,
+  FromTrainingWorker,
+  PrepareStage,
+  RunStart,
+  StepPoint,
+} from './training-protocol';
 
 const PROGRESS_INTERVAL_MS = 250;
 
 function batchTensors(set: PixelSet, indices: readonly number[], size: number) {
   const frame = size * size * 3;
   const pixels = new Uint8Array(indices.length * frame);
-  indices.forEach((index, k) => pixels.set(set.pixels.subarray(index * frame, (index + 1) * frame), k * frame));
+  indices.forEach((index, k) =>
+    pixels.set(set.pixels.subarray(index * frame, (index + 1) * frame), k * frame),
+  );
   const images = tf.tensor4d(pixels, [indices.length, size, size, 3], 'int32'); // [batch, S, S, 3] 0..255
-  const labels = tf.tensor1d(Int32Array.from(indices, (i) => set.labels[i] as number), 'int32'); // [batch]
+  const labels = tf.tensor1d(
+    Int32Array.from(indices, (i) => set.labels[i] as number),
+    'int32',
+  ); // [batch]
   return { images, labels };
 }
 
 /** What batches are drawn from: decoded images, or (frozen encoder) their features. */
-type InputSet = { kind: 'images'; set: PixelSet; size: number } | { kind: 'features'; set: FeatureSet };
+type InputSet =
+  { kind: 'images'; set: PixelSet; size: number } | { kind: 'features'; set: FeatureSet };
 
 /** A batch of the set's rows; features are flipped per image by a coin seeded from the step. */
-function batchOf(input: InputSet, indices: readonly number[], flip: { seed: number; step: number } | null) {
+function batchOf(
+  input: InputSet,
+  indices: readonly number[],
+  flip: { seed: number; step: number } | null,
+) {
   if (input.kind === 'features') return featureBatch(input.set, indices, flip);
   const { images, labels } = batchTensors(input.set, indices, input.size);
   return { inputs: images, labels };
@@ -107,7 +124,11 @@ export class TrainingSession {
       }
       const preparing = performance.now();
       const listedSize = imageSizeFor(config);
-      const data = await loadTrainingData(listedSize, previous?.identities.map((i) => i.id), this.preparing('reading'));
+      const data = await loadTrainingData(
+        listedSize,
+        previous?.identities.map((i) => i.id),
+        this.preparing('reading'),
+      );
       const stepsPerEpoch = Math.ceil(data.train.count / config.batchSize);
       await this.preparing('building')(0, 0);
       trainer = await buildTrainer(config, data.identities.length, stepsPerEpoch);
@@ -118,13 +139,20 @@ export class TrainingSession {
         const passes = config.augment.flip ? 2 : 1;
         const total = data.train.count * passes + data.val.count;
         const encoding = this.preparing('encoding');
-        const train = await encodePixelSet(trainer, data.train, config.augment.flip, (done) => encoding(done, total));
-        const val = await encodePixelSet(trainer, data.val, false, (done) => encoding(data.train.count * passes + done, total));
+        const train = await encodePixelSet(trainer, data.train, config.augment.flip, (done) =>
+          encoding(done, total),
+        );
+        const val = await encodePixelSet(trainer, data.val, false, (done) =>
+          encoding(data.train.count * passes + done, total),
+        );
         data.train.pixels = new Uint8Array(0);
         data.val.pixels = new Uint8Array(0);
         inputs = { train: { kind: 'features', set: train }, val: { kind: 'features', set: val } };
       } else {
-        inputs = { train: { kind: 'images', set: data.train, size: listedSize }, val: { kind: 'images', set: data.val, size: listedSize } };
+        inputs = {
+          train: { kind: 'images', set: data.train, size: listedSize },
+          val: { kind: 'images', set: data.val, size: listedSize },
+        };
       }
       if (checkpoint) trainer.importState(checkpoint.state);
       if (this.stopped) throw new StoppedWhilePreparing(); // asked after the last progress check
@@ -200,7 +228,10 @@ export class TrainingSession {
 
     for (let epoch = startEpoch; epoch < config.epochs; epoch++) {
       const started = performance.now();
-      const order = shuffled([...Array(data.train.set.count).keys()], seededRandom(config.seed * 1000 + epoch));
+      const order = shuffled(
+        [...Array(data.train.set.count).keys()],
+        seededRandom(config.seed * 1000 + epoch),
+      );
       let lossSum = 0;
       let correctSum = 0;
       let seen = 0;
@@ -215,7 +246,11 @@ export class TrainingSession {
         }
         const step = epoch * stepsPerEpoch + b;
         const indices = order.slice(b * config.batchSize, (b + 1) * config.batchSize);
-        const { inputs, labels } = batchOf(data.train, indices, config.augment.flip ? { seed: config.seed, step } : null);
+        const { inputs, labels } = batchOf(
+          data.train,
+          indices,
+          config.augment.flip ? { seed: config.seed, step } : null,
+        );
         let result: ReturnType<Trainer['trainStep']>;
         try {
           result = trainer.trainStep(inputs, labels, step);
@@ -230,19 +265,30 @@ export class TrainingSession {
           result.correct.dispose();
           throw error;
         }
-        inFlight = Promise.all([result.loss.data(), result.correct.data()]).then(([loss, correct]) => {
-          result.loss.dispose();
-          result.correct.dispose();
-          const lossValue = loss[0] as number;
-          if (!Number.isFinite(lossValue)) {
-            throw new AppError('worker-failed', `diverged: the loss became ${lossValue} at step ${step + 1}.`);
-          }
-          lossSum += lossValue * indices.length;
-          correctSum += correct[0] as number;
-          seen += indices.length;
-          pending.push({ step, epoch, loss: lossValue, accuracy: (correct[0] as number) / indices.length, learningRate: result.learningRate });
-          if (performance.now() - lastPost > PROGRESS_INTERVAL_MS) flush();
-        });
+        inFlight = Promise.all([result.loss.data(), result.correct.data()]).then(
+          ([loss, correct]) => {
+            result.loss.dispose();
+            result.correct.dispose();
+            const lossValue = loss[0] as number;
+            if (!Number.isFinite(lossValue)) {
+              throw new AppError(
+                'worker-failed',
+                `diverged: the loss became ${lossValue} at step ${step + 1}.`,
+              );
+            }
+            lossSum += lossValue * indices.length;
+            correctSum += correct[0] as number;
+            seen += indices.length;
+            pending.push({
+              step,
+              epoch,
+              loss: lossValue,
+              accuracy: (correct[0] as number) / indices.length,
+              learningRate: result.learningRate,
+            });
+            if (performance.now() - lastPost > PROGRESS_INTERVAL_MS) flush();
+          },
+        );
       }
       await inFlight;
       flush();
@@ -260,7 +306,12 @@ export class TrainingSession {
         etaSeconds: seconds * (config.epochs - epoch - 1),
       };
       record.epochs.push(metrics);
-      await saveCheckpoint({ runId, epoch: epoch + 1, state: await trainer.exportState(), savedAt: Date.now() });
+      await saveCheckpoint({
+        runId,
+        epoch: epoch + 1,
+        state: await trainer.exportState(),
+        savedAt: Date.now(),
+      });
       await saveRun(record);
       this.post({ type: 'train/epoch', runId, metrics });
     }

@@ -35,14 +35,24 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
     case 'init':
       photos.dispose();
       if (session) {
-        post({ type: 'error', error: { code: 'worker-failed', message: 'Stop the running training before changing the backend.' } });
+        post({
+          type: 'error',
+          error: {
+            code: 'worker-failed',
+            message: 'Stop the running training before changing the backend.',
+          },
+        });
         return;
       }
       await init(message.backend);
       return;
     case 'train/start': {
       if (session) {
-        post({ type: 'error', runId: message.runId, error: { code: 'worker-failed', message: 'A training run is already in progress.' } });
+        post({
+          type: 'error',
+          runId: message.runId,
+          error: { code: 'worker-failed', message: 'A training run is already in progress.' },
+        });
         return;
       }
       if (!report) await init('auto');
@@ -61,7 +71,8 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
     }
     case 'train/pause':
       if (session?.runId === message.runId) session.pause();
-      else if (earlyRequests.get(message.runId) !== 'stop') earlyRequests.set(message.runId, 'pause');
+      else if (earlyRequests.get(message.runId) !== 'stop')
+        earlyRequests.set(message.runId, 'pause');
       return;
     case 'train/resume':
       if (session?.runId === message.runId) session.resume();
@@ -73,48 +84,116 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
       return;
     case 'evaluate/start':
       if (session) {
-        post({ type: 'evaluate/failed', runId: message.runId, error: { code: 'worker-failed', message: 'Wait for the training run to finish, or stop it, before evaluating.' } });
+        post({
+          type: 'evaluate/failed',
+          runId: message.runId,
+          error: {
+            code: 'worker-failed',
+            message: 'Wait for the training run to finish, or stop it, before evaluating.',
+          },
+        });
         return;
       }
       if (!report) await init('auto');
       if (!report) return;
       try {
         const result = await embedRun(message.runId, report.backend);
-        const buffers = [result.train, result.val, result.test].map((part) => part.embeddings.buffer as ArrayBuffer);
-        self.postMessage({ type: 'evaluate/embeddings', runId: message.runId, result } satisfies FromTrainingWorker, { transfer: buffers });
+        const buffers = [result.train, result.val, result.test].map(
+          (part) => part.embeddings.buffer as ArrayBuffer,
+        );
+        self.postMessage(
+          {
+            type: 'evaluate/embeddings',
+            runId: message.runId,
+            result,
+          } satisfies FromTrainingWorker,
+          { transfer: buffers },
+        );
       } catch (error) {
-        post({ type: 'evaluate/failed', runId: message.runId, error: toAppError(error, 'worker-failed').toJSON() });
+        post({
+          type: 'evaluate/failed',
+          runId: message.runId,
+          error: toAppError(error, 'worker-failed').toJSON(),
+        });
       }
       return;
     case 'embed/photo':
       if (!report) await init('auto');
       if (!report) {
         if (message.photo instanceof ImageBitmap) message.photo.close();
-        post({ type: 'embed/failed', requestId: message.requestId, error: { code: 'worker-failed', message: 'No TF.js backend could start in the training worker.' } });
+        post({
+          type: 'embed/failed',
+          requestId: message.requestId,
+          error: {
+            code: 'worker-failed',
+            message: 'No TF.js backend could start in the training worker.',
+          },
+        });
         return;
       }
       try {
         const result = await photos.embed(message.runId, message.photo);
-        self.postMessage({ type: 'embed/result', requestId: message.requestId, result } satisfies FromTrainingWorker, { transfer: [result.embedding.buffer as ArrayBuffer] });
+        self.postMessage(
+          {
+            type: 'embed/result',
+            requestId: message.requestId,
+            result,
+          } satisfies FromTrainingWorker,
+          { transfer: [result.embedding.buffer as ArrayBuffer] },
+        );
       } catch (error) {
-        post({ type: 'embed/failed', requestId: message.requestId, error: toAppError(error, 'corrupt-image').toJSON() });
+        post({
+          type: 'embed/failed',
+          requestId: message.requestId,
+          error: toAppError(error, 'corrupt-image').toJSON(),
+        });
       }
       return;
     case 'export/model':
       if (session) {
-        post({ type: 'export/failed', requestId: message.requestId, error: { code: 'worker-failed', message: 'Wait for the training run to finish, or stop it, before exporting a model.' } });
+        post({
+          type: 'export/failed',
+          requestId: message.requestId,
+          error: {
+            code: 'worker-failed',
+            message: 'Wait for the training run to finish, or stop it, before exporting a model.',
+          },
+        });
         return;
       }
       if (!report) await init('auto');
       if (!report) {
-        post({ type: 'export/failed', requestId: message.requestId, error: { code: 'worker-failed', message: 'No TensorFlow.js backend could start in this browser.' } });
+        post({
+          type: 'export/failed',
+          requestId: message.requestId,
+          error: {
+            code: 'worker-failed',
+            message: 'No TensorFlow.js backend could start in this browser.',
+          },
+        });
         return;
       }
       try {
-        const file = await exportModel(message.runId, message.format, message.metadata, message.baseName);
-        self.postMessage({ type: 'export/result', requestId: message.requestId, file } satisfies FromTrainingWorker, { transfer: [file.bytes.buffer as ArrayBuffer] });
+        const file = await exportModel(
+          message.runId,
+          message.format,
+          message.metadata,
+          message.baseName,
+        );
+        self.postMessage(
+          {
+            type: 'export/result',
+            requestId: message.requestId,
+            file,
+          } satisfies FromTrainingWorker,
+          { transfer: [file.bytes.buffer as ArrayBuffer] },
+        );
       } catch (error) {
-        post({ type: 'export/failed', requestId: message.requestId, error: toAppError(error, 'worker-failed').toJSON() });
+        post({
+          type: 'export/failed',
+          requestId: message.requestId,
+          error: toAppError(error, 'worker-failed').toJSON(),
+        });
       }
       return;
     default: {

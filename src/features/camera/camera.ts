@@ -6,10 +6,16 @@ import { AppError } from '../../lib/errors';
 
 export async function openCamera(): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
-    throw new AppError('camera-unavailable', 'This browser gives no access to a camera here (a camera needs a secure page: https or localhost).');
+    throw new AppError(
+      'camera-unavailable',
+      'This browser gives no access to a camera here (a camera needs a secure page: https or localhost).',
+    );
   }
   try {
-    return await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false });
+    return await navigator.mediaDevices.getUserMedia({
+      video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },
+      audio: false,
+    });
   } catch (error) {
     throw cameraError(error);
   }
@@ -20,23 +26,40 @@ export function cameraError(error: unknown): AppError {
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return new AppError('camera-denied', 'Camera permission was denied. Allow the camera for this site (the icon in the address bar), then start it again.');
+      return new AppError(
+        'camera-denied',
+        'Camera permission was denied. Allow the camera for this site (the icon in the address bar), then start it again.',
+      );
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return new AppError('camera-unavailable', 'No camera was found. Plug one in (or enable it), then start it again.');
+      return new AppError(
+        'camera-unavailable',
+        'No camera was found. Plug one in (or enable it), then start it again.',
+      );
     case 'NotReadableError':
     case 'AbortError':
-      return new AppError('camera-busy', 'The camera is in use by another program (a video call?) or could not start. Close that program, then start it again.');
+      return new AppError(
+        'camera-busy',
+        'The camera is in use by another program (a video call?) or could not start. Close that program, then start it again.',
+      );
     default:
-      return new AppError('camera-unavailable', `The camera could not be started (${error instanceof Error ? error.message : String(error)}).`);
+      return new AppError(
+        'camera-unavailable',
+        `The camera could not be started (${error instanceof Error ? error.message : String(error)}).`,
+      );
   }
 }
 
-export const CAMERA_LOST_MESSAGE = 'The camera stopped (unplugged or taken by another program). The frames kept before it stopped are stored.';
+export const CAMERA_LOST_MESSAGE =
+  'The camera stopped (unplugged or taken by another program). The frames kept before it stopped are stored.';
 
 /** One frame of a playing video, or an error when the camera has gone. */
-export async function grabFrame(video: HTMLVideoElement, stream: MediaStream): Promise<ImageBitmap> {
+export async function grabFrame(
+  video: HTMLVideoElement,
+  stream: MediaStream,
+): Promise<ImageBitmap> {
   const live = stream.getVideoTracks().some((track) => track.readyState === 'live');
-  if (!live || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) throw new AppError('camera-lost', CAMERA_LOST_MESSAGE);
+  if (!live || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA)
+    throw new AppError('camera-lost', CAMERA_LOST_MESSAGE);
   return createImageBitmap(video);
 }

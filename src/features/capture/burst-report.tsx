@@ -4,14 +4,27 @@
 import { QUALITY_MESSAGES } from '../../vision/face-quality';
 import type { BurstProgress, BurstSummary, DropReason } from './run-burst';
 
-const REASONS: Record<DropReason, string> = { ...QUALITY_MESSAGES, duplicate: 'Same as a stored image' };
+const REASONS: Record<DropReason, string> = {
+  ...QUALITY_MESSAGES,
+  duplicate: 'Same as a stored image',
+};
 
 function dropped(progress: BurstProgress): string {
-  const parts = (Object.entries(progress.dropped) as [DropReason, number][]).filter(([, n]) => n > 0);
-  return parts.length === 0 ? '' : ` (${parts.map(([reason, n]) => `${REASONS[reason].split(':')[0]}: ${n}`).join(', ')})`;
+  const parts = (Object.entries(progress.dropped) as [DropReason, number][]).filter(
+    ([, n]) => n > 0,
+  );
+  return parts.length === 0
+    ? ''
+    : ` (${parts.map(([reason, n]) => `${REASONS[reason].split(':')[0]}: ${n}`).join(', ')})`;
 }
 
-export function BurstReport({ progress, summary }: { progress: BurstProgress | null; summary: BurstSummary | null }) {
+export function BurstReport({
+  progress,
+  summary,
+}: {
+  progress: BurstProgress | null;
+  summary: BurstSummary | null;
+}) {
   if (progress) {
     const droppedCount = progress.taken - progress.kept;
     return (
@@ -27,13 +40,19 @@ export function BurstReport({ progress, summary }: { progress: BurstProgress | n
     <section aria-label="Burst summary" className={summary.stopped ? 'failed' : ''}>
       <p>
         <strong>
-          {summary.stopped ? 'Burst stopped' : summary.cancelled ? 'Burst cancelled' : 'Burst finished'}: {summary.kept} kept, {droppedCount} dropped
+          {summary.stopped
+            ? 'Burst stopped'
+            : summary.cancelled
+              ? 'Burst cancelled'
+              : 'Burst finished'}
+          : {summary.kept} kept, {droppedCount} dropped
         </strong>
         {dropped(summary)}
       </p>
       {summary.stopped && (
         <p className="field-error" role="alert">
-          {summary.stopped.message} {summary.kept > 0 ? `The ${summary.kept} frames kept before it are stored.` : ''}
+          {summary.stopped.message}{' '}
+          {summary.kept > 0 ? `The ${summary.kept} frames kept before it are stored.` : ''}
         </p>
       )}
     </section>

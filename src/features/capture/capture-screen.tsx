@@ -21,14 +21,20 @@ const PREVIEW_INTERVAL_MS = 300;
 export function CaptureScreen() {
   const id = useId();
   const camera = useCamera({ withWorker: true });
-  const people = useAppStore(useShallow((s) => s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name)));
+  const people = useAppStore(
+    useShallow((s) =>
+      s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name),
+    ),
+  );
   const ensureIdentity = useAppStore((s) => s.ensureIdentity);
   const addImages = useAppStore((s) => s.addImages);
   const [person, setPerson] = useState('');
   const [count, setCount] = useState(30);
   const [interval, setIntervalMs] = useState(200);
   const [quality, setQuality] = useState<FrameQuality | null>(null);
-  const [boxes, setBoxes] = useState<{ boxes: FaceBox[]; width: number; height: number } | null>(null);
+  const [boxes, setBoxes] = useState<{ boxes: FaceBox[]; width: number; height: number } | null>(
+    null,
+  );
   const [progress, setProgress] = useState<BurstProgress | null>(null);
   const [summary, setSummary] = useState<BurstSummary | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -110,7 +116,14 @@ export function CaptureScreen() {
     <div className="capture">
       <section className="panel row" aria-label="Who is in front of the camera">
         <label htmlFor={`${id}-person`}>Person</label>
-        <input id={`${id}-person`} list={`${id}-people`} value={person} placeholder="choose or type a new name" onChange={(e) => setPerson(e.target.value)} disabled={progress !== null} />
+        <input
+          id={`${id}-person`}
+          list={`${id}-people`}
+          value={person}
+          placeholder="choose or type a new name"
+          onChange={(e) => setPerson(e.target.value)}
+          disabled={progress !== null}
+        />
         <datalist id={`${id}-people`}>
           {people.map((name) => (
             <option key={name} value={name} />
@@ -121,7 +134,12 @@ export function CaptureScreen() {
             {camera.starting ? 'Starting…' : 'Start camera'}
           </button>
         ) : (
-          <button type="button" className="quiet" onClick={camera.stop} disabled={progress !== null}>
+          <button
+            type="button"
+            className="quiet"
+            onClick={camera.stop}
+            disabled={progress !== null}
+          >
             Stop camera
           </button>
         )}
@@ -136,24 +154,59 @@ export function CaptureScreen() {
           <div className="video-frame">
             <video ref={videoRef} muted playsInline aria-label="Camera preview" />
             {live && boxes && (
-              <svg className="face-boxes" viewBox={`0 0 ${boxes.width} ${boxes.height}`} preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+              <svg
+                className="face-boxes"
+                viewBox={`0 0 ${boxes.width} ${boxes.height}`}
+                preserveAspectRatio="xMidYMid meet"
+                aria-hidden="true"
+              >
                 {boxes.boxes.map((box, index) => (
-                  <rect key={index} x={box.x} y={box.y} width={box.width} height={box.height} className={index === 0 ? 'box-main' : 'box-other'} />
+                  <rect
+                    key={index}
+                    x={box.x}
+                    y={box.y}
+                    width={box.width}
+                    height={box.height}
+                    className={index === 0 ? 'box-main' : 'box-other'}
+                  />
                 ))}
               </svg>
             )}
-            {!live && <p className="muted camera-off">The camera is off. Nothing leaves this browser.</p>}
+            {!live && (
+              <p className="muted camera-off">The camera is off. Nothing leaves this browser.</p>
+            )}
           </div>
           {live && <QualityMeter quality={quality} />}
         </div>
         <div className="panel burst">
           <h2>Burst</h2>
-          <p className="muted small">Turn the head slowly while it runs: varied angles recognise better.</p>
+          <p className="muted small">
+            Turn the head slowly while it runs: varied angles recognise better.
+          </p>
           <div className="row">
             <label htmlFor={`${id}-count`}>Frames</label>
-            <input id={`${id}-count`} type="number" min={1} max={300} value={count} onChange={(e) => setCount(Math.max(1, Math.min(300, Number(e.target.value) || 1)))} disabled={progress !== null} />
+            <input
+              id={`${id}-count`}
+              type="number"
+              min={1}
+              max={300}
+              value={count}
+              onChange={(e) => setCount(Math.max(1, Math.min(300, Number(e.target.value) || 1)))}
+              disabled={progress !== null}
+            />
             <label htmlFor={`${id}-interval`}>Every (ms)</label>
-            <input id={`${id}-interval`} type="number" min={50} max={5000} step={50} value={interval} onChange={(e) => setIntervalMs(Math.max(50, Math.min(5000, Number(e.target.value) || 200)))} disabled={progress !== null} />
+            <input
+              id={`${id}-interval`}
+              type="number"
+              min={50}
+              max={5000}
+              step={50}
+              value={interval}
+              onChange={(e) =>
+                setIntervalMs(Math.max(50, Math.min(5000, Number(e.target.value) || 200)))
+              }
+              disabled={progress !== null}
+            />
           </div>
           {progress ? (
             <button type="button" className="quiet" onClick={() => bursting.current?.abort()}>

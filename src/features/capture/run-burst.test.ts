@@ -12,9 +12,26 @@ const blob = new Blob(['x']);
 
 /** Frames are strings: "ok:<hash>" passes, "<issue>" fails that check, "lost" is an unplugged camera. */
 function analysis(frame: string): FrameAnalysis {
-  const quality = { issues: [] as QualityIssue[], sharpness: 200, brightness: 120, eyeDistance: 40 };
+  const quality = {
+    issues: [] as QualityIssue[],
+    sharpness: 200,
+    brightness: 120,
+    eyeDistance: 40,
+  };
   if (frame.startsWith('ok:')) {
-    return { boxes: [], quality, kept: { hash: frame.slice(3), crop: blob, thumb: blob, width: 640, height: 480, bytes: 1, faces: 1 } };
+    return {
+      boxes: [],
+      quality,
+      kept: {
+        hash: frame.slice(3),
+        crop: blob,
+        thumb: blob,
+        width: 640,
+        height: 480,
+        bytes: 1,
+        faces: 1,
+      },
+    };
   }
   return { boxes: [], quality: { ...quality, issues: [frame as QualityIssue] }, kept: null };
 }
@@ -48,8 +65,12 @@ describe('runBurst', () => {
     expect(summary.kept).toBe(2);
     expect(summary.taken).toBe(6);
     expect(summary.dropped).toEqual({ blurry: 1, 'no-face': 1, duplicate: 2 });
-    expect(new Set(saved.map((s) => s.record.captureGroup))).toEqual(new Set([summary.captureGroup]));
-    expect(saved.every((s) => s.record.identityId === 'id-ada' && s.record.crop === 'aligned')).toBe(true);
+    expect(new Set(saved.map((s) => s.record.captureGroup))).toEqual(
+      new Set([summary.captureGroup]),
+    );
+    expect(
+      saved.every((s) => s.record.identityId === 'id-ada' && s.record.crop === 'aligned'),
+    ).toBe(true);
   });
 
   it('stops when the camera is lost and keeps what was stored before', async () => {
@@ -73,7 +94,10 @@ describe('runBurst', () => {
 
   it('stops when cancelled', async () => {
     const controller = new AbortController();
-    const { d } = deps(['ok:a', 'ok:b', 'ok:c'], { onProgress: (p) => p.taken === 1 && controller.abort(), signal: controller.signal });
+    const { d } = deps(['ok:a', 'ok:b', 'ok:c'], {
+      onProgress: (p) => p.taken === 1 && controller.abort(),
+      signal: controller.signal,
+    });
     const summary = await runBurst({ count: 3, intervalMs: 0 }, d);
     expect(summary.cancelled).toBe(true);
     expect(summary.taken).toBe(1);

@@ -38,12 +38,16 @@ export interface BurstDeps<Frame> {
   signal?: AbortSignal;
 }
 
-export async function runBurst<Frame>(options: { count: number; intervalMs: number }, deps: BurstDeps<Frame>): Promise<BurstSummary> {
+export async function runBurst<Frame>(
+  options: { count: number; intervalMs: number },
+  deps: BurstDeps<Frame>,
+): Promise<BurstSummary> {
   const captureGroup = newId('grp');
   const started = new Date();
   const seen = new Set(deps.knownHashes);
   const progress: BurstProgress = { count: options.count, taken: 0, kept: 0, dropped: {} };
-  const drop = (reason: DropReason) => (progress.dropped[reason] = (progress.dropped[reason] ?? 0) + 1);
+  const drop = (reason: DropReason) =>
+    (progress.dropped[reason] = (progress.dropped[reason] ?? 0) + 1);
   let stopped: AppError | null = null;
   for (let i = 0; i < options.count && !deps.signal?.aborted; i++) {
     const next = i + 1 < options.count ? deps.wait(options.intervalMs) : Promise.resolve();
@@ -83,5 +87,10 @@ export async function runBurst<Frame>(options: { count: number; intervalMs: numb
     }
     await next;
   }
-  return { ...progress, stopped: stopped ? stopped.toJSON() : null, cancelled: deps.signal?.aborted === true && !stopped, captureGroup };
+  return {
+    ...progress,
+    stopped: stopped ? stopped.toJSON() : null,
+    cancelled: deps.signal?.aborted === true && !stopped,
+    captureGroup,
+  };
 }

@@ -54,7 +54,10 @@ export function collectDropped(dataTransfer: DataTransfer): Promise<CollectedFil
     }
   }
   return (async () => {
-    const out: CollectedFiles = { files: looseFiles.map((file) => ({ file, path: file.name })), emptyFolders: [] };
+    const out: CollectedFiles = {
+      files: looseFiles.map((file) => ({ file, path: file.name })),
+      emptyFolders: [],
+    };
     for (const entry of entries) await walk(entry, '', out);
     return out;
   })();

@@ -44,14 +44,18 @@ export function DatasetScreen() {
         <ImportControls looseTarget={looseTarget} onLooseTargetChange={setLooseTarget} />
         <div className="drop-hint">
           <strong>Drop photos or folders anywhere here.</strong>
-          <span className="muted">A folder’s name becomes the person (e.g. people/Ada/1.jpg → Ada). JPEG, PNG, WebP, GIF, BMP.</span>
+          <span className="muted">
+            A folder’s name becomes the person (e.g. people/Ada/1.jpg → Ada). JPEG, PNG, WebP, GIF,
+            BMP.
+          </span>
         </div>
       </section>
       <ImportProgressBar />
       <ImportSummaryPanel />
       <div className="dataset-stats">
         <h2>
-          {summaries.length} {summaries.length === 1 ? 'person' : 'people'} · {totalImages} image{totalImages === 1 ? '' : 's'}
+          {summaries.length} {summaries.length === 1 ? 'person' : 'people'} · {totalImages} image
+          {totalImages === 1 ? '' : 's'}
         </h2>
         <StorageMeter />
       </div>
@@ -68,7 +72,9 @@ export function DatasetScreen() {
             <IdentityCard
               key={summary.identity.id}
               summary={summary}
-              others={summaries.filter((o) => o.identity.id !== summary.identity.id).map((o) => o.identity)}
+              others={summaries
+                .filter((o) => o.identity.id !== summary.identity.id)
+                .map((o) => o.identity)}
             />
           ))}
         </div>

@@ -45,7 +45,15 @@ export function IdentityActions({ identity, others }: Props) {
           onChange={(e) => setDraft(e.target.value)}
         />
         <button type="submit">Save</button>
-        <button type="button" className="quiet" onClick={() => { setRenaming(false); setProblem(null); setDraft(identity.name); }}>
+        <button
+          type="button"
+          className="quiet"
+          onClick={() => {
+            setRenaming(false);
+            setProblem(null);
+            setDraft(identity.name);
+          }}
+        >
           Cancel
         </button>
         {problem && (
@@ -59,7 +67,14 @@ export function IdentityActions({ identity, others }: Props) {
 
   return (
     <div className="card-actions">
-      <button type="button" onClick={() => { setDraft(identity.name); setRenaming(true); }} aria-label={`Rename ${identity.name}`}>
+      <button
+        type="button"
+        onClick={() => {
+          setDraft(identity.name);
+          setRenaming(true);
+        }}
+        aria-label={`Rename ${identity.name}`}
+      >
         Rename
       </button>
       {others.length > 0 && (
@@ -67,7 +82,11 @@ export function IdentityActions({ identity, others }: Props) {
           <label htmlFor={`${id}-merge`} className="visually-hidden">
             Merge {identity.name} into
           </label>
-          <select id={`${id}-merge`} value={mergeTarget} onChange={(e) => setMergeTarget(e.target.value)}>
+          <select
+            id={`${id}-merge`}
+            value={mergeTarget}
+            onChange={(e) => setMergeTarget(e.target.value)}
+          >
             <option value="">Merge into…</option>
             {others.map((other) => (
               <option key={other.id} value={other.id}>
@@ -85,7 +104,12 @@ export function IdentityActions({ identity, others }: Props) {
           </button>
         </span>
       )}
-      <button type="button" className="danger" aria-label={`Delete ${identity.name}`} onClick={() => void deleteIdentity(identity.id).catch(() => undefined)}>
+      <button
+        type="button"
+        className="danger"
+        aria-label={`Delete ${identity.name}`}
+        onClick={() => void deleteIdentity(identity.id).catch(() => undefined)}
+      >
         Delete
       </button>
     </div>

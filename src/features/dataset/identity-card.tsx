@@ -13,11 +13,20 @@ const PREVIEW_COUNT = 12;
 
 /** What a thumbnail should say about its crop: no face found (centre kept), or several faces. */
 function faceNote(image: ImageRecord): string | null {
-  if (image.crop === 'centre') return image.facesFound === 0 ? 'no face found: centre square kept' : null;
-  return (image.facesFound ?? 1) > 1 ? `${image.facesFound} faces found: the largest was kept` : null;
+  if (image.crop === 'centre')
+    return image.facesFound === 0 ? 'no face found: centre square kept' : null;
+  return (image.facesFound ?? 1) > 1
+    ? `${image.facesFound} faces found: the largest was kept`
+    : null;
 }
 
-export function IdentityCard({ summary, others }: { summary: IdentitySummary; others: readonly IdentityRecord[] }) {
+export function IdentityCard({
+  summary,
+  others,
+}: {
+  summary: IdentitySummary;
+  others: readonly IdentityRecord[];
+}) {
   const { identity, images, counts, parts } = summary;
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? images : images.slice(0, PREVIEW_COUNT);
@@ -33,7 +42,8 @@ export function IdentityCard({ summary, others }: { summary: IdentitySummary; ot
       </header>
       {images.length < RECOMMENDED_IMAGES && (
         <p className="warning">
-          {images.length === 0 ? 'No images yet.' : `Only ${images.length}:`} {RECOMMENDED_IMAGES} or more recognise better.
+          {images.length === 0 ? 'No images yet.' : `Only ${images.length}:`} {RECOMMENDED_IMAGES}{' '}
+          or more recognise better.
         </p>
       )}
       {images.length >= MIN_IMAGES_FOR_SPLIT ? (
@@ -43,14 +53,24 @@ export function IdentityCard({ summary, others }: { summary: IdentitySummary; ot
           <span className="part part-test">test {counts.test}</span>
         </p>
       ) : (
-        <p className="split split-missing">Needs {MIN_IMAGES_FOR_SPLIT} images to split into train, val and test.</p>
+        <p className="split split-missing">
+          Needs {MIN_IMAGES_FOR_SPLIT} images to split into train, val and test.
+        </p>
       )}
       {images.length > 0 && (
         <ul className="thumbs" aria-label={`Images of ${identity.name}`}>
           {shown.map((image) => (
-            <li key={image.id} className={`thumb part-${parts.get(image.id) ?? 'train'}`} title={`${image.sourceName} · ${parts.get(image.id) ?? 'train'}${faceNote(image) ? ` · ${faceNote(image)}` : ''}`}>
+            <li
+              key={image.id}
+              className={`thumb part-${parts.get(image.id) ?? 'train'}`}
+              title={`${image.sourceName} · ${parts.get(image.id) ?? 'train'}${faceNote(image) ? ` · ${faceNote(image)}` : ''}`}
+            >
               <Thumb imageId={image.id} alt={`${identity.name}: ${image.sourceName}`} />
-              {faceNote(image) && <span className="face-note">{image.crop === 'centre' ? 'no face' : `${image.facesFound} faces`}</span>}
+              {faceNote(image) && (
+                <span className="face-note">
+                  {image.crop === 'centre' ? 'no face' : `${image.facesFound} faces`}
+                </span>
+              )}
             </li>
           ))}
         </ul>

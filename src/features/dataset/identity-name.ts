@@ -19,8 +19,10 @@ export function nameProblem(
 ): string | null {
   const clean = normalizeName(name);
   if (clean.length === 0) return 'A name cannot be empty.';
-  if (clean.length > MAX_NAME_LENGTH) return `A name can have at most ${MAX_NAME_LENGTH} characters.`;
-  if (/[/\\]/.test(clean)) return 'A name cannot contain / or \\ (it becomes a folder name on export).';
+  if (clean.length > MAX_NAME_LENGTH)
+    return `A name can have at most ${MAX_NAME_LENGTH} characters.`;
+  if (/[/\\]/.test(clean))
+    return 'A name cannot contain / or \\ (it becomes a folder name on export).';
   const clash = existing.find((other) => other.id !== exceptId && sameName(other.name, clean));
   if (clash) return `There is already a person called “${clash.name}”.`;
   return null;

@@ -19,7 +19,11 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
   const busy = useAppStore((s) => s.importProgress !== null);
   const noFacePolicy = useAppStore((s) => s.noFacePolicy);
   const setNoFacePolicy = useAppStore((s) => s.setNoFacePolicy);
-  const people = useAppStore(useShallow((s) => s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name)));
+  const people = useAppStore(
+    useShallow((s) =>
+      s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name),
+    ),
+  );
 
   const onPicked = (input: HTMLInputElement | null) => {
     if (!input?.files || input.files.length === 0) return;
@@ -32,7 +36,11 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
     <div className="import-controls">
       <div className="field">
         <label htmlFor={`${id}-target`}>Loose photos belong to</label>
-        <select id={`${id}-target`} value={looseTarget} onChange={(e) => onLooseTargetChange(e.target.value)}>
+        <select
+          id={`${id}-target`}
+          value={looseTarget}
+          onChange={(e) => onLooseTargetChange(e.target.value)}
+        >
           <option value="">— choose a person —</option>
           {people.map((name) => (
             <option key={name} value={name}>
@@ -43,7 +51,12 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-no-face`}>Photos with no face found</label>
-        <select id={`${id}-no-face`} value={noFacePolicy} disabled={busy} onChange={(e) => setNoFacePolicy(e.target.value === 'centre' ? 'centre' : 'skip')}>
+        <select
+          id={`${id}-no-face`}
+          value={noFacePolicy}
+          disabled={busy}
+          onChange={(e) => setNoFacePolicy(e.target.value === 'centre' ? 'centre' : 'skip')}
+        >
           <option value="skip">skip them</option>
           <option value="centre">keep the centre square</option>
         </select>

@@ -22,15 +22,22 @@ export function isClutter(path: string): boolean {
   return CLUTTER.test(path);
 }
 
-export function buildImportRequest(collected: CollectedFiles, looseIdentity: string | null, noFace: NoFacePolicy): ImportRequest {
+export function buildImportRequest(
+  collected: CollectedFiles,
+  looseIdentity: string | null,
+  noFace: NoFacePolicy,
+): ImportRequest {
   const sources: ImportSource[] = [];
-  const sorted = [...collected.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...collected.files].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
   for (const { file, path } of sorted) {
     if (isClutter(path)) continue;
     const parts = path.split('/').filter(Boolean);
     const folderParts = parts.slice(0, -1);
     const folder = folderParts.length > 0 ? folderParts.join('/') : null;
-    const identityName = folderParts.length > 0 ? (folderParts.at(-1) as string).trim() : looseIdentity;
+    const identityName =
+      folderParts.length > 0 ? (folderParts.at(-1) as string).trim() : looseIdentity;
     sources.push({ file, path: parts.join('/'), identityName: identityName || null, folder });
   }
   return { sources, emptyFolders: [...collected.emptyFolders].sort(), noFace };

@@ -10,9 +10,14 @@ export function ImportProgressBar() {
   return (
     <section className="import-progress" aria-label="Import progress">
       <label htmlFor="import-progress-bar">
-        Importing {progress.processed} of {progress.total} files · {progress.added} added · {progress.skipped} skipped
+        Importing {progress.processed} of {progress.total} files · {progress.added} added ·{' '}
+        {progress.skipped} skipped
       </label>
-      <progress id="import-progress-bar" max={Math.max(1, progress.total)} value={progress.processed} />
+      <progress
+        id="import-progress-bar"
+        max={Math.max(1, progress.total)}
+        value={progress.processed}
+      />
       <button type="button" className="quiet" onClick={cancelImport}>
         Cancel import
       </button>
@@ -26,9 +31,14 @@ export function ImportSummaryPanel() {
   if (!summary) return null;
   const rate = summary.seconds > 0 ? summary.processed / summary.seconds : 0;
   return (
-    <section className={`import-summary ${summary.stopped ? 'failed' : ''}`} aria-label="Import summary" aria-live="polite">
+    <section
+      className={`import-summary ${summary.stopped ? 'failed' : ''}`}
+      aria-label="Import summary"
+      aria-live="polite"
+    >
       <h2>
-        Import {summary.stopped ? 'stopped' : summary.cancelled ? 'cancelled' : 'finished'}: {summary.added} added, {summary.skipped} skipped
+        Import {summary.stopped ? 'stopped' : summary.cancelled ? 'cancelled' : 'finished'}:{' '}
+        {summary.added} added, {summary.skipped} skipped
       </h2>
       {summary.stopped && (
         <p className="field-error" role="alert">
@@ -37,13 +47,17 @@ export function ImportSummaryPanel() {
       )}
       <p className="muted">
         {summary.processed} files in {summary.seconds.toFixed(1)} s ({rate.toFixed(0)} per second)
-        {summary.identitiesCreated.length > 0 && ` · new people: ${summary.identitiesCreated.join(', ')}`}
+        {summary.identitiesCreated.length > 0 &&
+          ` · new people: ${summary.identitiesCreated.join(', ')}`}
       </p>
       <p className="muted" data-testid="face-counts">
         Faces: {summary.faces.aligned} aligned
-        {summary.faces.severalFaces > 0 && ` (${summary.faces.severalFaces} with several faces: the largest kept)`}
-        {summary.faces.centred > 0 && ` · ${summary.faces.centred} with no face found: centre square kept`}
-        {summary.faces.skippedNoFace > 0 && ` · ${summary.faces.skippedNoFace} with no face found: skipped`}
+        {summary.faces.severalFaces > 0 &&
+          ` (${summary.faces.severalFaces} with several faces: the largest kept)`}
+        {summary.faces.centred > 0 &&
+          ` · ${summary.faces.centred} with no face found: centre square kept`}
+        {summary.faces.skippedNoFace > 0 &&
+          ` · ${summary.faces.skippedNoFace} with no face found: skipped`}
       </p>
       {summary.foldersWithoutImages.length > 0 && (
         <p className="warning">

@@ -9,19 +9,45 @@ import { runImport, type ImportDeps, type ImportRequest } from './run-import';
 const file = (content: string) => new Blob([content]);
 
 /** "noface:" files hold no face, "group:" files several; the rest one face. */
-async function fakePrepare(blob: Blob, name: string, noFace: NoFacePolicy = 'skip'): Promise<PreparedImage> {
+async function fakePrepare(
+  blob: Blob,
+  name: string,
+  noFace: NoFacePolicy = 'skip',
+): Promise<PreparedImage> {
   const text = await blob.text();
-  if (text.startsWith('bad:')) throw new AppError('not-an-image', `${name}: not an image (a text file).`);
-  const image = { hash: `hash:${text}`, format: 'jpeg', width: 250, height: 250, bytes: text.length, crop: blob, thumb: blob };
+  if (text.startsWith('bad:'))
+    throw new AppError('not-an-image', `${name}: not an image (a text file).`);
+  const image = {
+    hash: `hash:${text}`,
+    format: 'jpeg',
+    width: 250,
+    height: 250,
+    bytes: text.length,
+    crop: blob,
+    thumb: blob,
+  };
   if (text.startsWith('noface:')) {
     if (noFace === 'skip') throw new AppError('no-face', `${name}: no face found.`);
     return { ...image, face: { kind: 'centre', faces: 0 } };
   }
   const box = { x: 0, y: 0, width: 100, height: 100 };
-  return { ...image, face: { kind: 'aligned', faces: text.startsWith('group:') ? 3 : 1, score: 0.9, box, eyeDistance: 40 } };
+  return {
+    ...image,
+    face: {
+      kind: 'aligned',
+      faces: text.startsWith('group:') ? 3 : 1,
+      score: 0.9,
+      box,
+      eyeDistance: 40,
+    },
+  };
 }
 
-function request(entries: [path: string, content: string][], emptyFolders: string[] = [], noFace: NoFacePolicy = 'skip'): ImportRequest {
+function request(
+  entries: [path: string, content: string][],
+  emptyFolders: string[] = [],
+  noFace: NoFacePolicy = 'skip',
+): ImportRequest {
   return {
     sources: entries.map(([path, content]) => {
       const parts = path.split('/');
@@ -63,7 +89,14 @@ function deps(overrides: Partial<ImportDeps> = {}): ImportDeps & { saved: Stored
 describe('runImport', () => {
   it('adds every good image under the identity named by its folder', async () => {
     const d = deps();
-    const summary = await runImport(request([['Ada/1.jpg', 'a1'], ['Ada/2.jpg', 'a2'], ['Alan/1.jpg', 'b1']]), d);
+    const summary = await runImport(
+      request([
+        ['Ada/1.jpg', 'a1'],
+        ['Ada/2.jpg', 'a2'],
+        ['Alan/1.jpg', 'b1'],
+      ]),
+      d,
+    );
     expect(summary).toMatchObject({ total: 3, processed: 3, added: 3, skipped: 0, stopped: null });
     expect(summary.identitiesCreated.sort()).toEqual(['Ada', 'Alan']);
     expect(d.saved.map((s) => [s.record.identityId, s.record.sourceName]).sort()).toEqual([
@@ -77,17 +110,31 @@ describe('runImport', () => {
   it('skips duplicates by content, within the import and against stored images', async () => {
     const d = deps({ knownHashes: new Map([['hash:old', 'Ada / old.jpg']]) });
     const summary = await runImport(
-      request([['Ada/1.jpg', 'same'], ['Ada/copy.jpg', 'same'], ['Alan/renamed.jpg', 'old']]),
+      request([
+        ['Ada/1.jpg', 'same'],
+        ['Ada/copy.jpg', 'same'],
+        ['Alan/renamed.jpg', 'old'],
+      ]),
       d,
     );
     expect(summary.added).toBe(1);
     expect(summary.skippedFiles.map((s) => s.code)).toEqual(['duplicate-image', 'duplicate-image']);
-    expect(summary.skippedFiles.find((s) => s.path === 'Alan/renamed.jpg')?.reason).toMatch(/already stored \(Ada \/ old\.jpg\)/);
+    expect(summary.skippedFiles.find((s) => s.path === 'Alan/renamed.jpg')?.reason).toMatch(
+      /already stored \(Ada \/ old\.jpg\)/,
+    );
   });
 
   it('gives each bad file its reason and reports folders without images', async () => {
     const summary = await runImport(
-      request([['Ada/1.jpg', 'a1'], ['Ada/notes.txt', 'bad:text'], ['Docs/x.txt', 'bad:x'], ['loose.jpg', 'l']], ['Empty']),
+      request(
+        [
+          ['Ada/1.jpg', 'a1'],
+          ['Ada/notes.txt', 'bad:text'],
+          ['Docs/x.txt', 'bad:x'],
+          ['loose.jpg', 'l'],
+        ],
+        ['Empty'],
+      ),
       deps(),
     );
     expect(summary.added).toBe(1);
@@ -107,11 +154,15 @@ describe('runImport', () => {
     const d = deps({
       concurrency: 1,
       save: async (batch) => {
-        if (++batches === 3) throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+        if (++batches === 3)
+          throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
         d.saved.push(...batch);
       },
     });
-    const entries = Array.from({ length: 12 }, (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string]);
+    const entries = Array.from(
+      { length: 12 },
+      (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string],
+    );
     const summary = await runImport(request(entries), d);
     expect(summary.stopped?.code).toBe('quota-exceeded');
     expect(summary.stopped?.message).toMatch(/ran out of storage space/);
@@ -129,7 +180,10 @@ describe('runImport', () => {
       },
       signal: controller.signal,
     });
-    const entries = Array.from({ length: 10 }, (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string]);
+    const entries = Array.from(
+      { length: 10 },
+      (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string],
+    );
     const summary = await runImport(request(entries), d);
     expect(summary.cancelled).toBe(true);
     expect(summary.processed).toBe(2);
@@ -138,7 +192,13 @@ describe('runImport', () => {
 
   it('reports progress up to the total', async () => {
     const seen: number[] = [];
-    await runImport(request([['Ada/1.jpg', 'a'], ['Ada/2.jpg', 'b']]), deps({ onProgress: (p) => seen.push(p.processed) }));
+    await runImport(
+      request([
+        ['Ada/1.jpg', 'a'],
+        ['Ada/2.jpg', 'b'],
+      ]),
+      deps({ onProgress: (p) => seen.push(p.processed) }),
+    );
     expect(seen.at(-1)).toBe(2);
   });
 });
@@ -182,7 +242,10 @@ describe('runImport with many lanes', () => {
         return { id: `id-${name}`, created: true };
       },
     });
-    const entries = Array.from({ length: 8 }, (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string]);
+    const entries = Array.from(
+      { length: 8 },
+      (_, i) => [`Ada/${i}.jpg`, `a${i}`] as [string, string],
+    );
     const summary = await runImport(request(entries), d);
     expect(creations).toBe(1);
     expect(summary.identitiesCreated).toEqual(['Ada']);
@@ -193,18 +256,26 @@ describe('runImport when a folder cannot name a person', () => {
   it('skips that folder’s files with the reason and imports the rest', async () => {
     const d = deps({
       identityIdFor: async (name) => {
-        if (name.length > 10) throw new AppError('invalid-name', 'A name can have at most 10 characters.');
+        if (name.length > 10)
+          throw new AppError('invalid-name', 'A name can have at most 10 characters.');
         return { id: `id-${name}`, created: true };
       },
     });
-    const summary = await runImport(request([['Ada/1.jpg', 'a'], ['An Overly Long Name/2.jpg', 'b']]), d);
+    const summary = await runImport(
+      request([
+        ['Ada/1.jpg', 'a'],
+        ['An Overly Long Name/2.jpg', 'b'],
+      ]),
+      d,
+    );
     expect(summary.added).toBe(1);
     expect(summary.stopped).toBeNull();
     expect(summary.skippedFiles).toEqual([
       {
         path: 'An Overly Long Name/2.jpg',
         code: 'invalid-name',
-        reason: 'An Overly Long Name/2.jpg: the folder name cannot name a person. A name can have at most 10 characters.',
+        reason:
+          'An Overly Long Name/2.jpg: the folder name cannot name a person. A name can have at most 10 characters.',
       },
     ]);
   });

@@ -135,7 +135,11 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
     const where = seen.get(image.hash);
     if (where !== undefined) {
       if (source.folder) foldersWithImage.add(source.folder);
-      skip(source, 'duplicate-image', `${displayPath(source)}: the same image is already stored (${where}).`);
+      skip(
+        source,
+        'duplicate-image',
+        `${displayPath(source)}: the same image is already stored (${where}).`,
+      );
       return;
     }
     let personId: string;
@@ -143,8 +147,14 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
       personId = await identityId(name);
     } catch (error) {
       const appError = toAppError(error, 'invalid-name');
-      if (appError.code === 'quota-exceeded' || appError.code === 'storage-failed') stopped = appError;
-      else skip(source, appError.code, `${displayPath(source)}: the folder name cannot name a person. ${appError.message}`);
+      if (appError.code === 'quota-exceeded' || appError.code === 'storage-failed')
+        stopped = appError;
+      else
+        skip(
+          source,
+          appError.code,
+          `${displayPath(source)}: the folder name cannot name a person. ${appError.message}`,
+        );
       return;
     }
     seen.set(image.hash, `${name} / ${displayPath(source).split('/').pop() ?? ''}`);
@@ -189,7 +199,11 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
         const outcome = await prepared;
         await previous;
         if (outcome === null) {
-          skip(source, 'no-identity', `${displayPath(source)}: no person chosen. Pick a person first, or drop a folder named after the person.`);
+          skip(
+            source,
+            'no-identity',
+            `${displayPath(source)}: no person chosen. Pick a person first, or drop a folder named after the person.`,
+          );
         } else if ('error' in outcome) {
           skip(source, outcome.error.code, outcome.error.message);
         } else if (!halted()) {

@@ -9,9 +9,12 @@ interface SampleManifest {
   files: string[];
 }
 
-export async function fetchSampleFaces(base = `${import.meta.env.BASE_URL}sample-faces/`): Promise<CollectedFiles> {
+export async function fetchSampleFaces(
+  base = `${import.meta.env.BASE_URL}sample-faces/`,
+): Promise<CollectedFiles> {
   const response = await fetch(`${base}manifest.json`);
-  if (!response.ok) throw new AppError('not-found', 'The sample faces are missing from this build of Face Studio.');
+  if (!response.ok)
+    throw new AppError('not-found', 'The sample faces are missing from this build of Face Studio.');
   const manifest = (await response.json()) as SampleManifest;
   const files = await Promise.all(
     manifest.files.map(async (path) => {

@@ -13,7 +13,9 @@ export function StorageMeter() {
   return (
     <p className="muted storage" data-testid="storage-meter">
       Storage: {megabytes(usage.usedBytes)} used of {megabytes(usage.quotaBytes)}
-      {usage.persisted ? ' · kept by the browser' : ' · may be cleared by the browser under pressure'}
+      {usage.persisted
+        ? ' · kept by the browser'
+        : ' · may be cleared by the browser under pressure'}
     </p>
   );
 }

@@ -3,7 +3,13 @@
 
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { countParts, splitIdentity, splitItemOf, type SplitPart, type SplitSizes } from '../../ml/split';
+import {
+  countParts,
+  splitIdentity,
+  splitItemOf,
+  type SplitPart,
+  type SplitSizes,
+} from '../../ml/split';
 import type { IdentityRecord, ImageRecord } from '../../storage/records';
 import { useAppStore } from '../../store';
 
@@ -31,7 +37,9 @@ export function summarizeIdentities(
     .filter((identity) => !hidden.includes(identity.id))
     .map((identity) => {
       const own = (byIdentity.get(identity.id) ?? []).sort((a, b) =>
-        a.sourceName === b.sourceName ? a.id.localeCompare(b.id) : a.sourceName.localeCompare(b.sourceName),
+        a.sourceName === b.sourceName
+          ? a.id.localeCompare(b.id)
+          : a.sourceName.localeCompare(b.sourceName),
       );
       const parts = splitIdentity(own.map(splitItemOf));
       return { identity, images: own, parts, counts: countParts(parts.values()) };
@@ -40,7 +48,14 @@ export function summarizeIdentities(
 
 export function useIdentitySummaries(): IdentitySummary[] {
   const { identities, images, hidden } = useAppStore(
-    useShallow((s) => ({ identities: s.identities, images: s.images, hidden: s.hiddenIdentityIds })),
+    useShallow((s) => ({
+      identities: s.identities,
+      images: s.images,
+      hidden: s.hiddenIdentityIds,
+    })),
   );
-  return useMemo(() => summarizeIdentities(identities, images, hidden), [identities, images, hidden]);
+  return useMemo(
+    () => summarizeIdentities(identities, images, hidden),
+    [identities, images, hidden],
+  );
 }

@@ -15,16 +15,25 @@ export function ConfusionMatrix({ stored }: { stored: StoredEvaluation }) {
       const correct = row[r] ?? 0;
       return { label, r, total, wrong: total - correct };
     });
-    return list.filter((row) => !onlyMistakes || row.wrong > 0).sort((a, b) => b.wrong / Math.max(1, b.total) - a.wrong / Math.max(1, a.total));
+    return list
+      .filter((row) => !onlyMistakes || row.wrong > 0)
+      .sort((a, b) => b.wrong / Math.max(1, b.total) - a.wrong / Math.max(1, a.total));
   }, [classes, counts, onlyMistakes]);
-  const columns = onlyMistakes ? rows : classes.map((label, r) => ({ label, r, total: 0, wrong: 0 }));
+  const columns = onlyMistakes
+    ? rows
+    : classes.map((label, r) => ({ label, r, total: 0, wrong: 0 }));
   const name = (label: number) => stored.identities[label] ?? `#${label}`;
 
   return (
     <section className="panel" aria-label="Confusion matrix">
       <h2>Who is mistaken for whom</h2>
       <label className="row">
-        <input type="checkbox" checked={onlyMistakes} onChange={(e) => setOnlyMistakes(e.target.checked)} /> Only people with mistakes
+        <input
+          type="checkbox"
+          checked={onlyMistakes}
+          onChange={(e) => setOnlyMistakes(e.target.checked)}
+        />{' '}
+        Only people with mistakes
       </label>
       {rows.length === 0 ? (
         <p className="muted">No identification mistakes on the test photos.</p>
@@ -55,7 +64,13 @@ export function ConfusionMatrix({ stored }: { stored: StoredEvaluation }) {
                       <td
                         key={c.label}
                         title={`${name(row.label)} named ${name(c.label)}: ${value}`}
-                        style={{ background: value ? (right ? `rgba(46,125,50,${0.15 + share * 0.85})` : `rgba(164,38,44,${0.15 + share * 0.85})`) : undefined }}
+                        style={{
+                          background: value
+                            ? right
+                              ? `rgba(46,125,50,${0.15 + share * 0.85})`
+                              : `rgba(164,38,44,${0.15 + share * 0.85})`
+                            : undefined,
+                        }}
                       >
                         {value || ''}
                       </td>

@@ -24,7 +24,10 @@ export function EvaluateScreen() {
   const training = useAppStore((s) => s.activeRun !== null);
   const select = useAppStore((s) => s.selectEvaluationRun);
   const images = useAppStore((s) => s.images);
-  const sourceNames = useMemo(() => new Map(images.map((image) => [image.id, image.sourceName])), [images]);
+  const sourceNames = useMemo(
+    () => new Map(images.map((image) => [image.id, image.sourceName])),
+    [images],
+  );
   const evaluable = runs.filter((run) => run.epochs.length > 0);
   const run = runs.find((r) => r.id === runId);
 
@@ -34,7 +37,11 @@ export function EvaluateScreen() {
   }, [runId, evaluable, select]);
 
   if (evaluable.length === 0) {
-    return <p className="panel">No trained run yet. Train a model on the Train screen, then evaluate it here.</p>;
+    return (
+      <p className="panel">
+        No trained run yet. Train a model on the Train screen, then evaluate it here.
+      </p>
+    );
   }
   return (
     <div className="evaluate-screen">
@@ -47,14 +54,25 @@ export function EvaluateScreen() {
             </option>
           ))}
         </select>
-        <button type="button" className="primary" disabled={!runId || status === 'embedding' || training} onClick={() => runId && commands.evaluate(runId)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!runId || status === 'embedding' || training}
+          onClick={() => runId && commands.evaluate(runId)}
+        >
           {stored ? 'Evaluate again' : 'Evaluate'}
         </button>
         {stored && run && (
           <a
             className="button-link"
             download={`face-studio-evaluation-${run.id}.json`}
-            href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(folderV1Report(run, stored, (imageId) => sourceNames.get(imageId)), null, 2))}`}
+            href={`data:application/json;charset=utf-8,${encodeURIComponent(
+              JSON.stringify(
+                folderV1Report(run, stored, (imageId) => sourceNames.get(imageId)),
+                null,
+                2,
+              ),
+            )}`}
           >
             Download report (JSON)
           </a>
@@ -62,7 +80,9 @@ export function EvaluateScreen() {
         <span role="status" data-testid="evaluation-status">
           {status === 'embedding' && 'Embedding the photos with this run’s network…'}
           {training && 'Evaluation waits until training stops.'}
-          {stored && status === 'ready' && `Evaluated ${new Date(stored.createdAt).toLocaleString()}.`}
+          {stored &&
+            status === 'ready' &&
+            `Evaluated ${new Date(stored.createdAt).toLocaleString()}.`}
         </span>
       </section>
       {error && (

@@ -38,7 +38,13 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
     }));
   }, [e]);
   const points = useMemo(
-    () => e.pca.x.map((x, i) => ({ x, y: e.pca.y[i] ?? 0, label: e.pca.labels[i] ?? 0, person: stored.identities[e.pca.labels[i] ?? 0] ?? '' })),
+    () =>
+      e.pca.x.map((x, i) => ({
+        x,
+        y: e.pca.y[i] ?? 0,
+        label: e.pca.labels[i] ?? 0,
+        person: stored.identities[e.pca.labels[i] ?? 0] ?? '',
+      })),
     [e, stored.identities],
   );
   const byPerson = useMemo(() => {
@@ -55,39 +61,86 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={roc} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="far" type="number" domain={[0, 1]} label={{ value: 'strangers accepted (FAR)', position: 'insideBottom', offset: -8 }} />
+            <XAxis
+              dataKey="far"
+              type="number"
+              domain={[0, 1]}
+              label={{ value: 'strangers accepted (FAR)', position: 'insideBottom', offset: -8 }}
+            />
             <YAxis domain={[0, 1]} width={48} />
             <Tooltip />
-            <Line dataKey="tar" name="same person accepted (TAR)" stroke="#1f4e79" dot={false} isAnimationActive={false} />
-            {Number.isFinite(operating.far) && Number.isFinite(operating.tar) && <ReferenceDot x={operating.far} y={operating.tar} r={5} fill="#a4262c" />}
+            <Line
+              dataKey="tar"
+              name="same person accepted (TAR)"
+              stroke="#1f4e79"
+              dot={false}
+              isAnimationActive={false}
+            />
+            {Number.isFinite(operating.far) && Number.isFinite(operating.tar) && (
+              <ReferenceDot x={operating.far} y={operating.tar} r={5} fill="#a4262c" />
+            )}
           </LineChart>
         </ResponsiveContainer>
       </figure>
       <figure className="panel" aria-label="Similarity distributions">
         <figcaption>Similarity of test pairs, with the threshold</figcaption>
         <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={histogram} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} barGap={0} barCategoryGap={0}>
+          <BarChart
+            data={histogram}
+            margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
+            barGap={0}
+            barCategoryGap={0}
+          >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="similarity" type="number" domain={[-1, 1]} />
             <YAxis width={48} />
             <Tooltip />
             <Legend />
-            <Bar dataKey="different" name="different people" fill="#c5cbd3" isAnimationActive={false} />
+            <Bar
+              dataKey="different"
+              name="different people"
+              fill="#c5cbd3"
+              isAnimationActive={false}
+            />
             <Bar dataKey="same" name="same person" fill="#2e7d32" isAnimationActive={false} />
-            <ReferenceLine x={stored.threshold} stroke="#a4262c" strokeWidth={2} label="threshold" />
+            <ReferenceLine
+              x={stored.threshold}
+              stroke="#a4262c"
+              strokeWidth={2}
+              label="threshold"
+            />
           </BarChart>
         </ResponsiveContainer>
       </figure>
       <figure className="panel" aria-label="Embedding map">
-        <figcaption>Test faces on the two main axes of their embeddings (PCA), one colour per person</figcaption>
+        <figcaption>
+          Test faces on the two main axes of their embeddings (PCA), one colour per person
+        </figcaption>
         <ResponsiveContainer width="100%" height={300}>
           <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="x" type="number" name="axis 1" tickFormatter={(v: number) => v.toFixed(1)} />
-            <YAxis dataKey="y" type="number" name="axis 2" width={48} tickFormatter={(v: number) => v.toFixed(1)} />
+            <XAxis
+              dataKey="x"
+              type="number"
+              name="axis 1"
+              tickFormatter={(v: number) => v.toFixed(1)}
+            />
+            <YAxis
+              dataKey="y"
+              type="number"
+              name="axis 2"
+              width={48}
+              tickFormatter={(v: number) => v.toFixed(1)}
+            />
             <Tooltip />
             {byPerson.map(([label, data]) => (
-              <Scatter key={label} name={stored.identities[label]} data={data} fill={personColour(label)} isAnimationActive={false} />
+              <Scatter
+                key={label}
+                name={stored.identities[label]}
+                data={data}
+                fill={personColour(label)}
+                isAnimationActive={false}
+              />
             ))}
           </ScatterChart>
         </ResponsiveContainer>

@@ -64,7 +64,8 @@ export function folderV1Report(
     batch: run.config.batchSize,
     train_seconds: Number(trainSeconds.toFixed(1)),
     /** Reading and decoding the images, and (frozen encoder) computing their features once. */
-    prepare_seconds: run.prepareSeconds === undefined ? null : Number(run.prepareSeconds.toFixed(1)),
+    prepare_seconds:
+      run.prepareSeconds === undefined ? null : Number(run.prepareSeconds.toFixed(1)),
     final_train_accuracy: round(epochs.at(-1)?.trainAccuracy ?? NaN),
     final_val_accuracy: round(epochs.at(-1)?.valAccuracy ?? NaN),
     misidentified,

@@ -9,8 +9,16 @@ export function HardestMistakes({ stored }: { stored: StoredEvaluation }) {
   const person = (index: number) => stored.identities[pca.labels[index] ?? -1] ?? '?';
   const image = (index: number) => stored.testImageIds[index] ?? '';
   const groups = [
-    { title: 'Strangers it finds most alike', pairs: hardest.different.slice(0, 6), wrong: (s: number) => s >= stored.threshold },
-    { title: 'Same person, least alike', pairs: hardest.same.slice(0, 6), wrong: (s: number) => s < stored.threshold },
+    {
+      title: 'Strangers it finds most alike',
+      pairs: hardest.different.slice(0, 6),
+      wrong: (s: number) => s >= stored.threshold,
+    },
+    {
+      title: 'Same person, least alike',
+      pairs: hardest.same.slice(0, 6),
+      wrong: (s: number) => s < stored.threshold,
+    },
   ];
   return (
     <section className="panel" aria-label="Hardest pairs">
@@ -21,7 +29,10 @@ export function HardestMistakes({ stored }: { stored: StoredEvaluation }) {
             <h3>{group.title}</h3>
             <ul className="pair-list">
               {group.pairs.map((pair) => (
-                <li key={`${pair.first}-${pair.second}`} className={group.wrong(pair.score) ? 'pair wrong' : 'pair'}>
+                <li
+                  key={`${pair.first}-${pair.second}`}
+                  className={group.wrong(pair.score) ? 'pair wrong' : 'pair'}
+                >
                   <Thumb imageId={image(pair.first)} alt={person(pair.first)} />
                   <Thumb imageId={image(pair.second)} alt={person(pair.second)} />
                   <span className="small">

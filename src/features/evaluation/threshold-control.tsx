@@ -26,7 +26,8 @@ export function ThresholdControl({ stored }: { stored: StoredEvaluation }) {
         onChange={(e) => setThreshold(Number(e.target.value))}
       />
       <p data-testid="threshold-rates">
-        At this threshold: same person accepted {pct(rates.tar)} · strangers accepted {pct(rates.far)} · balanced accuracy {pct(rates.balancedAccuracy)}
+        At this threshold: same person accepted {pct(rates.tar)} · strangers accepted{' '}
+        {pct(rates.far)} · balanced accuracy {pct(rates.balancedAccuracy)}
       </p>
       {Number.isFinite(chosen) && Math.abs(chosen - stored.threshold) > 1e-9 && (
         <button type="button" onClick={() => setThreshold(chosen)}>

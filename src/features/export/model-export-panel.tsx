@@ -168,8 +168,18 @@ export function ModelExportPanel({
           Training log ({run.steps.length} steps, {run.epochs.length} epochs):
         </span>
         {[
-          { label: 'Steps (CSV)', make: () => stepsCsv(run), file: `${base}-steps.csv`, type: 'text/csv' },
-          { label: 'Epochs (CSV)', make: () => epochsCsv(run), file: `${base}-epochs.csv`, type: 'text/csv' },
+          {
+            label: 'Steps (CSV)',
+            make: () => stepsCsv(run),
+            file: `${base}-steps.csv`,
+            type: 'text/csv',
+          },
+          {
+            label: 'Epochs (CSV)',
+            make: () => epochsCsv(run),
+            file: `${base}-epochs.csv`,
+            type: 'text/csv',
+          },
           {
             label: 'Log (JSON)',
             make: () => trainingLogJson(run, APP_VERSION),

@@ -13,11 +13,23 @@ interface Props {
   onFile(file: File): void;
 }
 
-export function ZipFileButton({ label, inputLabel, testId, disabled, primary = false, onFile }: Props) {
+export function ZipFileButton({
+  label,
+  inputLabel,
+  testId,
+  disabled,
+  primary = false,
+  onFile,
+}: Props) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className={primary ? 'primary' : undefined} disabled={disabled} onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className={primary ? 'primary' : undefined}
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+      >
         {label}
       </button>
       <input

@@ -26,14 +26,21 @@ export function BackendStatus() {
     <section className="panel backend" aria-label="Training backend">
       <div className="row">
         <label htmlFor={`${id}-backend`}>Backend</label>
-        <select id={`${id}-backend`} value={choice} disabled={busy} onChange={(e) => setChoice(e.target.value as BackendChoice)}>
+        <select
+          id={`${id}-backend`}
+          value={choice}
+          disabled={busy}
+          onChange={(e) => setChoice(e.target.value as BackendChoice)}
+        >
           {CHOICES.map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
             </option>
           ))}
         </select>
-        <strong data-testid="backend-name">{report ? `Training on ${NAMES[report.backend]}` : 'Starting the training worker…'}</strong>
+        <strong data-testid="backend-name">
+          {report ? `Training on ${NAMES[report.backend]}` : 'Starting the training worker…'}
+        </strong>
       </div>
       {report && <p className="muted">{report.reason}</p>}
       {report && <p className="muted small">{report.details.join(' · ')}</p>}

@@ -46,33 +46,51 @@ export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(
           </button>
         )}
         {run && (
-          <button type="button" className="danger" disabled={run.status === 'stopping'} onClick={commands.stop}>
+          <button
+            type="button"
+            className="danger"
+            disabled={run.status === 'stopping'}
+            onClick={commands.stop}
+          >
             Stop
           </button>
         )}
         <span role="status" data-testid="run-status">
-          {run?.status === 'starting' && !run.preparing && 'Loading images and building the network…'}
+          {run?.status === 'starting' &&
+            !run.preparing &&
+            'Loading images and building the network…'}
           {run?.status === 'starting' &&
             run.preparing &&
             (run.preparing.total > 0
               ? `${STAGE_TEXT[run.preparing.stage]}: ${run.preparing.done} of ${run.preparing.total}…`
               : `${STAGE_TEXT[run.preparing.stage]}…`)}
-          {run?.status === 'running' && `Training ${run.identities.length} people on ${run.trainImages} images (validating on ${run.valImages}).`}
+          {run?.status === 'running' &&
+            `Training ${run.identities.length} people on ${run.trainImages} images (validating on ${run.valImages}).`}
           {run?.status === 'paused' && 'Paused.'}
           {run?.status === 'stopping' && 'Stopping after this step…'}
           {!run && outcome?.outcome === 'completed' && 'Training finished.'}
-          {!run && outcome?.outcome === 'stopped' && (epochs.length > 0 ? 'Training stopped. The last epoch’s checkpoint is kept.' : 'Training stopped before its first epoch ended; no checkpoint was saved.')}
+          {!run &&
+            outcome?.outcome === 'stopped' &&
+            (epochs.length > 0
+              ? 'Training stopped. The last epoch’s checkpoint is kept.'
+              : 'Training stopped before its first epoch ended; no checkpoint was saved.')}
         </span>
       </div>
       {run?.preparing && run.preparing.total > 0 && run.totalSteps === 0 && (
-        <progress max={run.preparing.total} value={run.preparing.done} aria-label={STAGE_TEXT[run.preparing.stage]} />
+        <progress
+          max={run.preparing.total}
+          value={run.preparing.done}
+          aria-label={STAGE_TEXT[run.preparing.stage]}
+        />
       )}
       {run && run.totalSteps > 0 && (
         <>
           <progress max={run.totalSteps} value={stepsDone} aria-label="Training progress" />
           <p className="muted">
-            Epoch {Math.min(run.totalEpochs, (lastPoint?.epoch ?? 0) + 1)} of {run.totalEpochs} · step {stepsDone} of {run.totalSteps}
-            {last && ` · ${last.imagesPerSecond.toFixed(1)} images/s · about ${duration(last.etaSeconds)} left`}
+            Epoch {Math.min(run.totalEpochs, (lastPoint?.epoch ?? 0) + 1)} of {run.totalEpochs} ·
+            step {stepsDone} of {run.totalSteps}
+            {last &&
+              ` · ${last.imagesPerSecond.toFixed(1)} images/s · about ${duration(last.etaSeconds)} left`}
           </p>
         </>
       )}

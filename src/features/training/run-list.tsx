@@ -12,7 +12,8 @@ function summary(run: RunRecord): string {
   return `${network}, ${c.head}${c.head === 'arcface' ? ` s=${c.scale} m=${c.margin}` : ''}, ${c.optimizer} ${c.learningRate}, batch ${c.batchSize}`;
 }
 
-const percent = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)} %`);
+const percent = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)} %`;
 
 export function RunList() {
   const runs = useAppStore((s) => s.runs);
@@ -42,8 +43,13 @@ export function RunList() {
         <tbody>
           {runs.map((run) => {
             const last = run.epochs.at(-1);
-            const interrupted = (run.status === 'running' || run.status === 'paused') && run.id !== activeId;
-            const resumable = run.id !== activeId && run.status !== 'completed' && run.epochs.length > 0 && run.epochs.length < run.config.epochs;
+            const interrupted =
+              (run.status === 'running' || run.status === 'paused') && run.id !== activeId;
+            const resumable =
+              run.id !== activeId &&
+              run.status !== 'completed' &&
+              run.epochs.length > 0 &&
+              run.epochs.length < run.config.epochs;
             return (
               <tr key={run.id}>
                 <td>{new Date(run.createdAt).toLocaleString()}</td>
@@ -62,7 +68,12 @@ export function RunList() {
                     </button>
                   )}
                   {run.id !== activeId && (
-                    <button type="button" className="danger" aria-label={`Delete run of ${new Date(run.createdAt).toLocaleString()}`} onClick={() => void removeRun(run.id)}>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Delete run of ${new Date(run.createdAt).toLocaleString()}`}
+                      onClick={() => void removeRun(run.id)}
+                    >
                       Delete
                     </button>
                   )}

@@ -17,7 +17,11 @@ export function TrainScreen() {
   const busy = useAppStore((s) => s.activeRun !== null);
   const ready = useAppStore((s) => s.backendReport !== null);
   const interrupted = useAppStore((s) =>
-    s.activeRun ? undefined : s.runs.find((r) => (r.status === 'running' || r.status === 'paused') && r.epochs.length > 0),
+    s.activeRun
+      ? undefined
+      : s.runs.find(
+          (r) => (r.status === 'running' || r.status === 'paused') && r.epochs.length > 0,
+        ),
   );
   const valid = validateConfig(config).length === 0;
 
@@ -27,7 +31,8 @@ export function TrainScreen() {
       {interrupted && (
         <div className="panel resume-offer" role="region" aria-label="Interrupted run">
           <p>
-            A run was interrupted after epoch {interrupted.epochs.length} of {interrupted.config.epochs}. Resume it from its last checkpoint?
+            A run was interrupted after epoch {interrupted.epochs.length} of{' '}
+            {interrupted.config.epochs}. Resume it from its last checkpoint?
           </p>
           <button type="button" className="primary" onClick={() => commands.resumeRun(interrupted)}>
             Resume interrupted run

@@ -3,7 +3,16 @@
 // thinned by the store, so a long run does not slow the page.
 
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useAppStore } from '../../store';
 import type { EpochMetrics, StepPoint } from '../../worker/training-protocol';
 
@@ -27,14 +36,33 @@ const LossChart = memo(function LossChart({ points }: { points: StepPoint[] }) {
         <YAxis width={48} />
         <Tooltip />
         <Legend />
-        <Line dataKey="loss" name="loss per step" stroke="#b8c4d4" dot={false} isAnimationActive={false} />
-        <Line dataKey="smoothed" name="smoothed" stroke="#1f4e79" dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line
+          dataKey="loss"
+          name="loss per step"
+          stroke="#b8c4d4"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="smoothed"
+          name="smoothed"
+          stroke="#1f4e79"
+          dot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   );
 });
 
-const EpochChart = memo(function EpochChart({ epochs, metric }: { epochs: EpochMetrics[]; metric: 'loss' | 'accuracy' }) {
+const EpochChart = memo(function EpochChart({
+  epochs,
+  metric,
+}: {
+  epochs: EpochMetrics[];
+  metric: 'loss' | 'accuracy';
+}) {
   const train = metric === 'loss' ? 'trainLoss' : 'trainAccuracy';
   const val = metric === 'loss' ? 'valLoss' : 'valAccuracy';
   return (
@@ -46,14 +74,22 @@ const EpochChart = memo(function EpochChart({ epochs, metric }: { epochs: EpochM
         <Tooltip />
         <Legend />
         <Line dataKey={train} name={`train ${metric}`} stroke="#2e7d32" isAnimationActive={false} />
-        <Line dataKey={val} name={`validation ${metric}`} stroke="#8e24aa" isAnimationActive={false} />
+        <Line
+          dataKey={val}
+          name={`validation ${metric}`}
+          stroke="#8e24aa"
+          isAnimationActive={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   );
 });
 
 const RateChart = memo(function RateChart({ points }: { points: StepPoint[] }) {
-  const data = useMemo(() => points.map((p) => ({ step: p.step + 1, learningRate: p.learningRate })), [points]);
+  const data = useMemo(
+    () => points.map((p) => ({ step: p.step + 1, learningRate: p.learningRate })),
+    [points],
+  );
   return (
     <ResponsiveContainer width="100%" height={160}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
@@ -61,7 +97,13 @@ const RateChart = memo(function RateChart({ points }: { points: StepPoint[] }) {
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
         <YAxis width={64} tickFormatter={(v: number) => v.toExponential(0)} />
         <Tooltip />
-        <Line dataKey="learningRate" name="learning rate" stroke="#8a5a00" dot={false} isAnimationActive={false} />
+        <Line
+          dataKey="learningRate"
+          name="learning rate"
+          stroke="#8a5a00"
+          dot={false}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   );

@@ -26,13 +26,18 @@ export function MatchResult({ ranking, identities, threshold, verifyAs, millisec
           </>
         ) : (
           <>
-            <strong>Unknown</strong> · closest is {name(best.label)} at {best.score.toFixed(3)}, below the threshold {threshold.toFixed(3)}
+            <strong>Unknown</strong> · closest is {name(best.label)} at {best.score.toFixed(3)},
+            below the threshold {threshold.toFixed(3)}
           </>
         )}
       </p>
       {claimed && (
-        <p className={claimed.score >= threshold ? 'accept' : 'reject'} data-testid="verify-as-result">
-          {claimed.score >= threshold ? 'Accepted' : 'Rejected'} as {name(claimed.label)} (similarity {claimed.score.toFixed(3)}, threshold {threshold.toFixed(3)})
+        <p
+          className={claimed.score >= threshold ? 'accept' : 'reject'}
+          data-testid="verify-as-result"
+        >
+          {claimed.score >= threshold ? 'Accepted' : 'Rejected'} as {name(claimed.label)}{' '}
+          (similarity {claimed.score.toFixed(3)}, threshold {threshold.toFixed(3)})
         </p>
       )}
       <ol className="bars" aria-label="Closest people">
@@ -40,14 +45,20 @@ export function MatchResult({ ranking, identities, threshold, verifyAs, millisec
           <li key={match.label}>
             <span className="bar-name">{name(match.label)}</span>
             <span className="bar-track">
-              <span className={`bar ${match.score >= threshold ? 'bar-over' : ''}`} style={{ width: `${Math.max(0, (match.score + 1) / 2) * 100}%` }} />
+              <span
+                className={`bar ${match.score >= threshold ? 'bar-over' : ''}`}
+                style={{ width: `${Math.max(0, (match.score + 1) / 2) * 100}%` }}
+              />
               <span className="bar-threshold" style={{ left: `${((threshold + 1) / 2) * 100}%` }} />
             </span>
             <span className="bar-score">{match.score.toFixed(3)}</span>
           </li>
         ))}
       </ol>
-      <p className="muted small">Embedded in {milliseconds.toFixed(0)} ms ({(1000 / Math.max(1, milliseconds)).toFixed(1)} photos per second).</p>
+      <p className="muted small">
+        Embedded in {milliseconds.toFixed(0)} ms ({(1000 / Math.max(1, milliseconds)).toFixed(1)}{' '}
+        photos per second).
+      </p>
     </section>
   );
 }

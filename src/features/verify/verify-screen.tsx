@@ -20,7 +20,11 @@ export function VerifyScreen() {
   const stored = useAppStore((s) => s.evaluation);
   const select = useAppStore((s) => s.selectEvaluationRun);
   const [photoUrl, setPhotoUrl] = useState<string | null>(null);
-  const [result, setResult] = useState<{ ranking: RankedMatch[]; ms: number; faces: number } | null>(null);
+  const [result, setResult] = useState<{
+    ranking: RankedMatch[];
+    ms: number;
+    faces: number;
+  } | null>(null);
   const [cropUrl, setCropUrl] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [verifyAs, setVerifyAs] = useState<number | null>(null);
@@ -47,7 +51,11 @@ export function VerifyScreen() {
       const started = performance.now();
       const { embedding, crop, face } = await commands.embedPhoto(runId, photo);
       setCropUrl(URL.createObjectURL(crop));
-      setResult({ ranking: rankTemplates(stored.evaluation.templates, embedding), ms: performance.now() - started, faces: face.faces });
+      setResult({
+        ranking: rankTemplates(stored.evaluation.templates, embedding),
+        ms: performance.now() - started,
+        faces: face.faces,
+      });
     } catch (error) {
       setProblem(toAppError(error).message);
     } finally {
@@ -55,22 +63,33 @@ export function VerifyScreen() {
     }
   };
 
-  if (trained.length === 0) return <p className="panel">No trained run yet. Train a model, evaluate it, then try it here.</p>;
+  if (trained.length === 0)
+    return (
+      <p className="panel">No trained run yet. Train a model, evaluate it, then try it here.</p>
+    );
   return (
-    <DropZone onDropData={(data) => void check(data.files[0])} hint="Drop a photo to recognise the person">
+    <DropZone
+      onDropData={(data) => void check(data.files[0])}
+      hint="Drop a photo to recognise the person"
+    >
       <section className="panel row" aria-label="Model">
         <label htmlFor={`${id}-run`}>Run</label>
         <select id={`${id}-run`} value={runId ?? ''} onChange={(e) => void select(e.target.value)}>
           {trained.map((run) => (
             <option key={run.id} value={run.id}>
-              {new Date(run.createdAt).toLocaleString()} · {describeNetwork(run.config)} · {run.status}
+              {new Date(run.createdAt).toLocaleString()} · {describeNetwork(run.config)} ·{' '}
+              {run.status}
             </option>
           ))}
         </select>
         {stored && (
           <>
             <label htmlFor={`${id}-as`}>Verify as</label>
-            <select id={`${id}-as`} value={verifyAs ?? ''} onChange={(e) => setVerifyAs(e.target.value === '' ? null : Number(e.target.value))}>
+            <select
+              id={`${id}-as`}
+              value={verifyAs ?? ''}
+              onChange={(e) => setVerifyAs(e.target.value === '' ? null : Number(e.target.value))}
+            >
               <option value="">anyone (identify)</option>
               {stored.identities.map((name, label) => (
                 <option key={name} value={label}>
@@ -80,10 +99,22 @@ export function VerifyScreen() {
             </select>
             <span className="row" role="radiogroup" aria-label="Source">
               <label>
-                <input type="radio" name={`${id}-source`} checked={source === 'photo'} onChange={() => setSource('photo')} /> Photo
+                <input
+                  type="radio"
+                  name={`${id}-source`}
+                  checked={source === 'photo'}
+                  onChange={() => setSource('photo')}
+                />{' '}
+                Photo
               </label>
               <label>
-                <input type="radio" name={`${id}-source`} checked={source === 'webcam'} onChange={() => setSource('webcam')} /> Webcam
+                <input
+                  type="radio"
+                  name={`${id}-source`}
+                  checked={source === 'webcam'}
+                  onChange={() => setSource('webcam')}
+                />{' '}
+                Webcam
               </label>
             </span>
           </>
@@ -91,7 +122,8 @@ export function VerifyScreen() {
       </section>
       {!stored ? (
         <p className="panel" role="status">
-          Evaluate this run first (Evaluate screen): Verify compares photos with the person templates and the threshold chosen there.
+          Evaluate this run first (Evaluate screen): Verify compares photos with the person
+          templates and the threshold chosen there.
         </p>
       ) : source === 'webcam' && runId ? (
         <WebcamVerify runId={runId} stored={stored} verifyAs={verifyAs} />
@@ -99,13 +131,27 @@ export function VerifyScreen() {
         <div className="verify-body">
           <div className="panel photo-panel">
             <label htmlFor={`${id}-photo`}>Photo to check (or drop one anywhere here)</label>
-            <input id={`${id}-photo`} type="file" accept="image/*" disabled={busy} onChange={(e) => void check(e.currentTarget.files?.[0])} />
-            {photoUrl && <img src={photoUrl} alt="The photo being checked" className="verify-photo" />}
+            <input
+              id={`${id}-photo`}
+              type="file"
+              accept="image/*"
+              disabled={busy}
+              onChange={(e) => void check(e.currentTarget.files?.[0])}
+            />
+            {photoUrl && (
+              <img src={photoUrl} alt="The photo being checked" className="verify-photo" />
+            )}
             {cropUrl && (
               <figure className="verify-crop">
-                <img src={cropUrl} alt="The aligned face the network compared" width={96} height={96} />
+                <img
+                  src={cropUrl}
+                  alt="The aligned face the network compared"
+                  width={96}
+                  height={96}
+                />
                 <figcaption className="muted small">
-                  The face the network saw{result && result.faces > 1 ? ` (the largest of ${result.faces} faces)` : ''}
+                  The face the network saw
+                  {result && result.faces > 1 ? ` (the largest of ${result.faces} faces)` : ''}
                 </figcaption>
               </figure>
             )}
@@ -117,7 +163,15 @@ export function VerifyScreen() {
                 {problem}
               </p>
             )}
-            {result && <MatchResult ranking={result.ranking} identities={stored.identities} threshold={stored.threshold} verifyAs={verifyAs} milliseconds={result.ms} />}
+            {result && (
+              <MatchResult
+                ranking={result.ranking}
+                identities={stored.identities}
+                threshold={stored.threshold}
+                verifyAs={verifyAs}
+                milliseconds={result.ms}
+              />
+            )}
           </div>
         </div>
       )}

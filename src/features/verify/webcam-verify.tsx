@@ -46,7 +46,10 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
           const frame = await grabFrame(video, stream);
           const { embedding } = await commands.embedPhoto(runId, frame);
           if (!running) return;
-          setResult({ ranking: rankTemplates(stored.evaluation.templates, embedding), ms: performance.now() - started });
+          setResult({
+            ranking: rankTemplates(stored.evaluation.templates, embedding),
+            ms: performance.now() - started,
+          });
           setNoFace(false);
         } catch (error) {
           if (!running) return;
@@ -61,7 +64,10 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
         }
         const stamps = [...times.current, performance.now()].slice(-FPS_WINDOW);
         times.current = stamps;
-        if (stamps.length > 1) setFps(((stamps.length - 1) * 1000) / ((stamps.at(-1) as number) - (stamps[0] as number)));
+        if (stamps.length > 1)
+          setFps(
+            ((stamps.length - 1) * 1000) / ((stamps.at(-1) as number) - (stamps[0] as number)),
+          );
       }
     };
     void loop();
@@ -90,7 +96,9 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
             Stop webcam
           </button>
         )}
-        {live && fps !== null && <span data-testid="verify-fps">{fps.toFixed(1)} frames per second</span>}
+        {live && fps !== null && (
+          <span data-testid="verify-fps">{fps.toFixed(1)} frames per second</span>
+        )}
       </div>
       {(camera.problem || problem) && (
         <p className="field-error" role="alert">
@@ -99,11 +107,21 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
       )}
       <div className="video-frame small-video">
         <video ref={videoRef} muted playsInline aria-label="Webcam preview" />
-        {!live && <p className="muted camera-off">Webcam off. Frames are compared inside this browser only.</p>}
+        {!live && (
+          <p className="muted camera-off">
+            Webcam off. Frames are compared inside this browser only.
+          </p>
+        )}
       </div>
       {live && noFace && <p role="status">No face in view: face the camera.</p>}
       {live && result && !noFace && (
-        <MatchResult ranking={result.ranking} identities={stored.identities} threshold={stored.threshold} verifyAs={verifyAs} milliseconds={result.ms} />
+        <MatchResult
+          ranking={result.ranking}
+          identities={stored.identities}
+          threshold={stored.threshold}
+          verifyAs={verifyAs}
+          milliseconds={result.ms}
+        />
       )}
     </div>
   );

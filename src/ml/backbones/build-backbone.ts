@@ -26,6 +26,10 @@ export function buildBackbone(
       return buildMobileFaceNet(options);
     case 'face-api-frozen':
     case 'face-api-finetune':
-      return buildProjection({ inputDim: FACE_ENCODER_EMBEDDING_DIM, embeddingDim: config.embeddingDim, seed: config.seed });
+      return buildProjection({
+        inputDim: FACE_ENCODER_EMBEDDING_DIM,
+        embeddingDim: config.embeddingDim,
+        seed: config.seed,
+      });
   }
 }

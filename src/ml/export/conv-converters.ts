@@ -100,7 +100,11 @@ function emitConv(
 }
 
 /** A pooling node with TF's pool size, strides and padding as ONNX attributes. */
-function emitPool(context: ConvertContext, op: 'MaxPool' | 'AveragePool', extra: OnnxAttributes = {}): void {
+function emitPool(
+  context: ConvertContext,
+  op: 'MaxPool' | 'AveragePool',
+  extra: OnnxAttributes = {},
+): void {
   const { graph, layer } = context;
   const input = singleInput(context, [4]);
   requireChannelsLast(layer);

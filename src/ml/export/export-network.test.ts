@@ -51,62 +51,68 @@ function trainedLikeTrainer(backbone: BackboneName): Trainer {
   return trainer;
 }
 
-describe.each(['face-api-frozen', 'face-api-finetune'] as const)('export of a %s run', (backbone) => {
-  test('one Layers model: the trainer’s embeddings, reloaded from TF.js files, and in ONNX', async () => {
-    const trainer = trainedLikeTrainer(backbone);
-    const network = exportNetworkOf(trainer);
-    const images = tf.randomUniform([2, 150, 150, 3], 0, 255, 'float32', 5) as tf.Tensor4D;
+describe.each(['face-api-frozen', 'face-api-finetune'] as const)(
+  'export of a %s run',
+  (backbone) => {
+    test('one Layers model: the trainer’s embeddings, reloaded from TF.js files, and in ONNX', async () => {
+      const trainer = trainedLikeTrainer(backbone);
+      const network = exportNetworkOf(trainer);
+      const images = tf.randomUniform([2, 150, 150, 3], 0, 255, 'float32', 5) as tf.Tensor4D;
 
-    const viaTrainer = tf.tidy(() => trainer.model.apply(trainer.encode(images)) as tf.Tensor2D);
-    const exported = network.model.predict(images) as tf.Tensor2D; // [2, 32]
-    const single = maxAbsDiff(exported.dataSync(), viaTrainer.dataSync());
+      const viaTrainer = tf.tidy(() => trainer.model.apply(trainer.encode(images)) as tf.Tensor2D);
+      const exported = network.model.predict(images) as tf.Tensor2D; // [2, 32]
+      const single = maxAbsDiff(exported.dataSync(), viaTrainer.dataSync());
 
-    // The studio's embedding: the face and its mirror image, summed and normalised.
-    const studio = trainer.embed(images);
-    const averaged = tf.tidy(() =>
-      l2Normalize(tf.add(exported, network.model.predict(tf.reverse(images, 2)) as tf.Tensor2D), 1),
-    );
-    const flipAveraged = maxAbsDiff(averaged.dataSync(), studio.dataSync());
+      // The studio's embedding: the face and its mirror image, summed and normalised.
+      const studio = trainer.embed(images);
+      const averaged = tf.tidy(() =>
+        l2Normalize(
+          tf.add(exported, network.model.predict(tf.reverse(images, 2)) as tf.Tensor2D),
+          1,
+        ),
+      );
+      const flipAveraged = maxAbsDiff(averaged.dataSync(), studio.dataSync());
 
-    const files = await tfjsModelFiles(network.model, 'test');
-    const reloaded = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: (JSON.parse(files.modelJson) as tf.io.ModelJSON).modelTopology,
-        weightSpecs: (JSON.parse(files.modelJson) as tf.io.ModelJSON).weightsManifest[0]?.weights,
-        weightData: files.weights.slice().buffer,
-      }),
-    );
-    const again = reloaded.predict(images) as tf.Tensor2D;
-    const tfjsFiles = maxAbsDiff(again.dataSync(), exported.dataSync());
+      const files = await tfjsModelFiles(network.model, 'test');
+      const reloaded = await tf.loadLayersModel(
+        tf.io.fromMemory({
+          modelTopology: (JSON.parse(files.modelJson) as tf.io.ModelJSON).modelTopology,
+          weightSpecs: (JSON.parse(files.modelJson) as tf.io.ModelJSON).weightsManifest[0]?.weights,
+          weightData: files.weights.slice().buffer,
+        }),
+      );
+      const again = reloaded.predict(images) as tf.Tensor2D;
+      const tfjsFiles = maxAbsDiff(again.dataSync(), exported.dataSync());
 
-    const session = await ort.InferenceSession.create(exportOnnx(network.model));
-    const input = new ort.Tensor('float32', Float32Array.from(images.dataSync()), images.shape);
-    const onnxOut = (await session.run({ input })).embedding?.data as Float32Array;
-    await session.release();
-    const onnx = maxAbsDiff(onnxOut, exported.dataSync());
+      const session = await ort.InferenceSession.create(exportOnnx(network.model));
+      const input = new ort.Tensor('float32', Float32Array.from(images.dataSync()), images.shape);
+      const onnxOut = (await session.run({ input })).embedding?.data as Float32Array;
+      await session.release();
+      const onnx = maxAbsDiff(onnxOut, exported.dataSync());
 
-    report(
-      `${backbone} export: max |Δ| vs trainer ${single.toExponential(2)}, flip-averaged ` +
-        `${flipAveraged.toExponential(2)}, reloaded TF.js ${tfjsFiles.toExponential(2)}, ONNX ` +
-        `${onnx.toExponential(2)} (max |embedding| ${tf.max(tf.abs(exported)).dataSync()[0]?.toFixed(3)})`,
-    );
-    expect(single).toBeLessThan(TOLERANCE);
-    expect(flipAveraged).toBeLessThan(TOLERANCE);
-    expect(tfjsFiles).toBe(0);
-    expect(onnx).toBeLessThan(TOLERANCE);
+      report(
+        `${backbone} export: max |Δ| vs trainer ${single.toExponential(2)}, flip-averaged ` +
+          `${flipAveraged.toExponential(2)}, reloaded TF.js ${tfjsFiles.toExponential(2)}, ONNX ` +
+          `${onnx.toExponential(2)} (max |embedding| ${tf.max(tf.abs(exported)).dataSync()[0]?.toFixed(3)})`,
+      );
+      expect(single).toBeLessThan(TOLERANCE);
+      expect(flipAveraged).toBeLessThan(TOLERANCE);
+      expect(tfjsFiles).toBe(0);
+      expect(onnx).toBeLessThan(TOLERANCE);
 
-    if (backbone === 'face-api-finetune') {
-      // The face-api weights alone would give another network: the fine-tuned fc is in the export.
-      const original = readFaceApiWeights('face_recognition_model');
-      const fc = reloaded.getLayer('encoder_fc').getWeights()[0] as tf.Tensor; // the layer's own
-      const scaled = tf.mul(original['fc'] as tf.Tensor, 1.25);
-      expect(maxAbsDiff(fc.dataSync(), scaled.dataSync())).toBeLessThan(1e-6);
-      tf.dispose([...Object.values(original), scaled]);
-    }
+      if (backbone === 'face-api-finetune') {
+        // The face-api weights alone would give another network: the fine-tuned fc is in the export.
+        const original = readFaceApiWeights('face_recognition_model');
+        const fc = reloaded.getLayer('encoder_fc').getWeights()[0] as tf.Tensor; // the layer's own
+        const scaled = tf.mul(original['fc'] as tf.Tensor, 1.25);
+        expect(maxAbsDiff(fc.dataSync(), scaled.dataSync())).toBeLessThan(1e-6);
+        tf.dispose([...Object.values(original), scaled]);
+      }
 
-    tf.dispose([images, viaTrainer, exported, studio, averaged, again]);
-    reloaded.dispose();
-    network.dispose();
-    trainer.dispose();
-  });
-});
+      tf.dispose([images, viaTrainer, exported, studio, averaged, again]);
+      reloaded.dispose();
+      network.dispose();
+      trainer.dispose();
+    });
+  },
+);

@@ -18,7 +18,8 @@ export interface ExportNetwork {
 /** A fresh layer of the same class and config, applied to `x`, holding `layer`'s weight values. */
 function copyLayer(layer: tf.layers.Layer, x: tf.SymbolicTensor): tf.SymbolicTensor {
   const registered = tf.serialization.SerializationMap.getMap().classNameMap[layer.getClassName()];
-  if (!registered) throw new MlError('invalid-argument', `layer class ${layer.getClassName()} is unknown`);
+  if (!registered)
+    throw new MlError('invalid-argument', `layer class ${layer.getClassName()} is unknown`);
   const [layerClass, fromConfig] = registered;
   const copy = fromConfig(layerClass, layer.getConfig()) as unknown as tf.layers.Layer;
   const out = copy.apply(x) as tf.SymbolicTensor;
@@ -43,7 +44,11 @@ function withPretrainedEncoder(trainer: Trainer): ExportNetwork {
     }
     out = copyLayer(layer, out);
   }
-  const model = tf.model({ inputs: input, outputs: out, name: `face_studio_${trainer.config.backbone.replaceAll('-', '_')}` });
+  const model = tf.model({
+    inputs: input,
+    outputs: out,
+    name: `face_studio_${trainer.config.backbone.replaceAll('-', '_')}`,
+  });
   return { model, dispose: () => model.dispose() };
 }
 

@@ -45,30 +45,36 @@ describe('face encoder as a Layers model', () => {
     model.dispose();
   });
 
-  test.skipIf(!lfwAvailable())('matches the studio’s encoder on LFW faces and noise (max |Δ| < 1e-4)', () => {
-    const before = tf.memory().numTensors;
-    const model = buildFaceEncoderModel(weights);
-    const encoder = createFaceEncoder(weights, { trainable: false });
+  test.skipIf(!lfwAvailable())(
+    'matches the studio’s encoder on LFW faces and noise (max |Δ| < 1e-4)',
+    () => {
+      const before = tf.memory().numTensors;
+      const model = buildFaceEncoderModel(weights);
+      const encoder = createFaceEncoder(weights, { trainable: false });
 
-    const faces = loadLfwFaces([lfwImagePath('Abdullah_Gul', 1), lfwImagePath('Adrien_Brody', 1)]);
-    const noise = tf.randomUniform([1, 150, 150, 3], 0, 255, 'float32', 7);
-    const input = tf.concat([faces, noise]) as tf.Tensor4D; // [3, 150, 150, 3]
-    const expected = encoder.apply(input);
-    const actual = model.predict(input) as tf.Tensor2D;
-    const [maxDiff = NaN, maxValue = NaN] = tf.tidy(() => [
-      tf.max(tf.abs(tf.sub(expected, actual))).dataSync()[0],
-      tf.max(tf.abs(expected)).dataSync()[0],
-    ]);
-    report(
-      `face encoder, Layers form vs tf ops (wasm): max |Δ| ${maxDiff.toExponential(2)}, ` +
-        `max |value| ${maxValue.toFixed(3)}`,
-    );
-    expect(maxDiff).toBeLessThan(1e-4);
-    expect(maxValue).toBeGreaterThan(0.05);
+      const faces = loadLfwFaces([
+        lfwImagePath('Abdullah_Gul', 1),
+        lfwImagePath('Adrien_Brody', 1),
+      ]);
+      const noise = tf.randomUniform([1, 150, 150, 3], 0, 255, 'float32', 7);
+      const input = tf.concat([faces, noise]) as tf.Tensor4D; // [3, 150, 150, 3]
+      const expected = encoder.apply(input);
+      const actual = model.predict(input) as tf.Tensor2D;
+      const [maxDiff = NaN, maxValue = NaN] = tf.tidy(() => [
+        tf.max(tf.abs(tf.sub(expected, actual))).dataSync()[0],
+        tf.max(tf.abs(expected)).dataSync()[0],
+      ]);
+      report(
+        `face encoder, Layers form vs tf ops (wasm): max |Δ| ${maxDiff.toExponential(2)}, ` +
+          `max |value| ${maxValue.toFixed(3)}`,
+      );
+      expect(maxDiff).toBeLessThan(1e-4);
+      expect(maxValue).toBeGreaterThan(0.05);
 
-    tf.dispose([faces, noise, input, expected, actual]);
-    encoder.dispose();
-    model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  });
+      tf.dispose([faces, noise, input, expected, actual]);
+      encoder.dispose();
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 });

@@ -45,7 +45,11 @@ function foldedConv(source: WeightSource, prefix: string, normalise: boolean): t
 }
 
 /** Applies a layer, sets its weights (then disposes them) and returns its output. */
-function withWeights(layer: tf.layers.Layer, x: Symbolic | Symbolic[], weights: tf.Tensor[]): Symbolic {
+function withWeights(
+  layer: tf.layers.Layer,
+  x: Symbolic | Symbolic[],
+  weights: tf.Tensor[],
+): Symbolic {
   const out = layer.apply(x) as Symbolic;
   layer.setWeights(weights);
   tf.dispose(weights);
@@ -82,7 +86,10 @@ function widenChannels(x: Symbolic, from: number, to: number, name: string): Sym
 function spatialShape(x: Symbolic): [number, number, number] {
   const [, height, width, channels] = x.shape;
   if (typeof height !== 'number' || typeof width !== 'number' || typeof channels !== 'number') {
-    throw new MlError('invalid-argument', `expected a fixed [batch, H, W, C], got [${x.shape.join(', ')}]`);
+    throw new MlError(
+      'invalid-argument',
+      `expected a fixed [batch, H, W, C], got [${x.shape.join(', ')}]`,
+    );
   }
   return [height, width, channels];
 }

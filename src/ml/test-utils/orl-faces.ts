@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { readPngAsRgb } from './png';
 
 /** ../shared beside the repository (as in CI), or FACE_STUDIO_SHARED. */
-export const SHARED_ROOT = process.env.FACE_STUDIO_SHARED ?? resolve(import.meta.dirname, '../../../../shared');
+export const SHARED_ROOT =
+  process.env.FACE_STUDIO_SHARED ?? resolve(import.meta.dirname, '../../../../shared');
 export const ORL_ROOT = join(SHARED_ROOT, 'datasets/orl-att-faces/images');
 
 export function orlAvailable(): boolean {

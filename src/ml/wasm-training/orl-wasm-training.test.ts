@@ -17,7 +17,10 @@ const BATCH = 10;
  * wasm (0.90 on cpu), MobileFaceNet 0.68 on wasm (0.76 on cpu); the backends' rounding differs,
  * so their runs drift apart. MobileFaceNet learns slower at this size and gets more room.
  */
-const REQUIRED: Record<'resnet18' | 'mobilefacenet', number> = { resnet18: 0.7, mobilefacenet: 0.5 };
+const REQUIRED: Record<'resnet18' | 'mobilefacenet', number> = {
+  resnet18: 0.7,
+  mobilefacenet: 0.5,
+};
 
 beforeAll(async () => {
   registerWasmTrainingKernels({ replaceSlowBuiltIns: true });

@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { decodeFaceEncoderWeights, FACE_ENCODER_MANIFEST_FILE, FACE_ENCODER_WEIGHTS_FILE } from '../face-encoder-weights';
+import {
+  decodeFaceEncoderWeights,
+  FACE_ENCODER_MANIFEST_FILE,
+  FACE_ENCODER_WEIGHTS_FILE,
+} from '../face-encoder-weights';
 
 export interface FaceApiModelFiles {
   manifest: unknown;
