@@ -21,14 +21,31 @@ function cspMetaTag(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation: gives the page SharedArrayBuffer, so the WebAssembly backend can train
+ * on several threads (src/worker/wasm-backend.ts). Every resource is same-origin, so
+ * require-corp blocks nothing. A static host must send these two headers too, or training runs
+ * on one thread.
+ */
+const crossOriginIsolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   plugins: [react(), cspMetaTag()],
   worker: { format: 'es' },
   server: {
-    headers: { 'Content-Security-Policy': contentSecurityPolicy('development') },
+    headers: {
+      'Content-Security-Policy': contentSecurityPolicy('development'),
+      ...crossOriginIsolation,
+    },
   },
   preview: {
-    headers: { 'Content-Security-Policy': contentSecurityPolicy('production') },
+    headers: {
+      'Content-Security-Policy': contentSecurityPolicy('production'),
+      ...crossOriginIsolation,
+    },
   },
   build: {
     target: 'es2022',

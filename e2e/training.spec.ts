@@ -157,6 +157,15 @@ test('without a real GPU the automatic choice is WebAssembly, and it trains', as
     'software emulator is not one',
   );
   await expect(page.getByRole('region', { name: 'Training backend' })).toContainText('SwiftShader');
+  // The preview server sends COOP/COEP, so the page is cross-origin isolated and WASM trains on
+  // as many threads as the machine has cores (up to 4); it says how many.
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await expect(page.getByRole('region', { name: 'Training backend' })).toContainText(
+    cores >= 2
+      ? `WebAssembly: ${Math.min(4, cores)} threads (${cores} cores, cross-origin isolated page)`
+      : 'WebAssembly: one thread',
+  );
   await fillTinyConfig(page, 3);
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {

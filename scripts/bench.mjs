@@ -2,6 +2,8 @@
 // backend in one run (side by side, since this machine is noisy), in headless Chromium against
 // the production build, and prints one JSON object per line.
 //   npm run bench -- [--backends webgpu,webgl,wasm,cpu] [--backbones resnet18,mobilefacenet]
+//   (`wasm-1thread` is WASM held to one thread, to pair with `wasm`, which uses threads when the
+//   page is cross-origin isolated, as the preview server makes it)
 //                    [--sizes 64,128] [--width 0.25] [--batch 8] [--warmup 1] [--steps 2]
 //                    [--timeout-per-backend 900]
 // Defaults keep the whole run within minutes on a machine without a GPU (software WebGPU/WebGL);
@@ -40,15 +42,17 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 });
 try {
-  for (const backend of backends) {
+  for (const run of backends) {
     const page = await browser.newPage();
+    const backend = run === 'wasm-1thread' ? 'wasm' : run;
     const request = { backend, cases, warmupSteps, timedSteps };
+    if (run === 'wasm-1thread') request.wasmThreads = 1;
     const finished = new Promise((resolve) => {
       const timer = setTimeout(() => {
         console.log(
           JSON.stringify({
             bench: 'train',
-            backend,
+            backend: run,
             error: `timed out after ${timeoutMs / 1000} s`,
           }),
         );
@@ -60,15 +64,15 @@ try {
         const payload = JSON.parse(text.slice(6));
         if (payload.type === 'done' || payload.type === 'error') {
           if (payload.type === 'error')
-            console.log(JSON.stringify({ bench: 'train', backend, error: payload.message }));
+            console.log(JSON.stringify({ bench: 'train', backend: run, error: payload.message }));
           clearTimeout(timer);
           resolve();
         } else {
-          console.log(JSON.stringify(payload));
+          console.log(JSON.stringify({ ...payload, backend: run }));
         }
       });
     });
-    process.stderr.write(`[bench] ${backend}: ${cases.length} cases…\n`);
+    process.stderr.write(`[bench] ${run}: ${cases.length} cases…\n`);
     await page.goto(
       `${server.url}/bench.html?request=${encodeURIComponent(JSON.stringify(request))}`,
     );

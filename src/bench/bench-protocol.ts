@@ -13,6 +13,8 @@ export interface BenchCase {
 
 export interface BenchRequest {
   backend: BackendName;
+  /** At most this many WebAssembly threads (1 compares one thread with the default). */
+  wasmThreads?: number;
   cases: BenchCase[];
   warmupSteps: number;
   timedSteps: number;

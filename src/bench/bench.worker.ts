@@ -102,7 +102,7 @@ async function timeCase(
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   const request = event.data;
   try {
-    const report = await chooseBackend(request.backend);
+    const report = await chooseBackend(request.backend, request.wasmThreads);
     const detail = report.details.join(' · ');
     for (const item of request.cases)
       post({ type: 'result', result: await timeCase(request, item, detail) });

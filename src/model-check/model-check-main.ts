@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { createFaceEncoder, FACE_ENCODER_INPUT } from '../ml/pretrained/face-encoder';
 import { faceEncoderWeights } from '../worker/face-models';
-import { prepareWasmBackend } from '../worker/wasm-backend';
+import { startWasmBackend } from '../worker/wasm-backend';
 import { decodeImages } from './decode-images';
 import { encoderBaseline, type EncoderBaselineReport } from './encoder-baseline';
 
@@ -45,8 +45,8 @@ export interface ModelCheck {
 }
 
 async function switchBackend(name: string): Promise<void> {
-  if (name === 'wasm') prepareWasmBackend();
-  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend failed to start`);
+  const started = name === 'wasm' ? (await startWasmBackend(1)) > 0 : await tf.setBackend(name);
+  if (!started) throw new Error(`the ${name} backend failed to start`);
   await tf.ready();
 }
 

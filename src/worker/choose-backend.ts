@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { AppError } from '../lib/errors';
 import type { BackendChoice, BackendName, BackendReport } from './training-protocol';
-import { prepareWasmBackend } from './wasm-backend';
+import { startWasmBackend, wasmThreadingHere } from './wasm-backend';
 
 interface Probe {
   available: boolean;
@@ -66,14 +66,34 @@ function probeWebGl(): Probe {
   }
 }
 
-async function activate(backend: BackendName): Promise<void> {
-  if (backend === 'wasm') prepareWasmBackend();
+/** Starts the backend; for WASM, returns a line saying how many threads it uses and why. */
+async function activate(backend: BackendName, wasmThreads: number): Promise<string | null> {
+  if (backend === 'wasm') {
+    const threading = wasmThreadingHere();
+    const wanted = Math.min(wasmThreads, threading.threads);
+    const threads = await startWasmBackend(wanted);
+    if (threads < 1) throw new AppError('worker-failed', 'The wasm backend failed to start.');
+    await tf.ready();
+    if (wanted < threading.threads)
+      return `WebAssembly: ${threads} thread${threads === 1 ? '' : 's'}, as asked`;
+    return threads === threading.threads
+      ? `WebAssembly: ${threading.why}`
+      : `WebAssembly: ${threads} thread${threads === 1 ? '' : 's'} (${threading.threads} wanted)`;
+  }
   const ok = await tf.setBackend(backend);
   if (!ok) throw new AppError('worker-failed', `The ${backend} backend failed to start.`);
   await tf.ready();
+  return null;
 }
 
-export async function chooseBackend(choice: BackendChoice): Promise<BackendReport> {
+/**
+ * `wasmThreads` caps the WebAssembly backend's threads (the bench compares 1 with the default);
+ * only the training worker asks for more than one.
+ */
+export async function chooseBackend(
+  choice: BackendChoice,
+  wasmThreads = Number.POSITIVE_INFINITY,
+): Promise<BackendReport> {
   const webgpu = await probeWebGpu();
   const webgl = probeWebGl();
   const details = [webgpu.description, webgl.description];
@@ -83,7 +103,8 @@ export async function chooseBackend(choice: BackendChoice): Promise<BackendRepor
       throw new AppError('worker-failed', `WebGPU cannot run here. ${webgpu.description}.`);
     if (choice === 'webgl' && !webgl.available)
       throw new AppError('worker-failed', `WebGL cannot run here. ${webgl.description}.`);
-    await activate(choice);
+    const threads = await activate(choice, wasmThreads);
+    if (threads) details.push(threads);
     return { backend: choice, reason: 'Chosen by you.', details };
   }
 
@@ -114,7 +135,8 @@ export async function chooseBackend(choice: BackendChoice): Promise<BackendRepor
   for (const attempt of attempts) {
     if (!attempt.when) continue;
     try {
-      await activate(attempt.backend);
+      const threads = await activate(attempt.backend, wasmThreads);
+      if (threads) details.push(threads);
       return { backend: attempt.backend, reason: attempt.reason, details };
     } catch (error) {
       details.push(

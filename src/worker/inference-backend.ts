@@ -2,15 +2,15 @@
 // detector): WebAssembly from the app's origin, or the plain CPU backend where WASM fails.
 
 import * as tf from '@tensorflow/tfjs';
-import { prepareWasmBackend } from './wasm-backend';
+import { startWasmBackend } from './wasm-backend';
 
 let ready: Promise<string> | null = null;
 
 export function ensureInferenceBackend(): Promise<string> {
   ready ??= (async () => {
-    prepareWasmBackend();
     try {
-      if (await tf.setBackend('wasm')) return 'wasm';
+      // One thread: the import workers already run side by side.
+      if ((await startWasmBackend(1)) > 0) return 'wasm';
     } catch {
       // Falls through to the CPU backend below.
     }

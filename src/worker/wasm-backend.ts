@@ -1,35 +1,108 @@
-// Prepares TensorFlow.js's WebAssembly backend for training in a worker: its .wasm binaries
-// are served from the app's own origin (bundled by Vite, never a CDN), SIMD is used where the
-// browser has it, and the kernels it lacks for training are registered.
+// Starts TensorFlow.js's WebAssembly backend in a worker: its .wasm binaries come from the app's
+// own origin (bundled by Vite, never a CDN), SIMD is used where the browser has it, the kernels
+// it lacks for training are registered, and the training worker gets several threads when the
+// page is cross-origin isolated.
 //
-// Threads: off, always. The threaded build needs a cross-origin-isolated page (COOP/COEP) and
-// starts its pthread workers from a Blob of `wasmFactoryThreadedSimd.toString()`. Once Vite has
-// bundled and minified TF.js, that function refers to names outside its own body, so each pthread
-// worker dies on load ("ReferenceError: e is not defined", seen here with COOP/COEP set and
-// `script-src blob:` allowed) and Emscripten waits for its "loaded" message: that is the hang of
-// the production build. Tried in session 3: swapping that Blob for one that importScripts the
-// package's standalone factory (wasm-out/tfjs-backend-wasm-threaded-simd.js) from our origin
-// makes the 8 pthread workers start and nothing hangs, but TF.js still reported 1 thread (also
-// after setThreadsCount(2)) and training was no faster (ResNet-18 at 64 px, width 0.25, batch 8:
-// 48.9 images/s against 49.8 on one thread, measured in one run). So WASM_HAS_MULTITHREAD_SUPPORT
-// is false and XNNPACK runs on the worker's one thread.
+// Threads need two fixes to TF.js 4.22 as bundled here:
+// 1. The threaded build starts its pthread workers from a Blob of
+//    `wasmFactoryThreadedSimd.toString()`. Once Vite has bundled and minified TF.js, that
+//    function refers to names outside its own body, so each pthread worker dies on load
+//    ("ReferenceError: e is not defined") and Emscripten waits forever for its "loaded"
+//    message: the hang of the production build. While the backend starts, that one Blob is
+//    replaced by one that loads the package's standalone factory
+//    (wasm-out/tfjs-backend-wasm-threaded-simd.js) from our origin.
+// 2. The backend caps XNNPACK's thread pool at navigator.hardwareConcurrency / 2, taking every
+//    logical core for a hyper-thread: on a 2-core machine that is 1 thread, whatever
+//    setThreadsCount asks. While the module is instantiated, hardwareConcurrency reads as twice
+//    the threads wanted, so the cap is the number of threads we ask for.
+// Without cross-origin isolation (no COOP/COEP headers) there is no SharedArrayBuffer, and the
+// backend runs on one thread. The import workers always use one thread: they run in parallel.
+
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import threadedFactoryScript from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';
 import { registerWasmTrainingKernels } from '../ml/wasm-training/register-wasm-training-kernels';
 
-let prepared = false;
+/** The most threads the training worker asks for; the rest of the machine keeps the page alive. */
+const MAX_THREADS = 4;
+/** How TF.js's own code starts the pthread bootstrap it builds from a function's source text. */
+const THREADED_BOOTSTRAP_PREFIX = 'var WasmBackendModuleThreadedSimd = ';
 
-export function prepareWasmBackend(): void {
-  if (prepared) return;
-  prepared = true;
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': plainWasm,
-    'tfjs-backend-wasm-simd.wasm': simdWasm,
-    'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
-  });
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  registerWasmTrainingKernels({ replaceSlowBuiltIns: true });
+export interface WasmThreading {
+  threads: number;
+  why: string;
+}
+
+/** How many threads the WASM backend can use in this worker, and why. */
+export function wasmThreadingHere(): WasmThreading {
+  const cores = navigator.hardwareConcurrency || 1;
+  if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined')
+    return {
+      threads: 1,
+      why: 'one thread: the page is not cross-origin isolated (its server sends no COOP/COEP headers)',
+    };
+  if (cores < 2) return { threads: 1, why: 'one thread: the browser reports one core' };
+  const threads = Math.min(MAX_THREADS, cores);
+  return { threads, why: `${threads} threads (${cores} cores, cross-origin isolated page)` };
+}
+
+let pathsSet = false;
+
+/**
+ * Makes WASM the active backend with at most `threads` threads (1: the single-threaded SIMD
+ * build) and returns how many XNNPACK really uses. The first call in a worker decides: TF.js
+ * instantiates the module once.
+ */
+export async function startWasmBackend(threads = 1): Promise<number> {
+  if (!pathsSet) {
+    pathsSet = true;
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': plainWasm,
+      'tfjs-backend-wasm-simd.wasm': simdWasm,
+      'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
+    });
+    registerWasmTrainingKernels({ replaceSlowBuiltIns: true });
+  }
+  const threaded = threads > 1 && wasmThreadingHere().threads > 1;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threaded);
+  if (!threaded) {
+    if (!(await tf.setBackend('wasm'))) return 0;
+    return getThreadsCount();
+  }
+  setThreadsCount(threads);
+  const restore = [swapThreadedBootstrap(), reportCores(threads * 2)];
+  try {
+    if (!(await tf.setBackend('wasm'))) return 0;
+  } finally {
+    for (const undo of restore) undo();
+  }
+  return getThreadsCount();
+}
+
+/** Fix 1 above: returns the function that puts the global Blob back. */
+function swapThreadedBootstrap(): () => void {
+  const OriginalBlob = globalThis.Blob;
+  const factoryUrl = new URL(threadedFactoryScript, self.location.href).href;
+  class BootstrapSwappingBlob extends OriginalBlob {
+    constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+      const first = parts?.[0];
+      const isBootstrap = typeof first === 'string' && first.startsWith(THREADED_BOOTSTRAP_PREFIX);
+      super(isBootstrap ? [`importScripts(${JSON.stringify(factoryUrl)});`] : parts, options);
+    }
+  }
+  globalThis.Blob = BootstrapSwappingBlob;
+  return () => {
+    globalThis.Blob = OriginalBlob;
+  };
+}
+
+/** Fix 2 above: returns the function that lets navigator report the real count again. */
+function reportCores(cores: number): () => void {
+  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => cores });
+  return () => {
+    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  };
 }
