@@ -5,7 +5,7 @@
 //   (`wasm-1thread` is WASM held to one thread, to pair with `wasm`, which uses threads when the
 //   page is cross-origin isolated, as the preview server makes it)
 //                    [--sizes 64,128] [--width 0.25] [--batch 8] [--warmup 1] [--steps 2]
-//                    [--timeout-per-backend 900]
+//                    [--timeout-per-backend 900] [--profile]   (--profile: WASM kernel times)
 // Defaults keep the whole run within minutes on a machine without a GPU (software WebGPU/WebGL);
 // pass --width 1 --batch 32 for the full-size networks on real hardware.
 
@@ -27,6 +27,7 @@ const batch = Number(option('batch', '8'));
 const warmupSteps = Number(option('warmup', '1'));
 const timedSteps = Number(option('steps', '2'));
 const timeoutMs = Number(option('timeout-per-backend', '900')) * 1000;
+const profile = process.argv.includes('--profile');
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
@@ -45,7 +46,7 @@ try {
   for (const run of backends) {
     const page = await browser.newPage();
     const backend = run === 'wasm-1thread' ? 'wasm' : run;
-    const request = { backend, cases, warmupSteps, timedSteps };
+    const request = { backend, cases, warmupSteps, timedSteps, profile };
     if (run === 'wasm-1thread') request.wasmThreads = 1;
     const finished = new Promise((resolve) => {
       const timer = setTimeout(() => {

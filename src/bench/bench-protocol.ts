@@ -16,6 +16,8 @@ export interface BenchRequest {
   /** At most this many WebAssembly threads (1 compares one thread with the default). */
   wasmThreads?: number;
   cases: BenchCase[];
+  /** On WASM: time each kernel of a few extra training steps (kernel_profile in the result). */
+  profile?: boolean;
   warmupSteps: number;
   timedSteps: number;
 }
@@ -33,7 +35,16 @@ export interface BenchResult {
   forward_gflops_per_img: number;
   train_gflop_per_s: number | null;
   peak_tensor_bytes: number | null;
+  /** The kernels that took most time in a profiled step, outermost calls only (WASM). */
+  kernel_profile?: KernelProfileRow[];
   error?: string;
+}
+
+export interface KernelProfileRow {
+  kernel: string;
+  ms_per_step: number;
+  calls_per_step: number;
+  gflop_per_s: number | null;
 }
 
 /** The face pipeline (detector + landmarks) timed on one webcam-like frame. */

@@ -7,12 +7,43 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, type TrainConfig } from '../ml/config';
 import { forwardFlops } from '../ml/count-flops';
 import { createTrainer } from '../ml/trainer';
+import { instrumentWasmKernels } from '../ml/wasm-training/kernel-timing';
 import { chooseBackend } from '../worker/choose-backend';
-import type { BenchCase, BenchRequest, BenchResult, FromBenchWorker } from './bench-protocol';
+import type {
+  BenchCase,
+  BenchRequest,
+  BenchResult,
+  FromBenchWorker,
+  KernelProfileRow,
+} from './bench-protocol';
 import { timeDetector } from './time-detector';
 
 const post = (message: FromBenchWorker) => self.postMessage(message);
 const CLASSES = 16;
+const PROFILED_STEPS = 2;
+const PROFILE_ROWS = 10;
+
+/** Runs `steps` training steps with every wasm kernel timed; the slowest kernels first. */
+async function profileKernels(
+  step: (k: number) => Promise<void>,
+  steps: number,
+): Promise<KernelProfileRow[]> {
+  const { tallies, restore } = instrumentWasmKernels();
+  try {
+    for (let k = 0; k < steps; k++) await step(k);
+  } finally {
+    restore();
+  }
+  return [...tallies.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, PROFILE_ROWS)
+    .map(([kernel, t]) => ({
+      kernel,
+      ms_per_step: Number((t.ms / steps).toFixed(1)),
+      calls_per_step: t.calls / steps,
+      gflop_per_s: t.flops > 0 ? Number((t.flops / t.ms / 1e6).toFixed(1)) : null,
+    }));
+}
 
 async function timeCase(
   request: BenchRequest,
@@ -78,6 +109,8 @@ async function timeCase(
       return [out.loss, out.correct];
     });
     result.peak_tensor_bytes = profile.peakBytes;
+    if (request.profile && tf.getBackend() === 'wasm')
+      result.kernel_profile = await profileKernels(step, PROFILED_STEPS);
     const embedOnce = async () => {
       const embedding = trainer.embed(images);
       await embedding.data();
