@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'quota-exceeded'
   | 'storage-failed'
   | 'worker-failed'
+  | 'worker-timeout'
   // faces and the camera (src/vision, capture)
   | 'no-face'
   | 'camera-unavailable'

@@ -72,6 +72,8 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     const controller = new AbortController();
     activeImport = controller;
     const pool = createImportPool();
+    // Cancel ends the workers at once, so a file stuck decoding cannot keep the import open.
+    controller.signal.addEventListener('abort', () => pool.terminate(), { once: true });
     set({
       importProgress: { total: request.sources.length, processed: 0, added: 0, skipped: 0 },
       importSummary: null,

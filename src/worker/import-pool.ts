@@ -1,15 +1,27 @@
 // A small pool of import workers: hands each file (or webcam frame) to the least busy worker
 // and resolves with the prepared image (or the frame's analysis) or rejects with a typed error.
-// Owned by whoever runs an import (or a capture), and terminated when that ends.
+// A worker that dies or hangs is ended and replaced, failing only its own jobs, so one bad file
+// cannot stall an import. Owned by whoever runs an import (or a capture), and terminated when
+// that ends.
 
 import { AppError, fromSerialized } from '../lib/errors';
 import type { FrameAnalysis } from './analyse-frame';
 import type { NoFacePolicy } from './face-crop';
 import type { FromImportWorker, PreparedImage, ToImportWorker } from './import-protocol';
 
-interface Pending {
-  resolve: (answer: PreparedImage | FrameAnalysis) => void;
-  reject: (error: AppError) => void;
+/** The part of a Worker the pool uses, so tests can pass a fake one. */
+export interface PoolWorker {
+  postMessage(message: ToImportWorker, transfer: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<FromImportWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export interface ImportPoolOptions {
+  size?: number;
+  /** A job not answered within this time fails, and its worker is replaced. */
+  timeoutMs?: number;
+  createWorker?: (name: string) => PoolWorker;
 }
 
 export interface ImportPool {
@@ -17,69 +29,176 @@ export interface ImportPool {
   /** Judges a webcam frame (transferred, so the caller must not use it after) and keeps it if asked. */
   analyse(frame: ImageBitmap, keep: boolean): Promise<FrameAnalysis>;
   readonly size: number;
+  /** Ends every worker; jobs in flight and any sent later are rejected. */
   terminate(): void;
 }
+
+interface Job {
+  message: ToImportWorker;
+  transfer: Transferable[];
+  /** Names the job in messages: the file's path, or "A webcam frame". */
+  label: string;
+  task: 'decode' | 'analyse';
+  slot: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  resolve: (answer: PreparedImage | FrameAnalysis) => void;
+  reject: (error: AppError) => void;
+}
+
+export const DEFAULT_JOB_TIMEOUT_MS = 60_000;
 
 export function defaultPoolSize(): number {
   const cores = navigator.hardwareConcurrency || 2;
   return Math.max(1, Math.min(4, cores));
 }
 
-export function createImportPool(size = defaultPoolSize()): ImportPool {
-  const pending = new Map<number, Pending>();
-  const load: number[] = [];
+function browserWorker(name: string): PoolWorker {
+  return new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name });
+}
+
+export function createImportPool({
+  size = defaultPoolSize(),
+  timeoutMs = DEFAULT_JOB_TIMEOUT_MS,
+  createWorker = browserWorker,
+}: ImportPoolOptions = {}): ImportPool {
+  const jobs = new Map<number, Job>();
+  // null: the slot's worker was ended and no job has needed a new one yet. Starting replacements
+  // only when a job needs them means a worker that fails as it loads cannot restart in a loop.
+  const workers: (PoolWorker | null)[] = [];
   let nextJob = 0;
-  const workers = Array.from({ length: size }, (_, index) => {
-    const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
-      type: 'module',
-      name: `import-${index}`,
-    });
-    load.push(0);
-    worker.onmessage = (event: MessageEvent<FromImportWorker>) => {
+  let closed = false;
+
+  const settle = (job: Job) => {
+    clearTimeout(job.timer);
+    jobs.delete(job.message.jobId);
+  };
+
+  const start = (slot: number): PoolWorker => {
+    const worker = createWorker(`import-${slot}`);
+    worker.onmessage = (event) => {
+      const job = jobs.get(event.data.jobId);
+      if (!job || workers[slot] !== worker) return;
+      settle(job);
       const message = event.data;
-      const job = pending.get(message.jobId);
-      if (!job) return;
-      pending.delete(message.jobId);
-      load[index] = (load[index] ?? 1) - 1;
       if (message.type === 'prepared') job.resolve(message.image);
       else if (message.type === 'analysed') job.resolve(message.analysis);
       else job.reject(fromSerialized(message.error));
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      const error = new AppError('worker-failed', `The image worker stopped: ${event.message}`);
-      for (const job of pending.values()) job.reject(error);
-      pending.clear();
+      // Which of its jobs killed the worker is unknown, so they all fail rather than risk the next.
+      const reason = event.message || 'no reason given';
+      retire(
+        slot,
+        (job) =>
+          new AppError('worker-failed', `${job.label}: the image worker stopped (${reason}).`),
+      );
     };
+    workers[slot] = worker;
     return worker;
-  });
+  };
 
-  /** Sends a job to the least busy worker. */
+  /** Sends a job to its slot's worker (started if needed) and starts its clock. */
+  const post = (job: Job) => {
+    clearTimeout(job.timer);
+    job.timer = setTimeout(() => timedOut(job), timeoutMs);
+    (workers[job.slot] ?? start(job.slot)).postMessage(job.message, job.transfer);
+  };
+
+  /** Ends a slot's worker. Each of its jobs is rejected with `failure(job)`, or sent to a fresh
+   *  worker in the slot when that is null. */
+  const retire = (slot: number, failure: (job: Job) => AppError | null) => {
+    workers[slot]?.terminate();
+    workers[slot] = null;
+    for (const job of [...jobs.values()]) {
+      if (job.slot !== slot) continue;
+      const error = failure(job);
+      if (error === null) {
+        post(job);
+      } else {
+        settle(job);
+        job.reject(error);
+      }
+    }
+  };
+
+  // A hung job fails alone. The worker's other jobs were only waiting behind it, so they go to
+  // the replacement worker with a fresh clock, except webcam frames: those were transferred to
+  // the ended worker and cannot be sent again.
+  const timedOut = (hung: Job) => {
+    settle(hung);
+    const seconds = timeoutMs / 1000;
+    hung.reject(
+      new AppError(
+        'worker-timeout',
+        `${hung.label}: took longer than ${seconds} s to ${hung.task}; skipped.`,
+      ),
+    );
+    retire(hung.slot, (job) =>
+      job.transfer.length === 0
+        ? null
+        : new AppError('worker-failed', `${job.label}: its image worker was restarted.`),
+    );
+  };
+
+  const busy = (slot: number) => {
+    let count = 0;
+    for (const job of jobs.values()) if (job.slot === slot) count++;
+    return count;
+  };
+
   const send = <T extends PreparedImage | FrameAnalysis>(
-    build: (jobId: number) => ToImportWorker,
+    message: ToImportWorker,
+    describe: Pick<Job, 'label' | 'task'>,
     transfer: Transferable[] = [],
   ) => {
-    const jobId = nextJob++;
-    let target = 0;
-    for (let i = 1; i < load.length; i++) if ((load[i] ?? 0) < (load[target] ?? 0)) target = i;
-    load[target] = (load[target] ?? 0) + 1;
+    if (closed) {
+      return Promise.reject(new AppError('worker-failed', 'The image workers were stopped.'));
+    }
+    let slot = 0;
+    for (let i = 1; i < size; i++) if (busy(i) < busy(slot)) slot = i;
     return new Promise<T>((resolve, reject) => {
-      pending.set(jobId, { resolve: resolve as Pending['resolve'], reject });
-      workers[target]?.postMessage(build(jobId), transfer);
+      const job: Job = {
+        message,
+        transfer,
+        ...describe,
+        slot,
+        timer: undefined,
+        resolve: resolve as Job['resolve'],
+        reject,
+      };
+      jobs.set(message.jobId, job);
+      try {
+        post(job);
+      } catch (error) {
+        settle(job);
+        throw error;
+      }
     });
   };
+
+  for (let slot = 0; slot < size; slot++) start(slot);
 
   return {
     size,
     prepare: (file, name, noFace) =>
-      send<PreparedImage>((jobId) => ({ type: 'prepare', jobId, file, name, noFace })),
+      send<PreparedImage>(
+        { type: 'prepare', jobId: nextJob++, file, name, noFace },
+        { label: name, task: 'decode' },
+      ),
     analyse: (frame, keep) =>
-      send<FrameAnalysis>((jobId) => ({ type: 'analyse-frame', jobId, frame, keep }), [frame]),
+      send<FrameAnalysis>(
+        { type: 'analyse-frame', jobId: nextJob++, frame, keep },
+        { label: 'A webcam frame', task: 'analyse' },
+        [frame],
+      ),
     terminate() {
-      for (const worker of workers) worker.terminate();
-      const error = new AppError('worker-failed', 'The import was cancelled.');
-      for (const job of pending.values()) job.reject(error);
-      pending.clear();
+      closed = true;
+      const stopped = new AppError(
+        'worker-failed',
+        'The image workers were stopped before this finished.',
+      );
+      for (let slot = 0; slot < size; slot++) retire(slot, () => stopped);
     },
   };
 }

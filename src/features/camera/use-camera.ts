@@ -59,7 +59,7 @@ export function useCamera({ withWorker }: { withWorker: boolean }): Camera {
         });
       }
       streamRef.current = opened;
-      if (withWorker && !workerRef.current) workerRef.current = createImportPool(1);
+      if (withWorker && !workerRef.current) workerRef.current = createImportPool({ size: 1 });
       setWorker(workerRef.current);
       setStream(opened);
     } catch (error) {

@@ -190,6 +190,46 @@ describe('runImport', () => {
     expect(summary.added).toBe(2);
   });
 
+  it(
+    'ends at once when cancelled while a file never finishes, keeping what was stored',
+    { timeout: 5_000 },
+    async () => {
+      const controller = new AbortController();
+      const d = deps({
+        // Ada/5.jpg is prepared but waits its turn behind the hung Ada/3.jpg.
+        concurrency: 3,
+        signal: controller.signal,
+        prepare: async (blob, name, noFace) => {
+          const text = await blob.text();
+          // A decode that hangs forever, and one whose worker is ended by the cancel.
+          if (text === 'hang') return new Promise<never>(() => {});
+          if (text === 'killed') {
+            setTimeout(() => controller.abort(), 10);
+            return new Promise<never>((_, reject) =>
+              controller.signal.addEventListener('abort', () =>
+                reject(new AppError('worker-failed', `${name}: the worker was stopped.`)),
+              ),
+            );
+          }
+          return fakePrepare(blob, name, noFace);
+        },
+      });
+      const summary = await runImport(
+        request([
+          ['Ada/1.jpg', 'a1'],
+          ['Ada/2.jpg', 'a2'],
+          ['Ada/3.jpg', 'hang'],
+          ['Ada/4.jpg', 'killed'],
+          ['Ada/5.jpg', 'a5'],
+        ]),
+        d,
+      );
+      expect(summary).toMatchObject({ cancelled: true, processed: 2, added: 2, skipped: 0 });
+      expect(summary.skippedFiles).toEqual([]);
+      expect(d.saved.map((s) => s.record.sourceName)).toEqual(['Ada/1.jpg', 'Ada/2.jpg']);
+    },
+  );
+
   it('reports progress up to the total', async () => {
     const seen: number[] = [];
     await runImport(

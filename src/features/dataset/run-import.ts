@@ -1,6 +1,7 @@
 // Runs one import: each file goes to the import workers, duplicates are found by content hash,
 // finished images are written to storage in batches, and every skipped file gets its reason.
 // A storage failure (a full disk) stops the import; what was stored before it stays stored.
+// Cancelling ends it at once, even while files are still being prepared.
 // Dependencies are passed in, so this runs under Vitest without a browser.
 
 import { AppError, toAppError, type ErrorCode, type SerializedError } from '../../lib/errors';
@@ -180,6 +181,11 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
     if (pending.length >= batchSize) await flush();
   };
 
+  // Settles when the import is cancelled: no lane keeps waiting on a file that never finishes.
+  const cancelled = new Promise<'cancelled'>((resolve) =>
+    deps.signal?.addEventListener('abort', () => resolve('cancelled'), { once: true }),
+  );
+
   // Files are prepared in parallel but accepted in their sorted order, so which of two
   // identical files is kept (the first) does not depend on which worker finished first.
   let next = 0;
@@ -190,14 +196,20 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
       const prepared =
         source.identityName === null
           ? null
-          : deps.prepare(source.file, displayPath(source), request.noFace).then(
-              (image) => ({ image }),
-              (error: unknown) => ({ error: toAppError(error, 'corrupt-image') }),
-            );
+          : Promise.race([
+              deps.prepare(source.file, displayPath(source), request.noFace).then(
+                (image) => ({ image }),
+                (error: unknown) => ({ error: toAppError(error, 'corrupt-image') }),
+              ),
+              cancelled,
+            ]);
       const previous = acceptedUpTo;
       const turn = (async () => {
         const outcome = await prepared;
         await previous;
+        // A file still in work when the import was cancelled (its worker ended, or still busy)
+        // was not processed: neither counted nor reported as skipped.
+        if (outcome === 'cancelled' || deps.signal?.aborted) return;
         if (outcome === null) {
           skip(
             source,
