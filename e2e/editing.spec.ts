@@ -1,6 +1,5 @@
 // Editing people: create (with refused names explained), rename, merge and delete, each
-// undoable. (A full disk is covered by run-import.test.ts: Chromium's quota override over the
-// DevTools protocol did not make the app's IndexedDB writes fail here.)
+// undoable. (A full disk during an import: full-disk.spec.ts.)
 
 import { expect, test } from '@playwright/test';
 import { card, dropAndWait, lfwFolder, openStudio } from './fixtures';
