@@ -1,8 +1,10 @@
 // Training through the real UI and the real worker: a tiny network on the sample faces, live
 // charts, pause / resume / stop, resuming after a reload, the guards, and a WebGPU run.
 
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { card, lfwFolder, ORL } from './fixtures';
+import { card, dropAndWait, lfwFolder, ORL, tempDir } from './fixtures';
 import {
   chartPoints,
   checkPhoto,
@@ -174,6 +176,18 @@ test('without a real GPU the automatic choice is WebAssembly, and it trains', as
   const row = page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1);
   await expect(row).toContainText('wasm');
   expect(await chartPoints(page, 'Accuracy chart')).toBe(3);
+
+  // The run fixed each image's part: photos added afterwards are split among themselves, so
+  // none the run trained on moves into val or test. Person 01's 10 photos stay 6 / 2 / 2; ten
+  // more (another ORL subject) split 6 / 2 / 2 of their own: 12 / 4 / 4, where splitting all
+  // 20 afresh would give 14 / 4 / 2.
+  const more = join(tempDir('more'), 'Person 01');
+  mkdirSync(more);
+  const subject = join(ORL, 's39');
+  for (const file of readdirSync(subject)) copyFileSync(join(subject, file), join(more, file));
+  await page.getByRole('tab', { name: 'Dataset' }).click();
+  expect(await dropAndWait(page, [more])).toContain('10 added');
+  await expect(page.getByLabel('Split for Person 01')).toHaveText(/train 12\s*val 4\s*test 4/);
 });
 
 test('evaluate a trained run: figures, charts, a moving threshold, and a stored result', async ({

@@ -29,6 +29,18 @@ export interface TrainingCommands {
 
 const TrainingContext = createContext<TrainingCommands | null>(null);
 
+/**
+ * Before a run starts or resumes: a pending delete or merge is made final (the worker reads the
+ * dataset from storage, so the run trains on what the user sees), and every image's part is
+ * stored, so images added later cannot move a trained-on image into val or test. A failure to
+ * store the parts is shown as a notice, and the run still starts.
+ */
+async function settleDataset(): Promise<void> {
+  const state = useAppStore.getState();
+  await state.dismissUndo().catch(() => undefined);
+  await state.fixSplits().catch(() => undefined);
+}
+
 export function TrainingProvider({ children }: { children: ReactNode }) {
   const client = useRef<TrainingClient | null>(null);
   const backendChoice = useAppStore((s) => s.backendChoice);
@@ -50,24 +62,16 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
   const commands = useMemo<TrainingCommands>(() => {
     const activeId = () => useAppStore.getState().activeRun?.runId;
     return {
-      // The worker reads the dataset from storage: a pending delete or merge is made final
-      // first, so the run trains on what the user sees.
       start(config) {
         const runId = newId('run');
         useAppStore.getState().beginRun(runId, config.epochs);
-        void useAppStore
-          .getState()
-          .dismissUndo()
-          .catch(() => undefined)
-          .then(() => client.current?.start({ runId, config, resume: false }));
+        void settleDataset().then(() => client.current?.start({ runId, config, resume: false }));
       },
       resumeRun(run) {
         useAppStore.getState().beginRun(run.id, run.config.epochs, run);
-        void useAppStore
-          .getState()
-          .dismissUndo()
-          .catch(() => undefined)
-          .then(() => client.current?.start({ runId: run.id, config: run.config, resume: true }));
+        void settleDataset().then(() =>
+          client.current?.start({ runId: run.id, config: run.config, resume: true }),
+        );
       },
       pause() {
         const id = activeId();

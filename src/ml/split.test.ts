@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { countParts, splitIdentity, splitItemOf, splitSizes, type SplitItem } from './split';
+import {
+  countParts,
+  partsToFix,
+  splitByIdentity,
+  splitIdentity,
+  splitItemOf,
+  splitSizes,
+  type SplitItem,
+  type SplittableImage,
+} from './split';
 
 function items(n: number, groupOf: (i: number) => string = (i) => `g${i}`): SplitItem[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -97,5 +106,50 @@ describe('splitIdentity with fixed parts', () => {
       sortKey: 'a.jpg',
       group: 'g',
     });
+  });
+});
+
+describe('parts fixed before a run, then images added', () => {
+  const photos = (person: string, from: number, to: number): SplittableImage[] =>
+    Array.from({ length: to - from }, (_, k) => ({
+      id: `${person}-${from + k}`,
+      identityId: person,
+      sourceName: `${person}_${String(from + k).padStart(4, '0')}.jpg`,
+      captureGroup: `${person}-group-${from + k}`,
+    }));
+  const moved = (before: Map<string, string>, after: Map<string, string>) =>
+    [...before].filter(([id, part]) => after.get(id) !== part).length;
+
+  it('without fixing, adding images moves earlier ones between parts (why parts are fixed)', () => {
+    const first = photos('ada', 0, 20);
+    const before = splitByIdentity(first);
+    const after = splitByIdentity([...first, ...photos('ada', 20, 30)]);
+    expect(moved(before, after)).toBeGreaterThan(0);
+  });
+
+  it('once fixed, images added later are split among themselves and move nothing', () => {
+    const first = photos('ada', 0, 20);
+    const before = splitByIdentity(first);
+    const fixed = partsToFix(first);
+    expect(fixed.map((image) => [image.id, image.split])).toEqual(
+      first.map((image) => [image.id, before.get(image.id)]),
+    );
+    const added = photos('ada', 20, 30);
+    const after = splitByIdentity([...fixed, ...added]);
+    expect(moved(before, after)).toBe(0);
+    expect(countParts(added.map((image) => after.get(image.id) ?? 'train'))).toEqual(
+      splitSizes(10),
+    );
+    // Already fixed images are not written again.
+    expect(partsToFix([...fixed, ...added]).map((image) => image.id)).toEqual(
+      added.map((image) => image.id),
+    );
+  });
+
+  it('leaves people with too few images to split unfixed, and splits each person alone', () => {
+    const images = [...photos('ada', 0, 4), ...photos('bo', 0, 10)];
+    const fixed = partsToFix(images);
+    expect(new Set(fixed.map((image) => image.identityId))).toEqual(new Set(['bo']));
+    expect(countParts(fixed.map((image) => image.split ?? 'train'))).toEqual(splitSizes(10));
   });
 });

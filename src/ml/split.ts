@@ -1,7 +1,8 @@
 // The train/val/test split of protocol folder-v1 (DESIGN.md sections 3 and 4): per identity,
 // a seeded shuffle, then 7:2:1 in that order with at least two images in val and in test.
 // Images of one capture group (one webcam burst) always land in the same part, so near-copies
-// cannot leak from train into test.
+// cannot leak from train into test. Once a run has trained on them, images keep their parts
+// (stored as `fixed`), so images added later are split among themselves and move nothing.
 
 import { seededRandom, shuffled } from '../lib/seeded-random';
 
@@ -22,18 +23,58 @@ export interface SplitItem {
 }
 
 /** The split item of a stored image (structural, so this module stays free of storage types). */
-export function splitItemOf(image: {
-  id: string;
-  sourceName: string;
-  captureGroup: string;
-  split?: SplitPart;
-}): SplitItem {
+export function splitItemOf(image: Omit<SplittableImage, 'identityId'>): SplitItem {
   return {
     id: image.id,
     sortKey: image.sourceName,
     group: image.captureGroup,
     ...(image.split ? { fixed: image.split } : {}),
   };
+}
+
+/** The structural part of a stored image the split reads. */
+export interface SplittableImage {
+  id: string;
+  identityId: string;
+  sourceName: string;
+  captureGroup: string;
+  split?: SplitPart;
+}
+
+/** The part of every image, each identity split on its own. */
+export function splitByIdentity(
+  images: readonly SplittableImage[],
+  seed: number = SPLIT_SEED,
+): Map<string, SplitPart> {
+  const byIdentity = new Map<string, SplitItem[]>();
+  for (const image of images) {
+    const items = byIdentity.get(image.identityId);
+    if (items) items.push(splitItemOf(image));
+    else byIdentity.set(image.identityId, [splitItemOf(image)]);
+  }
+  const parts = new Map<string, SplitPart>();
+  for (const items of byIdentity.values())
+    for (const [id, part] of splitIdentity(items, seed)) parts.set(id, part);
+  return parts;
+}
+
+/**
+ * The images whose part should now be stored, each with it: those without a stored part, of
+ * people with enough images to split (a person below the minimum cannot train yet, and would
+ * otherwise have every image fixed in train).
+ */
+export function partsToFix<T extends SplittableImage>(images: readonly T[]): T[] {
+  const perIdentity = new Map<string, number>();
+  for (const image of images)
+    perIdentity.set(image.identityId, (perIdentity.get(image.identityId) ?? 0) + 1);
+  const parts = splitByIdentity(images);
+  return images
+    .filter(
+      (image) =>
+        image.split === undefined &&
+        (perIdentity.get(image.identityId) ?? 0) >= MIN_IMAGES_FOR_SPLIT,
+    )
+    .map((image) => ({ ...image, split: parts.get(image.id) ?? 'train' }));
 }
 
 export interface SplitSizes {

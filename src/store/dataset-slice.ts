@@ -8,6 +8,7 @@ import { newId } from '../lib/ids';
 import { deleteIdentityRecord, listIdentities, saveIdentity } from '../storage/identity-repo';
 import { deleteImages, listImages, updateImages } from '../storage/image-repo';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { partsToFix } from '../ml/split';
 import { nameProblem, normalizeName, sameName } from '../features/dataset/identity-name';
 import type { AppState } from './index';
 
@@ -43,6 +44,11 @@ export interface DatasetSlice {
   undo(): Promise<void>;
   dismissUndo(): Promise<void>;
   addImages(records: readonly ImageRecord[]): void;
+  /**
+   * Stores each image's train/val/test part before a run trains on it, so that images added
+   * later are split among themselves and cannot move a trained-on image into val or test.
+   */
+  fixSplits(): Promise<void>;
   showNotice(notice: Notice | null): void;
 }
 
@@ -231,6 +237,14 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
 
     addImages(records) {
       set({ images: [...get().images, ...records] });
+    },
+
+    async fixSplits() {
+      const fixed = partsToFix(get().images);
+      if (fixed.length === 0) return;
+      await guarded(() => updateImages(fixed));
+      const byImage = new Map(fixed.map((image) => [image.id, image]));
+      set({ images: get().images.map((image) => byImage.get(image.id) ?? image) });
     },
 
     showNotice(notice) {

@@ -3,7 +3,7 @@
 // 128×128 crops to RGB pixels at the network's input size, kept in memory for the run.
 
 import { AppError } from '../lib/errors';
-import { MIN_IMAGES_FOR_SPLIT, splitIdentity, splitItemOf } from '../ml/split';
+import { MIN_IMAGES_FOR_SPLIT, splitByIdentity } from '../ml/split';
 import { listIdentities } from '../storage/identity-repo';
 import { getCrops, listImages } from '../storage/image-repo';
 
@@ -63,9 +63,9 @@ export async function listTrainingImages(): Promise<Listed> {
     val: [],
     test: [],
   };
+  const parts = splitByIdentity(images);
   withImages.forEach((identity, label) => {
     const own = images.filter((img) => img.identityId === identity.id);
-    const parts = splitIdentity(own.map(splitItemOf));
     for (const img of own) {
       const part = parts.get(img.id);
       if (part === 'train') listed.train.push({ id: img.id, label });

@@ -4,7 +4,7 @@
 // built in parts, so the dataset is never held twice.
 
 import { AppError } from '../../lib/errors';
-import { splitIdentity, splitItemOf, type SplitPart } from '../../ml/split';
+import { splitByIdentity, type SplitPart } from '../../ml/split';
 import { getCrops } from '../../storage/image-repo';
 import type { IdentityRecord, ImageRecord } from '../../storage/records';
 import {
@@ -53,6 +53,7 @@ export function planDatasetExport(
   images: readonly ImageRecord[],
 ): PlannedImage[] {
   const planned: PlannedImage[] = [];
+  const parts = splitByIdentity(images);
   for (const identity of identities) {
     const own = images
       .filter((img) => img.identityId === identity.id)
@@ -61,7 +62,6 @@ export function planDatasetExport(
           ? a.id.localeCompare(b.id)
           : a.sourceName.localeCompare(b.sourceName),
       );
-    const parts = splitIdentity(own.map(splitItemOf));
     for (const image of own)
       planned.push({ image, identity: identity.name, split: parts.get(image.id) ?? 'train' });
   }
