@@ -8,8 +8,6 @@ import type { TrainConfig } from '../ml/config';
 import type { RunRecord } from '../storage/run-records';
 import { useAppStore } from '../store';
 import { createTrainingClient, type TrainingClient } from '../worker/training-client';
-import type { ModelMetadata } from '../transfer/model-metadata';
-import type { ExportedFile, ModelFormat, PhotoEmbedding } from '../worker/training-protocol';
 
 export interface TrainingCommands {
   start(config: TrainConfig): void;
@@ -17,14 +15,9 @@ export interface TrainingCommands {
   pause(): void;
   resume(): void;
   stop(): void;
-  evaluate(runId: string): void;
-  embedPhoto(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding>;
-  exportModel(
-    runId: string,
-    format: ModelFormat,
-    metadata: ModelMetadata,
-    baseName: string,
-  ): Promise<ExportedFile>;
+  evaluate: TrainingClient['evaluate'];
+  embedPhoto: TrainingClient['embedPhoto'];
+  exportModel: TrainingClient['exportModel'];
 }
 
 const TrainingContext = createContext<TrainingCommands | null>(null);

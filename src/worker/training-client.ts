@@ -31,6 +31,12 @@ export interface TrainingClient {
   dispose(): void;
 }
 
+/** A request the worker has not answered yet. */
+interface Waiting {
+  resolve: (answer: PhotoEmbedding | ExportedFile) => void;
+  reject: (error: AppError) => void;
+}
+
 export function createTrainingClient(
   onMessage: (message: FromTrainingWorker) => void,
 ): TrainingClient {
@@ -38,44 +44,43 @@ export function createTrainingClient(
     type: 'module',
     name: 'training',
   });
-  // Photo embeddings answer a promise; every other message goes to the store.
-  const waiting = new Map<
-    number,
-    { resolve: (e: PhotoEmbedding) => void; reject: (e: AppError) => void }
-  >();
-  const exports = new Map<
-    number,
-    { resolve: (file: ExportedFile) => void; reject: (e: AppError) => void }
-  >();
+  // Photo embeddings and model exports answer a promise, by request id; every other message
+  // goes to the store.
+  const pending = new Map<number, Waiting>();
   let nextRequest = 0;
+  const request = <T extends PhotoEmbedding | ExportedFile>(
+    message: (requestId: number) => ToTrainingWorker,
+    transfer: Transferable[] = [],
+  ) =>
+    new Promise<T>((resolve, reject) => {
+      const requestId = nextRequest++;
+      pending.set(requestId, { resolve: resolve as (answer: unknown) => void, reject });
+      worker.postMessage(message(requestId), transfer);
+    });
+  const answer = (requestId: number, settle: (waiting: Waiting) => void) => {
+    const waiting = pending.get(requestId);
+    pending.delete(requestId);
+    if (waiting) settle(waiting);
+  };
+  const rejectAll = (error: AppError) => {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  };
   worker.onmessage = (event: MessageEvent<FromTrainingWorker>) => {
     const message = event.data;
-    if (message.type === 'embed/result' || message.type === 'embed/failed') {
-      const request = waiting.get(message.requestId);
-      waiting.delete(message.requestId);
-      if (message.type === 'embed/result') request?.resolve(message.result);
-      else request?.reject(fromSerialized(message.error));
-      return;
-    }
-    if (message.type === 'export/result' || message.type === 'export/failed') {
-      const request = exports.get(message.requestId);
-      exports.delete(message.requestId);
-      if (message.type === 'export/result') request?.resolve(message.file);
-      else request?.reject(fromSerialized(message.error));
-      return;
-    }
-    onMessage(message);
+    if (message.type === 'embed/result')
+      answer(message.requestId, (p) => p.resolve(message.result));
+    else if (message.type === 'export/result')
+      answer(message.requestId, (p) => p.resolve(message.file));
+    else if (message.type === 'embed/failed' || message.type === 'export/failed')
+      answer(message.requestId, (p) => p.reject(fromSerialized(message.error)));
+    else onMessage(message);
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    onMessage({
-      type: 'error',
-      error: { code: 'worker-failed', message: `The training worker crashed: ${event.message}` },
-    });
-    const crashed = new AppError('worker-failed', `The training worker crashed: ${event.message}`);
-    for (const request of [...exports.values(), ...waiting.values()]) request.reject(crashed);
-    exports.clear();
-    waiting.clear();
+    const text = `The training worker crashed: ${event.message}`;
+    onMessage({ type: 'error', error: { code: 'worker-failed', message: text } });
+    rejectAll(new AppError('worker-failed', text));
   };
   const send = (message: ToTrainingWorker) => worker.postMessage(message);
   return {
@@ -86,24 +91,22 @@ export function createTrainingClient(
     stop: (runId) => send({ type: 'train/stop', runId }),
     evaluate: (runId) => send({ type: 'evaluate/start', runId }),
     embedPhoto: (runId, photo) =>
-      new Promise<PhotoEmbedding>((resolve, reject) => {
-        const requestId = nextRequest++;
-        waiting.set(requestId, { resolve, reject });
-        const message: ToTrainingWorker = { type: 'embed/photo', requestId, runId, photo };
-        worker.postMessage(message, photo instanceof ImageBitmap ? [photo] : []);
-      }),
+      request<PhotoEmbedding>(
+        (requestId) => ({ type: 'embed/photo', requestId, runId, photo }),
+        photo instanceof ImageBitmap ? [photo] : [],
+      ),
     exportModel: (runId, format, metadata, baseName) =>
-      new Promise<ExportedFile>((resolve, reject) => {
-        const requestId = nextRequest++;
-        exports.set(requestId, { resolve, reject });
-        send({ type: 'export/model', requestId, runId, format, metadata, baseName });
-      }),
+      request<ExportedFile>((requestId) => ({
+        type: 'export/model',
+        requestId,
+        runId,
+        format,
+        metadata,
+        baseName,
+      })),
     dispose: () => {
       worker.terminate();
-      const stopped = new AppError('worker-failed', 'The training worker was stopped.');
-      for (const request of [...exports.values(), ...waiting.values()]) request.reject(stopped);
-      exports.clear();
-      waiting.clear();
+      rejectAll(new AppError('worker-failed', 'The training worker was stopped.'));
     },
   };
 }
