@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { PRESETS } from './config';
-import { decodeFaceEncoderWeights } from './pretrained/face-encoder-weights';
+import { decodeFaceApiWeights } from './pretrained/face-api-weights';
 import { readFaceApiModel } from './pretrained/test-utils/face-api-model';
 import { loadOrlFaces, orlAvailable } from './test-utils/orl-faces';
 import { createTrainer } from './trainer';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   registerWasmTrainingKernels({ replaceSlowBuiltIns: true });
   await tf.setBackend('wasm');
   const { manifest, data } = readFaceApiModel();
-  weights = decodeFaceEncoderWeights(manifest, data);
+  weights = decodeFaceApiWeights(manifest, data);
 });
 
 const config = { ...PRESETS.pretrained.config, embeddingDim: 32, batchSize: 8, epochs: 3 };

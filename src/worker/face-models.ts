@@ -11,7 +11,7 @@ import landmarkWeights from '@vladmandic/face-api/model/face_landmark_68_model.b
 import encoderManifest from '@vladmandic/face-api/model/face_recognition_model-weights_manifest.json';
 import encoderWeightsUrl from '@vladmandic/face-api/model/face_recognition_model.bin?url';
 import { AppError } from '../lib/errors';
-import { decodeFaceEncoderWeights } from '../ml/pretrained/face-encoder-weights';
+import { decodeFaceApiWeights } from '../ml/pretrained/face-api-weights';
 import { createFaceDetector, type FaceDetector } from '../vision/face-detector';
 
 async function decode(manifest: unknown, url: string, what: string): Promise<tf.NamedTensorMap> {
@@ -26,7 +26,7 @@ async function decode(manifest: unknown, url: string, what: string): Promise<tf.
       `The ${what}'s weights could not be loaded (${String(error)}).`,
     );
   }
-  return decodeFaceEncoderWeights(manifest, buffer);
+  return decodeFaceApiWeights(manifest, buffer);
 }
 
 let loading: Promise<FaceDetector> | null = null;

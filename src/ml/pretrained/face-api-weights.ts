@@ -1,5 +1,6 @@
-// Owns decoding face-api.js's face-recognition weights (a tfjs weights manifest plus its binary
-// shards) into named tensors, without fetching: the caller brings the JSON and the bytes.
+// Owns decoding face-api.js's weights (a tfjs weights manifest plus its binary shards: the face
+// encoder's, the detector's and the landmark net's) into named tensors, without fetching: the
+// caller brings the JSON and the bytes.
 import * as tf from '@tensorflow/tfjs';
 import { MlError } from '../ml-error';
 
@@ -47,7 +48,7 @@ function entryByteLength(entry: tf.io.WeightsManifestEntry): number {
  * or float16) are dequantised to float32 by tf.io.decodeWeights, exactly as tf.io.loadWeights and
  * face-api's own loader do. The caller owns the returned tensors.
  */
-export function decodeFaceEncoderWeights(
+export function decodeFaceApiWeights(
   manifest: unknown,
   data: ArrayBuffer | ArrayBuffer[],
 ): tf.NamedTensorMap {

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { report } from '../test-utils/report';
 import { registerWasmTrainingKernels } from '../wasm-training/register-wasm-training-kernels';
 import { createFaceEncoder, FACE_ENCODER_INPUT, type FaceEncoder } from './face-encoder';
-import { decodeFaceEncoderWeights } from './face-encoder-weights';
+import { decodeFaceApiWeights } from './face-api-weights';
 import { readFaceApiModel } from './test-utils/face-api-model';
 
 const ENABLED = process.env.FACE_STUDIO_BENCH === '1';
@@ -16,7 +16,7 @@ const RUNS = 3;
 
 function buildEncoder(trainable: boolean): FaceEncoder {
   const { manifest, data } = readFaceApiModel();
-  const weights = decodeFaceEncoderWeights(manifest, data);
+  const weights = decodeFaceApiWeights(manifest, data);
   const encoder = createFaceEncoder(weights, { trainable });
   tf.dispose(weights);
   return encoder;

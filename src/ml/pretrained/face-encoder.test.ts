@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { MlError } from '../ml-error';
 import { registerWasmTrainingKernels } from '../wasm-training/register-wasm-training-kernels';
 import { createFaceEncoder, FACE_ENCODER_INPUT, type FaceEncoder } from './face-encoder';
-import { decodeFaceEncoderWeights } from './face-encoder-weights';
+import { decodeFaceApiWeights } from './face-api-weights';
 import { readFaceApiModel, type FaceApiModule } from './test-utils/face-api-model';
 import { lfwAvailable, lfwImagePath, loadLfwFaces } from './test-utils/lfw-faces';
 import { report } from '../test-utils/report';
@@ -72,7 +72,7 @@ beforeAll(async () => {
 describe('face encoder weights', () => {
   test('decodes face-api’s manifest, dequantising uint8 weights as scale·q + min', () => {
     const { manifest, data } = readFaceApiModel();
-    const weights = decodeFaceEncoderWeights(manifest, data);
+    const weights = decodeFaceApiWeights(manifest, data);
     const tensors = Object.values(weights);
     expect(tensors).toHaveLength(WEIGHT_COUNT);
     expect(tensors.every((t) => t.dtype === 'float32')).toBe(true);
@@ -92,10 +92,10 @@ describe('face encoder weights', () => {
 
   test('refuses a weights file whose size does not match the manifest', () => {
     const { manifest, data } = readFaceApiModel();
-    const call = () => decodeFaceEncoderWeights(manifest, data.slice(0, data.byteLength - 4));
+    const call = () => decodeFaceApiWeights(manifest, data.slice(0, data.byteLength - 4));
     expect(call).toThrow(MlError);
     expect(call).toThrow(/bytes but the manifest describes/);
-    expect(() => decodeFaceEncoderWeights({ weights: [] }, data)).toThrow(/not a tfjs weights/);
+    expect(() => decodeFaceApiWeights({ weights: [] }, data)).toThrow(/not a tfjs weights/);
   });
 });
 
@@ -108,7 +108,7 @@ describe.skipIf(!lfwAvailable())('face encoder on LFW faces', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     const { manifest, data } = readFaceApiModel();
-    weights = decodeFaceEncoderWeights(manifest, data);
+    weights = decodeFaceApiWeights(manifest, data);
     encoder = createFaceEncoder(weights, { trainable: false });
     faces = loadLfwFaces(FACE_PATHS);
     const out = encoder.apply(faces);
@@ -136,7 +136,7 @@ describe.skipIf(!lfwAvailable())('face encoder on LFW faces', () => {
     const { manifest, data } = readFaceApiModel();
     const net = new faceapi.FaceRecognitionNet();
     // face-api takes ownership of this second copy of the weights.
-    net.loadFromWeightMap(decodeFaceEncoderWeights(manifest, data));
+    net.loadFromWeightMap(decodeFaceApiWeights(manifest, data));
     const pair = tf.gather(faces, [0, 2]); // [2, 150, 150, 3]
     const inputs = tf.unstack(pair) as tf.Tensor3D[];
     const theirs = await net.forward(inputs); // face-api's batch path: [2, 128]
@@ -221,7 +221,7 @@ describe.skipIf(!lfwAvailable())(
       registerWasmTrainingKernels({ replaceSlowBuiltIns: true });
       await tf.setBackend('wasm');
       const { manifest, data } = readFaceApiModel();
-      const weights = decodeFaceEncoderWeights(manifest, data);
+      const weights = decodeFaceApiWeights(manifest, data);
       encoder = createFaceEncoder(weights, { trainable: true });
       tf.dispose(weights);
       faces = loadLfwFaces(FACE_PATHS);

@@ -124,7 +124,7 @@ function applyBlock(x: tf.Tensor4D, block: ResidualBlock): tf.Tensor4D {
 }
 
 /**
- * Builds the encoder from face-api's weight names (decodeFaceEncoderWeights). The variables hold
+ * Builds the encoder from face-api's weight names (decodeFaceApiWeights). The variables hold
  * their own references to the values; the caller still owns and may dispose `weights`.
  */
 export function createFaceEncoder(

@@ -5,10 +5,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import {
-  decodeFaceEncoderWeights,
+  decodeFaceApiWeights,
   FACE_ENCODER_MANIFEST_FILE,
   FACE_ENCODER_WEIGHTS_FILE,
-} from '../face-encoder-weights';
+} from '../face-api-weights';
 
 export interface FaceApiModelFiles {
   manifest: unknown;
@@ -35,7 +35,7 @@ export function readFaceApiModel(name?: string): FaceApiModelFiles {
 /** A face-api model's weights, decoded as the app decodes them (the caller owns the tensors). */
 export function readFaceApiWeights(name: string): tf.NamedTensorMap {
   const { manifest, data } = readFaceApiModel(name);
-  return decodeFaceEncoderWeights(manifest, data);
+  return decodeFaceApiWeights(manifest, data);
 }
 
 /**
