@@ -309,12 +309,13 @@ export function createTrainer(
       return tf.tidy(() => {
         if (encoder) {
           // Flip-averaged: the image and its mirror, embedded and summed (measured on dev-lfw:
-          // +1.5 points top-1 and +5 TAR@1e-2 for the cost of a second encoder pass).
-          const plain = model.apply(encodeImages(images), { training: false }) as tf.Tensor2D; // [batch, D]
-          const mirrored = model.apply(encodeImages(tf.reverse(images, 2) as tf.Tensor4D), {
-            training: false,
-          }) as tf.Tensor2D;
-          return l2Normalize(tf.add(plain, mirrored), 1);
+          // +1.5 points top-1 and +5 TAR@1e-2 for the cost of a second encoder pass), both in
+          // one batch through the encoder.
+          const batch = images.shape[0];
+          const both = tf.concat([images, tf.reverse(images, 2)], 0) as ImageBatch; // [2·batch, …]
+          const embedded = model.apply(encodeImages(both), { training: false }) as tf.Tensor2D;
+          const [plain, mirrored] = tf.split(embedded, [batch, batch], 0) as tf.Tensor2D[];
+          return l2Normalize(tf.add(plain as tf.Tensor2D, mirrored as tf.Tensor2D), 1);
         }
         return l2Normalize(embeddingsOf(images, false, null), 1);
       });
