@@ -3,7 +3,7 @@
 import { del, get, set } from 'idb-keyval';
 import { toAppError } from '../lib/errors';
 import type { FolderV1Evaluation } from '../ml/metrics/evaluate-folder-v1';
-import type { BackendName } from '../worker/training-protocol';
+import type { BackendName } from '../ml/run-progress';
 import { stores } from './db';
 
 export interface StoredEvaluation {

@@ -2,7 +2,7 @@
 
 import { describeNetwork, type TrainConfig } from '../ml/config';
 import type { TrainerState } from '../ml/trainer';
-import type { BackendName, EpochMetrics, StepPoint } from '../worker/training-protocol';
+import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 
 export type RunStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'failed';
 

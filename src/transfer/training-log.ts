@@ -2,7 +2,7 @@
 // or epoch, as the run recorded them) and one JSON document with the run's settings and both.
 
 import type { RunRecord } from '../storage/run-records';
-import type { EpochMetrics, StepPoint } from '../worker/training-protocol';
+import type { EpochMetrics, StepPoint } from '../ml/run-progress';
 import { toCsv, type CsvColumn } from './csv';
 
 export const STEP_COLUMNS: readonly CsvColumn<StepPoint>[] = [

@@ -3,10 +3,12 @@
 
 import type { SerializedError } from '../lib/errors';
 import type { TrainConfig } from '../ml/config';
+import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 import type { ModelMetadata } from '../transfer/model-metadata';
 import type { CropOutcome } from './face-crop';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type { BackendName, EpochMetrics, StepPoint };
+
 export type BackendChoice = 'auto' | BackendName;
 
 export interface BackendReport {
@@ -15,26 +17,6 @@ export interface BackendReport {
   reason: string;
   /** What the probes found, e.g. "WebGPU: SwiftShader (software)". */
   details: string[];
-}
-
-export interface StepPoint {
-  step: number;
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  learningRate: number;
-}
-
-export interface EpochMetrics {
-  epoch: number;
-  trainLoss: number;
-  trainAccuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  learningRate: number;
-  imagesPerSecond: number;
-  seconds: number;
-  etaSeconds: number;
 }
 
 export interface RunStart {
