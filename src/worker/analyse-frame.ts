@@ -5,11 +5,11 @@
 import { contentHash } from '../lib/content-hash';
 import type { FaceBox } from '../vision/face-detector';
 import { assessFrame, greyFromRgba, type FrameQuality } from '../vision/face-quality';
-import { CROP_SIZE, THUMB_SIZE } from '../vision/face-template';
+import { CROP_SIZE } from '../vision/face-template';
 import { eyeDistance } from '../vision/landmarks';
 import { alignedCrop, findFaces } from './face-crop';
 import { ensureInferenceBackend } from './inference-backend';
-import { encodeSquare } from './image-codec';
+import { encodeStoredCrop } from './image-codec';
 
 export interface CapturedFrame {
   hash: string;
@@ -42,8 +42,7 @@ export async function analyseFrame(frame: ImageBitmap, keep: boolean): Promise<F
   const grey = greyFromRgba(context.getImageData(0, 0, CROP_SIZE, CROP_SIZE).data);
   const quality = assessFrame(faces.length, eyeDistance(face.five), grey, CROP_SIZE);
   if (!keep || quality.issues.length > 0) return { boxes, quality, kept: null };
-  const crop = await encodeSquare(canvas, CROP_SIZE);
-  const thumb = await encodeSquare(canvas, THUMB_SIZE);
+  const { crop, thumb } = await encodeStoredCrop(canvas);
   const hash = await contentHash(new Uint8Array(await crop.arrayBuffer()));
   return {
     boxes,

@@ -1,7 +1,10 @@
 // Owns turning bytes into pixels and pixels into bytes in a worker: decoding an image (shrunk so
-// its long side is at most 1600 px) and encoding a square crop as JPEG. Browser-only.
+// its long side is at most 1600 px) and encoding a square crop as JPEG: the stored face crop
+// and its thumbnail. Browser-only.
 
 import { AppError } from '../lib/errors';
+import { CROP_SIZE, THUMB_SIZE } from '../vision/face-template';
+import { inspectImage, mimeType, type ImageInfo } from '../vision/image-format';
 
 const JPEG_QUALITY = 0.92;
 const MAX_DECODED_SIDE = 1600;
@@ -16,6 +19,27 @@ export async function encodeSquare(
   context.imageSmoothingQuality = 'high';
   context.drawImage(source, 0, 0, size, size);
   return canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
+}
+
+/** What the studio stores of one face: the crop the network trains on and its thumbnail. */
+export async function encodeStoredCrop(
+  canvas: OffscreenCanvas,
+): Promise<{ crop: Blob; thumb: Blob }> {
+  const [crop, thumb] = await Promise.all([
+    encodeSquare(canvas, CROP_SIZE),
+    encodeSquare(canvas, THUMB_SIZE),
+  ]);
+  return { crop, thumb };
+}
+
+/** Checks an image file's bytes (image-format.ts: a clear error for each bad case) and decodes it. */
+export async function decodeImageFile(
+  bytes: Uint8Array<ArrayBuffer>,
+  name: string,
+): Promise<{ info: ImageInfo; image: ImageBitmap }> {
+  const info = inspectImage(bytes, name);
+  const blob = new Blob([bytes], { type: mimeType(info.format) });
+  return { info, image: await decodeImage(blob, info.width, info.height, name, info.format) };
 }
 
 /** Decodes an image, shrunk (never enlarged) so its long side is at most `maxSide`. */

@@ -8,23 +8,14 @@ import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../lib/errors';
 import type { Trainer } from '../ml/trainer';
 import { CROP_SIZE } from '../vision/face-template';
-import { inspectImage, mimeType } from '../vision/image-format';
 import { loadTrainedRun } from './build-trainer';
 import { cropFace } from './face-crop';
-import { decodeImage, encodeSquare } from './image-codec';
+import { decodeImageFile, encodeSquare } from './image-codec';
 import { decodeCropPixels } from './training-data';
 import type { PhotoEmbedding } from './training-protocol';
 
 async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
-  const bytes = new Uint8Array(await photo.arrayBuffer());
-  const info = inspectImage(bytes, 'The photo');
-  return decodeImage(
-    new Blob([bytes], { type: mimeType(info.format) }),
-    info.width,
-    info.height,
-    'The photo',
-    info.format,
-  );
+  return (await decodeImageFile(new Uint8Array(await photo.arrayBuffer()), 'The photo')).image;
 }
 
 export class PhotoEmbedder {

@@ -4,10 +4,8 @@
 // Browser-only: uses createImageBitmap and OffscreenCanvas.
 
 import { contentHash } from '../lib/content-hash';
-import { CROP_SIZE, THUMB_SIZE } from '../vision/face-template';
-import { inspectImage, mimeType } from '../vision/image-format';
 import { cropFace, type NoFacePolicy } from './face-crop';
-import { decodeImage, encodeSquare } from './image-codec';
+import { decodeImageFile, encodeStoredCrop } from './image-codec';
 import type { PreparedImage } from './import-protocol';
 import { ensureInferenceBackend } from './inference-backend';
 
@@ -17,20 +15,12 @@ export async function prepareImage(
   noFace: NoFacePolicy,
 ): Promise<PreparedImage> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const info = inspectImage(bytes, name);
-  const hash = await contentHash(bytes);
-  await ensureInferenceBackend();
-  const image = await decodeImage(
-    new Blob([bytes], { type: mimeType(info.format) }),
-    info.width,
-    info.height,
-    name,
-    info.format,
-  );
+  const { info, image } = await decodeImageFile(bytes, name);
   try {
+    const hash = await contentHash(bytes);
+    await ensureInferenceBackend();
     const { canvas, outcome } = await cropFace(image, noFace, name);
-    const crop = await encodeSquare(canvas, CROP_SIZE);
-    const thumb = await encodeSquare(canvas, THUMB_SIZE);
+    const { crop, thumb } = await encodeStoredCrop(canvas);
     return {
       hash,
       format: info.format,
