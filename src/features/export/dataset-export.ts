@@ -4,7 +4,8 @@
 // built in parts, so the dataset is never held twice.
 
 import { AppError } from '../../lib/errors';
-import { splitByIdentity, type SplitPart } from '../../ml/split';
+import type { SplitPart } from '../../ml/split';
+import { summarizeIdentities } from '../dataset/identity-summaries';
 import { getCrops } from '../../storage/image-repo';
 import type { IdentityRecord, ImageRecord } from '../../storage/records';
 import {
@@ -52,20 +53,9 @@ export function planDatasetExport(
   identities: readonly IdentityRecord[],
   images: readonly ImageRecord[],
 ): PlannedImage[] {
-  const planned: PlannedImage[] = [];
-  const parts = splitByIdentity(images);
-  for (const identity of identities) {
-    const own = images
-      .filter((img) => img.identityId === identity.id)
-      .sort((a, b) =>
-        a.sourceName === b.sourceName
-          ? a.id.localeCompare(b.id)
-          : a.sourceName.localeCompare(b.sourceName),
-      );
-    for (const image of own)
-      planned.push({ image, identity: identity.name, split: parts.get(image.id) ?? 'train' });
-  }
-  return planned;
+  return summarizeIdentities(identities, images, []).flatMap(({ identity, images: own, parts }) =>
+    own.map((image) => ({ image, identity: identity.name, split: parts.get(image.id) ?? 'train' })),
+  );
 }
 
 async function* readEntries(
