@@ -116,3 +116,16 @@ describe.each(['face-api-frozen', 'face-api-finetune'] as const)(
     });
   },
 );
+
+test('an export that fails part-way frees the weights it had copied', () => {
+  const trainer = trainedLikeTrainer('face-api-frozen');
+  const last = trainer.model.layers[trainer.model.layers.length - 1] as tf.layers.Layer;
+  const weightsOf = last.getWeights.bind(last);
+  // One weight too many: copying this last layer fails after the encoder and the others are made.
+  last.getWeights = () => [...weightsOf(), tf.zeros([1])];
+  const before = tf.memory().numTensors;
+  expect(() => exportNetworkOf(trainer)).toThrow();
+  // Nothing the failed export made is left: only the extra zeros tensor is new.
+  expect(tf.memory().numTensors).toBe(before + 1);
+  trainer.dispose();
+});

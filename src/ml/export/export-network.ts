@@ -23,7 +23,12 @@ function copyLayer(layer: tf.layers.Layer, x: tf.SymbolicTensor): tf.SymbolicTen
   const [layerClass, fromConfig] = registered;
   const copy = fromConfig(layerClass, layer.getConfig()) as unknown as tf.layers.Layer;
   const out = copy.apply(x) as tf.SymbolicTensor;
-  copy.setWeights(layer.getWeights());
+  try {
+    copy.setWeights(layer.getWeights());
+  } catch (error) {
+    copy.dispose();
+    throw error;
+  }
   return out;
 }
 
@@ -37,12 +42,21 @@ function withPretrainedEncoder(trainer: Trainer): ExportNetwork {
   const { size } = FACE_ENCODER_INPUT;
   const input = tf.input({ shape: [size, size, 3], name: 'input' });
   let out = applyFaceEncoderLayers(input, encoder.variableMap); // [batch, 128]
-  for (const layer of trainer.model.layers) {
-    if (layer.getClassName() === 'InputLayer') continue;
-    if (layer.inboundNodes.length !== 1 || layer.inboundNodes[0]?.inputTensors.length !== 1) {
-      throw new MlError('invalid-argument', `projection layer ${layer.name} is not a simple chain`);
+  try {
+    for (const layer of trainer.model.layers) {
+      if (layer.getClassName() === 'InputLayer') continue;
+      if (layer.inboundNodes.length !== 1 || layer.inboundNodes[0]?.inputTensors.length !== 1) {
+        throw new MlError(
+          'invalid-argument',
+          `projection layer ${layer.name} is not a simple chain`,
+        );
+      }
+      out = copyLayer(layer, out);
     }
-    out = copyLayer(layer, out);
+  } catch (error) {
+    // The layers made so far hold copies of the weights: a model over them frees them all.
+    tf.model({ inputs: input, outputs: out }).dispose();
+    throw error;
   }
   const model = tf.model({
     inputs: input,
