@@ -39,8 +39,29 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
   const backendChoice = useAppStore((s) => s.backendChoice);
 
   useEffect(() => {
-    const created = createTrainingClient((message) => useAppStore.getState().receive(message));
-    client.current = created;
+    let created: TrainingClient;
+    const open = () => {
+      created = createTrainingClient((message) => {
+        if (message.type === 'error' && message.error.code === 'wasm-threads-failed') {
+          // A hung threaded WebAssembly start cannot be undone inside its worker: a new worker
+          // on one thread takes its place, and the user is told.
+          created.dispose();
+          open();
+          created.init(useAppStore.getState().backendChoice, 1);
+          useAppStore.getState().receive({
+            ...message,
+            error: {
+              ...message.error,
+              message: `${message.error.message} Face Studio now trains on one thread; start the run again.`,
+            },
+          });
+          return;
+        }
+        useAppStore.getState().receive(message);
+      });
+      client.current = created;
+    };
+    open();
     void useAppStore.getState().loadRuns();
     return () => {
       created.dispose();

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'storage-failed'
   | 'worker-failed'
   | 'worker-timeout'
+  | 'wasm-threads-failed'
   // faces and the camera (src/vision, capture)
   | 'no-face'
   | 'camera-unavailable'

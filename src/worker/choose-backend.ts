@@ -139,6 +139,9 @@ export async function chooseBackend(
       if (threads) details.push(threads);
       return { backend: attempt.backend, reason: attempt.reason, details };
     } catch (error) {
+      // A hung threaded start leaves this worker's WASM module unusable: the page must replace
+      // the worker, not fall back to the slow CPU backend.
+      if (error instanceof AppError && error.code === 'wasm-threads-failed') throw error;
       details.push(
         `${attempt.backend} failed to start: ${error instanceof Error ? error.message : String(error)}`,
       );

@@ -1,7 +1,7 @@
 // The page's side of the training worker: creates it, sends typed commands, and hands every
 // message (and a crashed worker, as an error) to one callback. The only code that talks to it.
 
-import { AppError, fromSerialized } from '../lib/errors';
+import { AppError, fromSerialized, toAppError } from '../lib/errors';
 import type { ModelMetadata } from '../transfer/model-metadata';
 import type {
   BackendChoice,
@@ -14,7 +14,8 @@ import type {
 } from './training-protocol';
 
 export interface TrainingClient {
-  init(backend: BackendChoice): void;
+  /** `wasmThreads` caps WebAssembly's threads (1 after a threaded start failed). */
+  init(backend: BackendChoice, wasmThreads?: number): void;
   start(run: RunStart): void;
   pause(runId: string): void;
   resume(runId: string): void;
@@ -55,7 +56,12 @@ export function createTrainingClient(
     new Promise<T>((resolve, reject) => {
       const requestId = nextRequest++;
       pending.set(requestId, { resolve: resolve as (answer: unknown) => void, reject });
-      worker.postMessage(message(requestId), transfer);
+      try {
+        worker.postMessage(message(requestId), transfer);
+      } catch (error) {
+        pending.delete(requestId);
+        reject(toAppError(error, 'worker-failed'));
+      }
     });
   const answer = (requestId: number, settle: (waiting: Waiting) => void) => {
     const waiting = pending.get(requestId);
@@ -84,7 +90,7 @@ export function createTrainingClient(
   };
   const send = (message: ToTrainingWorker) => worker.postMessage(message);
   return {
-    init: (backend) => send({ type: 'init', backend }),
+    init: (backend, wasmThreads) => send({ type: 'init', backend, wasmThreads }),
     start: (run) => send({ type: 'train/start', ...run }),
     pause: (runId) => send({ type: 'train/pause', runId }),
     resume: (runId) => send({ type: 'train/resume', runId }),

@@ -27,7 +27,8 @@ export interface RunStart {
 }
 
 export type ToTrainingWorker =
-  | { type: 'init'; backend: BackendChoice }
+  /** `wasmThreads` caps WebAssembly's threads (1 after a threaded start failed). */
+  | { type: 'init'; backend: BackendChoice; wasmThreads?: number }
   | ({ type: 'train/start' } & RunStart)
   | { type: 'train/pause'; runId: string }
   | { type: 'train/resume'; runId: string }

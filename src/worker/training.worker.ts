@@ -13,14 +13,23 @@ const post = (message: FromTrainingWorker) => self.postMessage(message);
 let report: BackendReport | null = null;
 let session: TrainingSession | null = null;
 const photos = new PhotoEmbedder();
+/** As the page's last init message asked (1 after a threaded start failed). */
+let wasmThreads = Number.POSITIVE_INFINITY;
+/** One backend start at a time: a start, evaluate or embed may arrive while init still runs. */
+let initializing: Promise<void> | null = null;
 
-async function init(choice: Parameters<typeof chooseBackend>[0]): Promise<void> {
-  try {
-    report = await chooseBackend(choice);
-    post({ type: 'ready', report });
-  } catch (error) {
-    post({ type: 'error', error: toAppError(error, 'worker-failed').toJSON() });
-  }
+function init(choice: Parameters<typeof chooseBackend>[0]): Promise<void> {
+  initializing ??= (async () => {
+    try {
+      report = await chooseBackend(choice, wasmThreads);
+      post({ type: 'ready', report });
+    } catch (error) {
+      post({ type: 'error', error: toAppError(error, 'worker-failed').toJSON() });
+    } finally {
+      initializing = null;
+    }
+  })();
+  return initializing;
 }
 
 /**
@@ -44,6 +53,8 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
         });
         return;
       }
+      if (message.wasmThreads !== undefined) wasmThreads = message.wasmThreads;
+      await initializing; // an automatic start already under way finishes first
       await init(message.backend);
       return;
     case 'train/start': {

@@ -16,7 +16,10 @@
 //    setThreadsCount asks. While the module is instantiated, hardwareConcurrency reads as twice
 //    the threads wanted, so the cap is the number of threads we ask for.
 // Without cross-origin isolation (no COOP/COEP headers) there is no SharedArrayBuffer, and the
-// backend runs on one thread. The import workers always use one thread: they run in parallel.
+// backend runs on one thread; also when our origin does not serve that factory script. A
+// threaded start that hangs (a pthread worker that never loads) fails after 30 s with
+// 'wasm-threads-failed'; the module cannot be started again in that worker, so the page
+// replaces the training worker with one that runs on one thread (training-provider.tsx). The import workers always use one thread: they run in parallel.
 
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -24,10 +27,13 @@ import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import threadedFactoryScript from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';
+import { AppError } from '../lib/errors';
 import { registerWasmTrainingKernels } from '../ml/wasm-training/register-wasm-training-kernels';
 
-/** The most threads the training worker asks for; the rest of the machine keeps the page alive. */
+/** The most threads the training worker asks for (XNNPACK gains little beyond it here). */
 const MAX_THREADS = 4;
+/** A threaded start that has not finished by then has failed (it takes a few seconds). */
+const THREADS_START_SECONDS = 30;
 /** How TF.js's own code starts the pthread bootstrap it builds from a function's source text. */
 const THREADED_BOOTSTRAP_PREFIX = 'var WasmBackendModuleThreadedSimd = ';
 
@@ -56,7 +62,17 @@ let pathsSet = false;
  * build) and returns how many XNNPACK really uses. The first call in a worker decides: TF.js
  * instantiates the module once.
  */
-export async function startWasmBackend(threads = 1): Promise<number> {
+export function startWasmBackend(threads = 1): Promise<number> {
+  // One start at a time: a second would take the first one's stand-ins for the originals.
+  starting ??= startOnce(threads).finally(() => {
+    starting = null;
+  });
+  return starting;
+}
+
+let starting: Promise<number> | null = null;
+
+async function startOnce(threads: number): Promise<number> {
   if (!pathsSet) {
     pathsSet = true;
     setWasmPaths({
@@ -66,26 +82,57 @@ export async function startWasmBackend(threads = 1): Promise<number> {
     });
     registerWasmTrainingKernels({ replaceSlowBuiltIns: true });
   }
-  const threaded = threads > 1 && wasmThreadingHere().threads > 1;
+  const factoryUrl = new URL(threadedFactoryScript, self.location.href).href;
+  const threaded =
+    threads > 1 && wasmThreadingHere().threads > 1 && (await isThreadedFactory(factoryUrl));
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threaded);
   if (!threaded) {
     if (!(await tf.setBackend('wasm'))) return 0;
     return getThreadsCount();
   }
   setThreadsCount(threads);
-  const restore = [swapThreadedBootstrap(), reportCores(threads * 2)];
+  const restore: (() => void)[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    if (!(await tf.setBackend('wasm'))) return 0;
+    restore.push(swapThreadedBootstrap(factoryUrl), reportCores(threads * 2));
+    // A pthread worker that fails to load is never reported to the module, which then waits
+    // for it for ever: a start that takes this long has failed.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new AppError(
+              'wasm-threads-failed',
+              `WebAssembly's ${threads} threads did not start within ${THREADS_START_SECONDS} s.`,
+            ),
+          ),
+        THREADS_START_SECONDS * 1000,
+      );
+    });
+    if (!(await Promise.race([tf.setBackend('wasm'), timedOut]))) return 0;
   } finally {
-    for (const undo of restore) undo();
+    clearTimeout(timer);
+    for (const undo of restore.reverse()) undo();
   }
   return getThreadsCount();
 }
 
+/**
+ * Whether our origin serves the standalone threaded factory as the script the pthread workers
+ * will load (not a 404 page, not a dev server's rewrite): if not, threads stay off.
+ */
+async function isThreadedFactory(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url);
+    return response.ok && (await response.text()).trimStart().startsWith(THREADED_BOOTSTRAP_PREFIX);
+  } catch {
+    return false;
+  }
+}
+
 /** Fix 1 above: returns the function that puts the global Blob back. */
-function swapThreadedBootstrap(): () => void {
+function swapThreadedBootstrap(factoryUrl: string): () => void {
   const OriginalBlob = globalThis.Blob;
-  const factoryUrl = new URL(threadedFactoryScript, self.location.href).href;
   class BootstrapSwappingBlob extends OriginalBlob {
     constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
       const first = parts?.[0];
@@ -101,8 +148,10 @@ function swapThreadedBootstrap(): () => void {
 
 /** Fix 2 above: returns the function that lets navigator report the real count again. */
 function reportCores(cores: number): () => void {
+  const own = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
   Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => cores });
   return () => {
-    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+    if (own) Object.defineProperty(navigator, 'hardwareConcurrency', own);
+    else delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
   };
 }
