@@ -115,6 +115,22 @@ describe('import pool', { timeout: 5_000 }, () => {
     expect(created).toHaveLength(2);
   });
 
+  it('starts a queued job’s clock only when the jobs ahead of it are answered', async () => {
+    vi.useFakeTimers();
+    const { created, worker, prepare } = fakePool(1, 1_000);
+    const slow = prepare('Ada/slow.jpg');
+    const queued = prepare('Ada/queued.jpg');
+    vi.advanceTimersByTime(900);
+    worker(0).answer('Ada/slow.jpg');
+    await expect(slow).resolves.toMatchObject({ hash: 'Ada/slow.jpg' });
+    // 1.8 s after it was sent, but 0.9 s after it became the oldest: still within its time.
+    vi.advanceTimersByTime(900);
+    worker(0).answer('Ada/queued.jpg');
+    await expect(queued).resolves.toMatchObject({ hash: 'Ada/queued.jpg' });
+    expect(created).toHaveLength(1);
+    expect(worker(0).terminated).toBe(false);
+  });
+
   it('fails a webcam frame waiting behind a hung job, since it was handed to the ended worker', async () => {
     vi.useFakeTimers();
     const { worker, pool, prepare } = fakePool(1, 1_000);

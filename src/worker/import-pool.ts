@@ -19,7 +19,7 @@ export interface PoolWorker {
 
 export interface ImportPoolOptions {
   size?: number;
-  /** A job not answered within this time fails, and its worker is replaced. */
+  /** A worker's oldest job not answered within this time (from when it became the oldest) fails, and the worker is replaced. */
   timeoutMs?: number;
   createWorker?: (name: string) => PoolWorker;
 }
@@ -68,9 +68,21 @@ export function createImportPool({
   let nextJob = 0;
   let closed = false;
 
+  // Each worker's oldest unanswered job is on the clock, and only that one: the jobs queued
+  // behind it (and the worker's first model load) are not charged to it.
+  const armOldest = (slot: number) => {
+    for (const job of jobs.values()) {
+      if (job.slot !== slot) continue;
+      job.timer ??= setTimeout(() => timedOut(job), timeoutMs);
+      return;
+    }
+  };
+
   const settle = (job: Job) => {
     clearTimeout(job.timer);
+    job.timer = undefined;
     jobs.delete(job.message.jobId);
+    armOldest(job.slot);
   };
 
   const start = (slot: number): PoolWorker => {
@@ -98,11 +110,12 @@ export function createImportPool({
     return worker;
   };
 
-  /** Sends a job to its slot's worker (started if needed) and starts its clock. */
+  /** Sends a job to its slot's worker (started if needed); its clock starts when it is oldest. */
   const post = (job: Job) => {
     clearTimeout(job.timer);
-    job.timer = setTimeout(() => timedOut(job), timeoutMs);
+    job.timer = undefined;
     (workers[job.slot] ?? start(job.slot)).postMessage(job.message, job.transfer);
+    armOldest(job.slot);
   };
 
   /** Ends a slot's worker. Each of its jobs is rejected with `failure(job)`, or sent to a fresh

@@ -181,10 +181,22 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
     if (pending.length >= batchSize) await flush();
   };
 
-  // Settles when the import is cancelled: no lane keeps waiting on a file that never finishes.
-  const cancelled = new Promise<'cancelled'>((resolve) =>
-    deps.signal?.addEventListener('abort', () => resolve('cancelled'), { once: true }),
-  );
+  // A file's outcome, or 'cancelled' as soon as the import is: no lane keeps waiting on a file
+  // that never finishes. Each file's listener goes when the file settles, so a long import
+  // does not keep every finished file's crop alive through the signal.
+  const orCancelled = <T>(work: Promise<T>): Promise<T | 'cancelled'> => {
+    const signal = deps.signal;
+    if (!signal) return work;
+    if (signal.aborted) return Promise.resolve('cancelled');
+    return new Promise((resolve) => {
+      const onAbort = () => resolve('cancelled');
+      signal.addEventListener('abort', onAbort, { once: true });
+      void work.then((outcome) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      });
+    });
+  };
 
   // Files are prepared in parallel but accepted in their sorted order, so which of two
   // identical files is kept (the first) does not depend on which worker finished first.
@@ -196,13 +208,12 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
       const prepared =
         source.identityName === null
           ? null
-          : Promise.race([
+          : orCancelled(
               deps.prepare(source.file, displayPath(source), request.noFace).then(
                 (image) => ({ image }),
                 (error: unknown) => ({ error: toAppError(error, 'corrupt-image') }),
               ),
-              cancelled,
-            ]);
+            );
       const previous = acceptedUpTo;
       const turn = (async () => {
         const outcome = await prepared;
