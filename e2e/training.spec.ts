@@ -177,17 +177,25 @@ test('without a real GPU the automatic choice is WebAssembly, and it trains', as
   await expect(row).toContainText('wasm');
   expect(await chartPoints(page, 'Accuracy chart')).toBe(3);
 
-  // The run fixed each image's part: photos added afterwards are split among themselves, so
-  // none the run trained on moves into val or test. Person 01's 10 photos stay 6 / 2 / 2; ten
-  // more (another ORL subject) split 6 / 2 / 2 of their own: 12 / 4 / 4, where splitting all
-  // 20 afresh would give 14 / 4 / 2.
+  // The run fixed each image's part: photos added afterwards only top val and test up to the
+  // person's 7:2:1, so none of the photos the run trained on changes part.
+  await page.getByRole('tab', { name: 'Dataset' }).click();
+  const thumbs = page.getByRole('list', { name: 'Images of Person 01' }).getByRole('listitem');
+  const titles = () =>
+    thumbs.evaluateAll((items) => items.map((item) => item.getAttribute('title')));
+  const before = await titles();
+  expect(before).toHaveLength(10);
   const more = join(tempDir('more'), 'Person 01');
   mkdirSync(more);
   const subject = join(ORL, 's39');
-  for (const file of readdirSync(subject)) copyFileSync(join(subject, file), join(more, file));
-  await page.getByRole('tab', { name: 'Dataset' }).click();
+  for (const file of readdirSync(subject))
+    copyFileSync(join(subject, file), join(more, `added-${file}`));
   expect(await dropAndWait(page, [more])).toContain('10 added');
-  await expect(page.getByLabel('Split for Person 01')).toHaveText(/train 12\s*val 4\s*test 4/);
+  await expect(page.getByLabel('Split for Person 01')).toHaveText(/train 14\s*val 4\s*test 2/);
+  await card(page, 'Person 01').getByRole('button', { name: 'Show all 20' }).click();
+  const after = await titles();
+  expect(after).toHaveLength(20);
+  for (const title of before) expect(after).toContain(title);
 });
 
 test('evaluate a trained run: figures, charts, a moving threshold, and a stored result', async ({

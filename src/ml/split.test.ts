@@ -80,7 +80,7 @@ describe('splitIdentity', () => {
 });
 
 describe('splitIdentity with fixed parts', () => {
-  it('keeps every fixed part and splits only the others', () => {
+  it('keeps every fixed part and tops val and test up to the whole person’s targets', () => {
     const items = Array.from({ length: 12 }, (_, i) => ({
       id: `i${i}`,
       sortKey: `${i}.jpg`,
@@ -89,9 +89,10 @@ describe('splitIdentity with fixed parts', () => {
     }));
     const parts = splitIdentity(items);
     expect([0, 1, 2, 3].map((i) => parts.get(`i${i}`))).toEqual(['test', 'test', 'val', 'train']);
+    // 12 images want 2 in val and 2 in test: the fixed ones already give 1 and 2.
     const free = items.slice(4).map((item) => parts.get(item.id));
-    expect(free.filter((p) => p === 'val')).toHaveLength(2);
-    expect(free.filter((p) => p === 'test')).toHaveLength(2);
+    expect(free.filter((p) => p === 'val')).toHaveLength(1);
+    expect(free.filter((p) => p === 'test')).toHaveLength(0);
   });
 
   it('splitItemOf carries a stored image’s part as fixed', () => {
@@ -127,7 +128,7 @@ describe('parts fixed before a run, then images added', () => {
     expect(moved(before, after)).toBeGreaterThan(0);
   });
 
-  it('once fixed, images added later are split among themselves and move nothing', () => {
+  it('once fixed, images added later top val and test up and move nothing', () => {
     const first = photos('ada', 0, 20);
     const before = splitByIdentity(first);
     const fixed = partsToFix(first);
@@ -137,13 +138,27 @@ describe('parts fixed before a run, then images added', () => {
     const added = photos('ada', 20, 30);
     const after = splitByIdentity([...fixed, ...added]);
     expect(moved(before, after)).toBe(0);
-    expect(countParts(added.map((image) => after.get(image.id) ?? 'train'))).toEqual(
-      splitSizes(10),
-    );
+    // 30 photos want 21 / 6 / 3; the 20 fixed hold 14 / 4 / 2, so the 10 new go 7 / 2 / 1.
+    expect(countParts(added.map((image) => after.get(image.id) ?? 'train'))).toEqual({
+      train: 7,
+      val: 2,
+      test: 1,
+    });
+    expect(countParts(after.values())).toEqual(splitSizes(30));
     // Already fixed images are not written again.
     expect(partsToFix([...fixed, ...added]).map((image) => image.id)).toEqual(
       added.map((image) => image.id),
     );
+  });
+
+  it('photos added a few at a time keep the person at 7:2:1', () => {
+    let images = partsToFix(photos('ada', 0, 10));
+    for (let from = 10; from < 40; from += 3) {
+      images = [...images, ...photos('ada', from, from + 3)];
+      images = [...images.filter((image) => image.split), ...partsToFix(images)];
+    }
+    const parts = countParts(images.map((image) => image.split ?? 'train'));
+    expect(parts).toEqual(splitSizes(40));
   });
 
   it('leaves people with too few images to split unfixed, and splits each person alone', () => {

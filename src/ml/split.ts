@@ -2,7 +2,8 @@
 // a seeded shuffle, then 7:2:1 in that order with at least two images in val and in test.
 // Images of one capture group (one webcam burst) always land in the same part, so near-copies
 // cannot leak from train into test. Once a run has trained on them, images keep their parts
-// (stored as `fixed`), so images added later are split among themselves and move nothing.
+// (stored as `fixed`): images added later only top val and test up towards the person's whole
+// 7:2:1, and move nothing.
 
 import { seededRandom, shuffled } from '../lib/seeded-random';
 
@@ -100,17 +101,24 @@ function compareKeys(a: SplitItem, b: SplitItem): number {
  * Assigns each item of one identity to a part. Deterministic for a given seed and set of items.
  * Groups are shuffled, laid out in order, and the tail fills test, then val; a group is never
  * cut, so with capture groups the parts can exceed their targets by the size of one group.
- * Items with a `fixed` part keep it and do not count towards the others' targets.
+ * Items with a `fixed` part keep it; the others fill what val and test still lack of the targets
+ * for all the person's items.
  */
 export function splitIdentity(
   all: readonly SplitItem[],
   seed: number = SPLIT_SEED,
 ): Map<string, SplitPart> {
   const parts = new Map<string, SplitPart>();
-  // Items with a fixed part keep it; the others are split among themselves.
+  // Items with a fixed part keep it; the others top val and test up towards the whole
+  // person's targets (so adding photos a few at a time keeps the 7:2:1 shape).
   for (const item of all) if (item.fixed) parts.set(item.id, item.fixed);
   const items = all.filter((item) => !item.fixed);
-  const target = splitSizes(items.length);
+  const whole = splitSizes(all.length);
+  const fixed = countParts(parts.values());
+  const target = {
+    val: Math.max(0, whole.val - fixed.val),
+    test: Math.max(0, whole.test - fixed.test),
+  };
   const groups = new Map<string, SplitItem[]>();
   for (const item of [...items].sort(compareKeys)) {
     const members = groups.get(item.group);
