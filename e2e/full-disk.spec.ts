@@ -37,9 +37,28 @@ test('a full disk stops the import with a message, and what was stored stays', a
   );
   await expect(page.getByText(/(person|people) · 24 images/)).toBeVisible();
 
-  // Nothing stored is lost, and nothing half-stored appears: the same 24 after a reload.
+  // Nothing stored is lost, and nothing half-stored appears: the same 24 after a reload, and
+  // no crop or thumbnail of the failed batch is left behind in storage.
   await page.reload();
   await expect(page.getByText(/(person|people) · 24 images/)).toBeVisible();
+  const stored = await page.evaluate(async () => {
+    const count = (database: string) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(database);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('records').objectStore('records').count();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        };
+      });
+    return {
+      images: await count('face-studio-images'),
+      crops: await count('face-studio-crops'),
+      thumbs: await count('face-studio-thumbs'),
+    };
+  });
+  expect(stored).toEqual({ images: 24, crops: 24, thumbs: 24 });
   const firstPerson = page.getByRole('article', { name: 'Abdullah_Gul' });
   await expect(firstPerson.getByRole('img').first()).toBeVisible();
 });
