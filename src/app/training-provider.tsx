@@ -44,18 +44,14 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
       created = createTrainingClient((message) => {
         if (message.type === 'error' && message.error.code === 'wasm-threads-failed') {
           // A hung threaded WebAssembly start cannot be undone inside its worker: a new worker
-          // on one thread takes its place, and the user is told.
+          // on one thread takes its place, and the user is told (a notice stays until closed).
           created.dispose();
           open();
           created.init(useAppStore.getState().backendChoice, 1);
-          useAppStore.getState().receive({
-            ...message,
-            error: {
-              ...message.error,
-              message: `${message.error.message} Face Studio now trains on one thread; start the run again.`,
-            },
+          useAppStore.getState().showNotice({
+            kind: 'error',
+            text: `${message.error.message} Face Studio now trains on one thread.`,
           });
-          return;
         }
         useAppStore.getState().receive(message);
       });

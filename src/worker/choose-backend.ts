@@ -75,7 +75,7 @@ async function activate(backend: BackendName, wasmThreads: number): Promise<stri
     if (threads < 1) throw new AppError('worker-failed', 'The wasm backend failed to start.');
     await tf.ready();
     if (wanted < threading.threads)
-      return `WebAssembly: ${threads} thread${threads === 1 ? '' : 's'}, as asked`;
+      return `WebAssembly: ${threads} thread${threads === 1 ? '' : 's'} of the ${threading.threads} this page could use`;
     return threads === threading.threads
       ? `WebAssembly: ${threading.why}`
       : `WebAssembly: ${threads} thread${threads === 1 ? '' : 's'} (${threading.threads} wanted)`;
