@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { dropPaths } from './drop-files';
+import { dropPaths } from '../scripts/drop-paths.mjs';
 
 export const SHARED =
   process.env.FACE_STUDIO_SHARED ?? resolve(import.meta.dirname, '../../shared');

@@ -1,10 +1,11 @@
 // Measures the import of a whole folder of faces through the real drop path: serves the
 // production build, opens it in headless Chromium, drops the folder as the operating system
-// would (DevTools Input.dispatchDragEvent with the folder's path), and prints one JSON line.
+// would (drop-paths.mjs), and prints one JSON line.
 //   node scripts/bench-import.mjs [--data <folder>]   (default: ../shared/datasets/dev-lfw10to19/images)
 
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { dropPaths } from './drop-paths.mjs';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 import { startPreview } from './preview-server.mjs';
 
@@ -22,18 +23,8 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
   await page.getByText(/(person|people) · \d+ images?/).waitFor();
-  const target = await page.getByTestId('drop-zone').boundingBox();
-  const cdp = await page.context().newCDPSession(page);
-  const payload = { items: [], files: [data], dragOperationsMask: 1 };
   const started = Date.now();
-  for (const type of ['dragEnter', 'dragOver', 'drop']) {
-    await cdp.send('Input.dispatchDragEvent', {
-      type,
-      x: target.x + 50,
-      y: target.y + 50,
-      data: payload,
-    });
-  }
+  await dropPaths(page, page.getByTestId('drop-zone'), [data]);
   const summary = page.getByRole('region', { name: 'Import summary' });
   await summary.waitFor({ timeout: 600_000 });
   const seconds = (Date.now() - started) / 1000;

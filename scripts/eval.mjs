@@ -28,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { chromium } from '@playwright/test';
 import { zipSync } from 'fflate';
+import { dropPaths } from './drop-paths.mjs';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 import { startPreview } from './preview-server.mjs';
 
@@ -245,17 +246,7 @@ try {
       );
   } else {
     log('importing through the drop path…');
-    const target = await page.getByTestId('drop-zone').boundingBox();
-    const cdp = await page.context().newCDPSession(page);
-    const payload = { items: [], files: [dropRoot], dragOperationsMask: 1 };
-    for (const type of ['dragEnter', 'dragOver', 'drop']) {
-      await cdp.send('Input.dispatchDragEvent', {
-        type,
-        x: target.x + 40,
-        y: target.y + 40,
-        data: payload,
-      });
-    }
+    await dropPaths(page, page.getByTestId('drop-zone'), [dropRoot]);
     const summary = page.getByRole('region', { name: 'Import summary' });
     await summary.waitFor({ timeout: 30 * 60_000 });
     log((await summary.locator('h2').textContent()) ?? '');

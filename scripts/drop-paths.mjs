@@ -1,10 +1,15 @@
 // Drops real files and folders from disk onto an element the way the operating system does,
 // through Chromium's DevTools protocol (Input.dispatchDragEvent with file paths), so the app's
-// real drop handler walks real directory entries.
+// real drop handler walks real directory entries. Used by the e2e tests, the import benchmark
+// and `npm run eval`.
 
-import type { Locator, Page } from '@playwright/test';
-
-export async function dropPaths(page: Page, target: Locator, paths: string[]): Promise<void> {
+/**
+ * @param {import('@playwright/test').Page} page
+ * @param {import('@playwright/test').Locator} target
+ * @param {string[]} paths
+ * @returns {Promise<void>}
+ */
+export async function dropPaths(page, target, paths) {
   const box = await target.boundingBox();
   if (!box) throw new Error('drop target is not visible');
   const x = box.x + box.width / 2;
