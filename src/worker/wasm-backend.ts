@@ -94,7 +94,8 @@ async function startOnce(threads: number): Promise<number> {
   const restore: (() => void)[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    restore.push(swapThreadedBootstrap(factoryUrl), reportCores(threads * 2));
+    restore.push(swapThreadedBootstrap(factoryUrl));
+    restore.push(reportCores(threads * 2));
     // A pthread worker that fails to load is never reported to the module, which then waits
     // for it for ever: a start that takes this long has failed.
     const timedOut = new Promise<never>((_, reject) => {
