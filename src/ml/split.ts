@@ -42,20 +42,27 @@ export interface SplittableImage {
   split?: SplitPart;
 }
 
+/** The images of each identity, in their given order. */
+export function groupByIdentity<T extends { identityId: string }>(
+  images: readonly T[],
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const image of images) {
+    const own = groups.get(image.identityId);
+    if (own) own.push(image);
+    else groups.set(image.identityId, [image]);
+  }
+  return groups;
+}
+
 /** The part of every image, each identity split on its own. */
 export function splitByIdentity(
   images: readonly SplittableImage[],
   seed: number = SPLIT_SEED,
 ): Map<string, SplitPart> {
-  const byIdentity = new Map<string, SplitItem[]>();
-  for (const image of images) {
-    const items = byIdentity.get(image.identityId);
-    if (items) items.push(splitItemOf(image));
-    else byIdentity.set(image.identityId, [splitItemOf(image)]);
-  }
   const parts = new Map<string, SplitPart>();
-  for (const items of byIdentity.values())
-    for (const [id, part] of splitIdentity(items, seed)) parts.set(id, part);
+  for (const own of groupByIdentity(images).values())
+    for (const [id, part] of splitIdentity(own.map(splitItemOf), seed)) parts.set(id, part);
   return parts;
 }
 
@@ -65,17 +72,15 @@ export function splitByIdentity(
  * otherwise have every image fixed in train).
  */
 export function partsToFix<T extends SplittableImage>(images: readonly T[]): T[] {
-  const perIdentity = new Map<string, number>();
-  for (const image of images)
-    perIdentity.set(image.identityId, (perIdentity.get(image.identityId) ?? 0) + 1);
-  const parts = splitByIdentity(images);
-  return images
-    .filter(
-      (image) =>
-        image.split === undefined &&
-        (perIdentity.get(image.identityId) ?? 0) >= MIN_IMAGES_FOR_SPLIT,
-    )
-    .map((image) => ({ ...image, split: parts.get(image.id) ?? 'train' }));
+  const fixed: T[] = [];
+  for (const own of groupByIdentity(images).values()) {
+    if (own.length < MIN_IMAGES_FOR_SPLIT) continue;
+    const parts = splitIdentity(own.map(splitItemOf));
+    for (const image of own)
+      if (image.split === undefined)
+        fixed.push({ ...image, split: parts.get(image.id) ?? 'train' });
+  }
+  return fixed;
 }
 
 export interface SplitSizes {

@@ -46,7 +46,7 @@ export interface DatasetSlice {
   addImages(records: readonly ImageRecord[]): void;
   /**
    * Stores each image's train/val/test part before a run trains on it, so that images added
-   * later are split among themselves and cannot move a trained-on image into val or test.
+   * later only top val and test up and cannot move a trained-on image into val or test.
    */
   fixSplits(): Promise<void>;
   showNotice(notice: Notice | null): void;

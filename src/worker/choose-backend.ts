@@ -74,11 +74,11 @@ async function activate(backend: BackendName, wasmThreads: number): Promise<stri
     const threads = await startWasmBackend(wanted);
     if (threads < 1) throw new AppError('worker-failed', 'The wasm backend failed to start.');
     await tf.ready();
-    if (wanted < threading.threads)
-      return `WebAssembly: ${threads} thread${threads === 1 ? '' : 's'} of the ${threading.threads} this page could use`;
-    return threads === threading.threads
-      ? `WebAssembly: ${threading.why}`
-      : `WebAssembly: ${threads} thread${threads === 1 ? '' : 's'} (${threading.threads} wanted)`;
+    if (threads === threading.threads) return `WebAssembly: ${threading.why}`;
+    const running = `WebAssembly: ${threads} thread${threads === 1 ? '' : 's'}`;
+    return wanted < threading.threads
+      ? `${running} of the ${threading.threads} this page could use`
+      : `${running} (${threading.threads} wanted)`;
   }
   const ok = await tf.setBackend(backend);
   if (!ok) throw new AppError('worker-failed', `The ${backend} backend failed to start.`);

@@ -4,6 +4,7 @@
 
 import {
   countParts,
+  groupByIdentity,
   splitIdentity,
   splitItemOf,
   type SplitPart,
@@ -25,12 +26,7 @@ export function summarizeIdentities(
   images: readonly ImageRecord[],
   hidden: readonly string[],
 ): IdentitySummary[] {
-  const byIdentity = new Map<string, ImageRecord[]>();
-  for (const image of images) {
-    const list = byIdentity.get(image.identityId);
-    if (list) list.push(image);
-    else byIdentity.set(image.identityId, [image]);
-  }
+  const byIdentity = groupByIdentity(images);
   return identities
     .filter((identity) => !hidden.includes(identity.id))
     .map((identity) => {
