@@ -2,7 +2,7 @@
 // landmarks, and the retry on a border where a face is cropped tight): one bundled sample face,
 // scaled up and placed in a 640×480 grey frame like a webcam picture.
 
-import { findFaces } from '../worker/face-crop';
+import { findFaces } from '../faces/face-crop';
 import type { BackendName } from '../worker/training-protocol';
 import type { DetectorBenchResult } from './bench-protocol';
 

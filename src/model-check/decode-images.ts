@@ -1,5 +1,5 @@
 // Owns decoding image files in the model-check page as the studio decodes its stored crops
-// (src/worker/training-data.ts) and as metadata.json tells a web page to: createImageBitmap
+// (src/runs/training-data.ts) and as metadata.json tells a web page to: createImageBitmap
 // resized to size×size with quality "high", as float32 RGB 0..255.
 import * as tf from '@tensorflow/tfjs';
 

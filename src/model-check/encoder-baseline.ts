@@ -14,7 +14,7 @@ import {
   FACE_ENCODER_INPUT,
 } from '../ml/pretrained/face-encoder';
 import { parseManifest } from '../transfer/dataset-manifest';
-import { faceEncoderWeights } from '../worker/face-models';
+import { faceEncoderWeights } from '../faces/face-models';
 import { decodeImages } from './decode-images';
 
 export interface EncoderBaselineReport {

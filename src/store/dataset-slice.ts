@@ -9,7 +9,7 @@ import { deleteIdentityRecord, listIdentities, saveIdentity } from '../storage/i
 import { deleteImages, listImages, updateImages } from '../storage/image-repo';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
 import { partsToFix } from '../ml/split';
-import { nameProblem, normalizeName, sameName } from '../features/dataset/identity-name';
+import { nameProblem, normalizeName, sameName } from '../domain/identity-name';
 import type { AppState } from './index';
 
 export const UNDO_SECONDS = 12;

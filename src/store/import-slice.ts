@@ -5,9 +5,9 @@ import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
 import { saveImages } from '../storage/image-repo';
 import { readStorageUsage, type StorageUsage } from '../storage/storage-usage';
-import { buildImportRequest, type CollectedFiles } from '../features/dataset/import-request';
-import { runImport, type ImportProgress, type ImportSummary } from '../features/dataset/run-import';
-import type { NoFacePolicy } from '../worker/face-crop';
+import { buildImportRequest, type CollectedFiles } from '../services/import-request';
+import { runImport, type ImportProgress, type ImportSummary } from '../services/run-import';
+import type { NoFacePolicy } from '../faces/face-crop';
 import { createImportPool } from '../worker/import-pool';
 import type { AppState } from './index';
 

@@ -11,7 +11,7 @@ import {
   patchEntryCount,
   readAll,
   sampleImages,
-} from './transfer-test-utils';
+} from './test-utils/transfer-test-utils';
 
 const images = sampleImages();
 const face = images[0]?.bytes ?? new Uint8Array();

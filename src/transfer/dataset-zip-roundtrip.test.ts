@@ -13,8 +13,8 @@ import {
   INFOZIP_ZIP64,
   OTHER_TOOL_IMAGE_HASHES,
   PYTHON_ZIPFILE_NO_TOP_FOLDER,
-} from './other-tool-zips.fixture';
-import { collect, concat, readAll, sampleImages } from './transfer-test-utils';
+} from './test-utils/other-tool-zips.fixture';
+import { collect, concat, readAll, sampleImages } from './test-utils/transfer-test-utils';
 import { readZipDirectory } from './zip-directory';
 import { DEFAULT_ZIP_READ_LIMITS } from './zip-limits';
 import { bytesSource } from './zip-source';

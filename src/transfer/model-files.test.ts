@@ -16,7 +16,7 @@ import {
   onnxModelFile,
   tfjsModelZip,
 } from './model-files';
-import { sampleRun } from './transfer-fixtures';
+import { sampleRun } from './test-utils/transfer-fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

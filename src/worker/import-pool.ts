@@ -5,8 +5,8 @@
 // that ends.
 
 import { AppError, fromSerialized } from '../lib/errors';
-import type { FrameAnalysis } from './analyse-frame';
-import type { NoFacePolicy } from './face-crop';
+import type { FrameAnalysis } from '../faces/analyse-frame';
+import type { NoFacePolicy } from '../faces/face-crop';
 import type { FromImportWorker, PreparedImage, ToImportWorker } from './import-protocol';
 
 /** The part of a Worker the pool uses, so tests can pass a fake one. */

@@ -3,8 +3,8 @@
 // crop and thumbnail. The Capture screen sends webcam frames to one such worker the same way.
 
 import type { SerializedError } from '../lib/errors';
-import type { FrameAnalysis } from './analyse-frame';
-import type { CropOutcome, NoFacePolicy } from './face-crop';
+import type { FrameAnalysis } from '../faces/analyse-frame';
+import type { CropOutcome, NoFacePolicy } from '../faces/face-crop';
 
 export interface PreparedImage {
   hash: string;

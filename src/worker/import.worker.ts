@@ -2,8 +2,8 @@
 
 import { toAppError } from '../lib/errors';
 import type { FromImportWorker, ToImportWorker } from './import-protocol';
-import { analyseFrame } from './analyse-frame';
-import { prepareImage } from './prepare-image';
+import { analyseFrame } from '../faces/analyse-frame';
+import { prepareImage } from '../faces/prepare-image';
 
 const post = (message: FromImportWorker) => self.postMessage(message);
 

@@ -2,12 +2,12 @@
 // training session at a time and the backend it runs on.
 
 import { toAppError } from '../lib/errors';
-import { chooseBackend } from './choose-backend';
-import { embedRun } from './embed-run';
-import { exportModel } from './model-export';
-import { PhotoEmbedder } from './photo-embedder';
+import { chooseBackend } from '../runs/choose-backend';
+import { embedRun } from '../runs/embed-run';
+import { exportModel } from '../runs/model-export';
+import { PhotoEmbedder } from '../runs/photo-embedder';
 import type { BackendReport, FromTrainingWorker, ToTrainingWorker } from './training-protocol';
-import { TrainingSession } from './training-session';
+import { TrainingSession } from '../runs/training-session';
 
 const post = (message: FromTrainingWorker) => self.postMessage(message);
 let report: BackendReport | null = null;

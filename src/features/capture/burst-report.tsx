@@ -2,7 +2,7 @@
 // summary after; a burst stopped by the camera or the disk says so, and that kept frames stay.
 
 import { QUALITY_MESSAGES } from '../../vision/face-quality';
-import type { BurstProgress, BurstSummary, DropReason } from './run-burst';
+import type { BurstProgress, BurstSummary, DropReason } from '../../services/run-burst';
 
 const REASONS: Record<DropReason, string> = {
   ...QUALITY_MESSAGES,

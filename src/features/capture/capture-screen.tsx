@@ -10,11 +10,11 @@ import { saveImages } from '../../storage/image-repo';
 import { useAppStore } from '../../store';
 import type { FaceBox } from '../../vision/face-detector';
 import type { FrameQuality } from '../../vision/face-quality';
-import { grabFrame } from '../camera/camera';
+import { grabFrame } from '../../components/camera/camera';
 import { BurstReport } from './burst-report';
 import { QualityMeter } from './quality-meter';
-import { runBurst, type BurstProgress, type BurstSummary } from './run-burst';
-import { useCamera } from '../camera/use-camera';
+import { runBurst, type BurstProgress, type BurstSummary } from '../../services/run-burst';
+import { useCamera } from '../../components/camera/use-camera';
 
 const PREVIEW_INTERVAL_MS = 300;
 

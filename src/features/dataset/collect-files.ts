@@ -2,7 +2,7 @@
 // walking whole folders (drag and drop gives FileSystemEntry trees; a folder picker gives
 // files with webkitRelativePath).
 
-import type { CollectedFile, CollectedFiles } from './import-request';
+import type { CollectedFile, CollectedFiles } from '../../services/import-request';
 
 function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
   return new Promise((resolve, reject) => {

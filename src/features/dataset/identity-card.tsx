@@ -7,7 +7,7 @@ import type { IdentityRecord, ImageRecord } from '../../storage/records';
 import { MIN_IMAGES_FOR_SPLIT } from '../../ml/split';
 import { IdentityActions } from './identity-actions';
 import { Thumb } from '../../components/thumb';
-import { RECOMMENDED_IMAGES, type IdentitySummary } from './identity-summaries';
+import { RECOMMENDED_IMAGES, type IdentitySummary } from '../../domain/identity-summaries';
 
 const PREVIEW_COUNT = 12;
 

@@ -2,7 +2,7 @@
 // app's own origin and handed to the normal import path, as if the user had dropped them.
 
 import { AppError } from '../../lib/errors';
-import type { CollectedFiles } from './import-request';
+import type { CollectedFiles } from '../../services/import-request';
 
 interface SampleManifest {
   source: string;

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
-import { summarizeIdentities, type IdentitySummary } from './identity-summaries';
+import { summarizeIdentities, type IdentitySummary } from '../../domain/identity-summaries';
 
 export function useIdentitySummaries(): IdentitySummary[] {
   const { identities, images, hidden } = useAppStore(

@@ -8,7 +8,7 @@ import { toAppError } from '../../lib/errors';
 import { useAppStore } from '../../store';
 import type { ZipWriteProgress } from '../../transfer/dataset-zip-writer';
 import { APP_VERSION } from './app-version';
-import { exportDatasetZip } from './dataset-export';
+import { exportDatasetZip } from '../../services/dataset-export';
 import { downloadBlob, formatSize } from './download-file';
 import { datasetFileName } from './export-names';
 import { TransferProgress, TransferStatus } from './transfer-feedback';

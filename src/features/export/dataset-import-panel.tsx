@@ -10,7 +10,7 @@ import {
   restoreCaptureGroups,
   type ZipImportPlan,
   type ZipReadProgress,
-} from './dataset-import';
+} from '../../services/dataset-import';
 import { ZipFileButton } from './zip-file-button';
 import { TransferProgress, TransferStatus } from './transfer-feedback';
 

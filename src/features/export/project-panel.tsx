@@ -10,8 +10,8 @@ import { openProjectZip } from '../../transfer/project-file';
 import { APP_VERSION } from './app-version';
 import { downloadBlob, formatSize } from './download-file';
 import { projectFileName } from './export-names';
-import { exportProjectFile } from './project-export';
-import { importProject } from './project-import';
+import { exportProjectFile } from '../../services/project-export';
+import { importProject } from '../../services/project-import';
 import { ZipFileButton } from './zip-file-button';
 import { TransferProgress, TransferStatus } from './transfer-feedback';
 

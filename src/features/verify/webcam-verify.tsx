@@ -8,8 +8,8 @@ import { useTrainingCommands } from '../../app/training-provider';
 import { AppError, toAppError } from '../../lib/errors';
 import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
-import { grabFrame } from '../camera/camera';
-import { useCamera } from '../camera/use-camera';
+import { grabFrame } from '../../components/camera/camera';
+import { useCamera } from '../../components/camera/use-camera';
 import { MatchResult } from './match-result';
 
 interface Props {

@@ -4,7 +4,7 @@ import { evaluateFolderV1 } from './evaluate-folder-v1';
 import { MetricsError } from './metrics-error';
 import { pairCount } from './pairs';
 import { ratesAtThreshold } from './threshold';
-import { clusteredSplits, type ClusterSpec } from './test-embeddings';
+import { clusteredSplits, type ClusterSpec } from './test-utils/test-embeddings';
 
 function splits(spec: ClusterSpec) {
   const [train, val, test] = clusteredSplits(spec) as [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matrixFromRows } from './embedding-matrix';
 import { allPairs, pairCount } from './pairs';
-import { clusteredSplits } from './test-embeddings';
+import { clusteredSplits } from './test-utils/test-embeddings';
 import { cosineSimilarity } from './vector-ops';
 
 describe('allPairs', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matrixFromRows, type EmbeddingMatrix } from './embedding-matrix';
 import { pca2d } from './pca';
 import { symmetricEigen } from './symmetric-eigen';
-import { clusteredSplits } from './test-embeddings';
+import { clusteredSplits } from './test-utils/test-embeddings';
 
 /** Brute force: the full covariance eigen-decomposition by Jacobi. */
 function covarianceEigen(m: EmbeddingMatrix) {

@@ -15,7 +15,7 @@ import {
   relativeError,
   runKernelOn,
   type ConvCase,
-} from './backend-parity';
+} from './test-utils/backend-parity';
 import { conv2dBackpropInputImpl, type BackpropInputMethod } from './conv2d-backprop-input';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 

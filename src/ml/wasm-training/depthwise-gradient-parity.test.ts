@@ -18,7 +18,7 @@ import {
   undilateFilterValues,
   type ConvCase,
   type InputSpec,
-} from './backend-parity';
+} from './test-utils/backend-parity';
 import { depthwiseConv2dBackpropFilterImpl } from './depthwise-conv2d-backprop-filter';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 

@@ -9,7 +9,7 @@ import {
   PARITY_TOLERANCE,
   relativeError,
   runKernelOn,
-} from './backend-parity';
+} from './test-utils/backend-parity';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
 const log = createParityLog();

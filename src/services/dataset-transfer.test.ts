@@ -3,12 +3,12 @@
 // gives `<person>/<file>` files, leaves out crops the studio already stores, and keeps groups.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../lib/content-hash';
-import { saveIdentity } from '../../storage/identity-repo';
-import { listImages, saveImages } from '../../storage/image-repo';
-import type { ImageRecord } from '../../storage/records';
-import { openDatasetZip } from '../../transfer/dataset-zip-reader';
-import { sampleImages } from '../../transfer/transfer-test-utils';
+import { contentHash } from '../lib/content-hash';
+import { saveIdentity } from '../storage/identity-repo';
+import { listImages, saveImages } from '../storage/image-repo';
+import type { ImageRecord } from '../storage/records';
+import { openDatasetZip } from '../transfer/dataset-zip-reader';
+import { sampleImages } from '../transfer/test-utils/transfer-test-utils';
 import { cropFileName, exportDatasetZip, planDatasetExport } from './dataset-export';
 import { readZipForImport, restoreCaptureGroups } from './dataset-import';
 

@@ -2,8 +2,8 @@
 // measure how far apart the results are (used by the wasm-training parity tests).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { seededRandom } from '../../lib/seeded-random';
-import { report } from '../test-utils/report';
+import { seededRandom } from '../../../lib/seeded-random';
+import { report } from '../../test-utils/report';
 
 /**
  * The bound on max |wasm − cpu| / max |cpu|: float32 sums of up to a few thousand products in

@@ -2,12 +2,12 @@
 // runs with their checkpoints and evaluations, and the settings, streamed from IndexedDB one
 // image or run at a time into a Blob built in parts.
 
-import { getEvaluation } from '../../storage/evaluation-repo';
-import { getCrops, getThumb } from '../../storage/image-repo';
-import type { IdentityRecord, ImageRecord } from '../../storage/records';
-import { getCheckpoint, listRuns } from '../../storage/run-repo';
-import type { ProjectSettings } from '../../transfer/project-index';
-import { writeProjectZip } from '../../transfer/project-file';
+import { getEvaluation } from '../storage/evaluation-repo';
+import { getCrops, getThumb } from '../storage/image-repo';
+import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { getCheckpoint, listRuns } from '../storage/run-repo';
+import type { ProjectSettings } from '../transfer/project-index';
+import { writeProjectZip } from '../transfer/project-file';
 import { BlobParts } from './blob-parts';
 
 export interface ProjectExportInput {

@@ -4,11 +4,11 @@
 // Cancelling ends it at once, even while files are still being prepared.
 // Dependencies are passed in, so this runs under Vitest without a browser.
 
-import { AppError, toAppError, type ErrorCode, type SerializedError } from '../../lib/errors';
-import { newId } from '../../lib/ids';
-import type { ImageRecord, StoredImage } from '../../storage/records';
-import type { NoFacePolicy } from '../../worker/face-crop';
-import type { PreparedImage } from '../../worker/import-protocol';
+import { AppError, toAppError, type ErrorCode, type SerializedError } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { ImageRecord, StoredImage } from '../storage/records';
+import type { NoFacePolicy } from '../faces/face-crop';
+import type { PreparedImage } from '../worker/import-protocol';
 
 export interface ImportSource {
   file: Blob;

@@ -4,14 +4,14 @@
 // is written: a bad zip is an AppError and the studio is left as it was. Images of our own zip
 // that are already stored (their bytes are a stored crop) are left out and counted.
 
-import { contentHash } from '../../lib/content-hash';
-import { getCrops, updateImages } from '../../storage/image-repo';
-import type { SplitPart } from '../../ml/split';
-import type { ImageRecord } from '../../storage/records';
-import { AppError } from '../../lib/errors';
-import { openDatasetZip } from '../../transfer/dataset-zip-reader';
-import { PROJECT_MARKER_NAME } from '../../transfer/project-index';
-import type { AppState } from '../../store';
+import { contentHash } from '../lib/content-hash';
+import { getCrops, updateImages } from '../storage/image-repo';
+import type { SplitPart } from '../ml/split';
+import type { ImageRecord } from '../storage/records';
+import { AppError } from '../lib/errors';
+import { openDatasetZip } from '../transfer/dataset-zip-reader';
+import { PROJECT_MARKER_NAME } from '../transfer/project-index';
+import type { AppState } from '../store';
 
 export type CollectedFiles = Parameters<AppState['importFiles']>[0];
 

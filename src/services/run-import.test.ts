@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/errors';
-import type { StoredImage } from '../../storage/records';
-import type { NoFacePolicy } from '../../worker/face-crop';
-import type { PreparedImage } from '../../worker/import-protocol';
+import { AppError } from '../lib/errors';
+import type { StoredImage } from '../storage/records';
+import type { NoFacePolicy } from '../faces/face-crop';
+import type { PreparedImage } from '../worker/import-protocol';
 import { runImport, type ImportDeps, type ImportRequest } from './run-import';
 
 /** A file whose content is its text; "bad:<code>" files fail the way the worker would. */

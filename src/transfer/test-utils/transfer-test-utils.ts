@@ -4,8 +4,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { AppError, type ErrorCode } from '../lib/errors';
-import type { DatasetZip, DatasetZipImage } from './dataset-zip-reader';
+import { AppError, type ErrorCode } from '../../lib/errors';
+import type { DatasetZip, DatasetZipImage } from '../dataset-zip-reader';
 
 const SHARED_ROOT =
   process.env.FACE_STUDIO_SHARED ?? resolve(import.meta.dirname, '../../../shared');

@@ -4,11 +4,11 @@
 // one capture group, so the train/val/test split keeps them together. Dependencies are passed
 // in, so this runs under Vitest without a camera.
 
-import { AppError, toAppError, type SerializedError } from '../../lib/errors';
-import { newId } from '../../lib/ids';
-import type { ImageRecord, StoredImage } from '../../storage/records';
-import type { QualityIssue } from '../../vision/face-quality';
-import type { FrameAnalysis } from '../../worker/analyse-frame';
+import { AppError, toAppError, type SerializedError } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { ImageRecord, StoredImage } from '../storage/records';
+import type { QualityIssue } from '../vision/face-quality';
+import type { FrameAnalysis } from '../faces/analyse-frame';
 
 export type DropReason = QualityIssue | 'duplicate';
 

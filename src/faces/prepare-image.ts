@@ -6,7 +6,7 @@
 import { contentHash } from '../lib/content-hash';
 import { cropFace, type NoFacePolicy } from './face-crop';
 import { decodeImageFile, encodeStoredCrop } from './image-codec';
-import type { PreparedImage } from './import-protocol';
+import type { PreparedImage } from '../worker/import-protocol';
 import { ensureInferenceBackend } from './inference-backend';
 
 export async function prepareImage(

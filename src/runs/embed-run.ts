@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadTrainedRun } from './build-trainer';
 import { checkSamePeople, listTrainingImages, loadPixels, type ListedImage } from './training-data';
-import type { BackendName, EmbeddedSplit, EmbeddedSplits } from './training-protocol';
+import type { BackendName, EmbeddedSplit, EmbeddedSplits } from '../worker/training-protocol';
 
 const BATCH = 32;
 

@@ -4,15 +4,15 @@
 import 'fake-indexeddb/auto';
 import { clear, values } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { stores } from '../../storage/db';
-import { getEvaluation, saveEvaluation } from '../../storage/evaluation-repo';
-import { listIdentities, saveIdentity } from '../../storage/identity-repo';
-import { getCrops, listImages, saveImages } from '../../storage/image-repo';
-import type { IdentityRecord, ImageRecord } from '../../storage/records';
-import type { CheckpointRecord } from '../../storage/run-records';
-import { getCheckpoint, getRun, listRuns, saveCheckpoint, saveRun } from '../../storage/run-repo';
-import { openProjectZip } from '../../transfer/project-file';
-import { sampleEvaluation, sampleRun } from '../../transfer/transfer-fixtures';
+import { stores } from '../storage/db';
+import { getEvaluation, saveEvaluation } from '../storage/evaluation-repo';
+import { listIdentities, saveIdentity } from '../storage/identity-repo';
+import { getCrops, listImages, saveImages } from '../storage/image-repo';
+import type { IdentityRecord, ImageRecord } from '../storage/records';
+import type { CheckpointRecord } from '../storage/run-records';
+import { getCheckpoint, getRun, listRuns, saveCheckpoint, saveRun } from '../storage/run-repo';
+import { openProjectZip } from '../transfer/project-file';
+import { sampleEvaluation, sampleRun } from '../transfer/test-utils/transfer-fixtures';
 import { exportProjectFile } from './project-export';
 import { importProject } from './project-import';
 

@@ -22,7 +22,7 @@ import type {
   PrepareStage,
   RunStart,
   StepPoint,
-} from './training-protocol';
+} from '../worker/training-protocol';
 
 const PROGRESS_INTERVAL_MS = 250;
 

@@ -1,7 +1,7 @@
 // Test-only: reproducible clustered embeddings (one random centre per class plus uniform noise),
 // so metric tests can use data shaped like a real split without any model.
-import { seededRandom } from '../../lib/seeded-random';
-import type { LabelledEmbeddings } from './embedding-matrix';
+import { seededRandom } from '../../../lib/seeded-random';
+import type { LabelledEmbeddings } from '../embedding-matrix';
 
 export interface ClusterSpec {
   readonly classes: number;

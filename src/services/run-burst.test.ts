@@ -2,10 +2,10 @@
 // group, dropped frames are counted by reason (and duplicates), and a camera lost mid-burst
 // stops it with the frames kept so far stored.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/errors';
-import type { ImageRecord, StoredImage } from '../../storage/records';
-import type { QualityIssue } from '../../vision/face-quality';
-import type { FrameAnalysis } from '../../worker/analyse-frame';
+import { AppError } from '../lib/errors';
+import type { ImageRecord, StoredImage } from '../storage/records';
+import type { QualityIssue } from '../vision/face-quality';
+import type { FrameAnalysis } from '../faces/analyse-frame';
 import { runBurst, type BurstDeps } from './run-burst';
 
 const blob = new Blob(['x']);

@@ -3,16 +3,16 @@
 // the Dataset screen shows and its capture group, streamed through writeDatasetZip into a Blob
 // built in parts, so the dataset is never held twice.
 
-import { AppError } from '../../lib/errors';
-import type { SplitPart } from '../../ml/split';
-import { summarizeIdentities } from '../dataset/identity-summaries';
-import { getCrops } from '../../storage/image-repo';
-import type { IdentityRecord, ImageRecord } from '../../storage/records';
+import { AppError } from '../lib/errors';
+import type { SplitPart } from '../ml/split';
+import { summarizeIdentities } from '../domain/identity-summaries';
+import { getCrops } from '../storage/image-repo';
+import type { IdentityRecord, ImageRecord } from '../storage/records';
 import {
   writeDatasetZip,
   type DatasetZipWriteEntry,
   type ZipWriteProgress,
-} from '../../transfer/dataset-zip-writer';
+} from '../transfer/dataset-zip-writer';
 import { BlobParts } from './blob-parts';
 
 const READ_BATCH = 64;

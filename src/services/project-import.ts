@@ -3,13 +3,13 @@
 // kept as they are; new runs come with their checkpoints and evaluations, their people and test
 // images pointed at the records they now match. The file was checked whole before this runs.
 
-import { newId } from '../../lib/ids';
-import { saveEvaluation, type StoredEvaluation } from '../../storage/evaluation-repo';
-import { saveImages } from '../../storage/image-repo';
-import type { ImageRecord, StoredImage } from '../../storage/records';
-import type { CheckpointRecord, RunRecord } from '../../storage/run-records';
-import { saveCheckpoint, saveRun } from '../../storage/run-repo';
-import type { OpenedProject } from '../../transfer/project-file';
+import { newId } from '../lib/ids';
+import { saveEvaluation, type StoredEvaluation } from '../storage/evaluation-repo';
+import { saveImages } from '../storage/image-repo';
+import type { ImageRecord, StoredImage } from '../storage/records';
+import type { CheckpointRecord, RunRecord } from '../storage/run-records';
+import { saveCheckpoint, saveRun } from '../storage/run-repo';
+import type { OpenedProject } from '../transfer/project-file';
 
 const BATCH = 32;
 

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { AppError } from '../lib/errors';
-import type { BackendChoice, BackendName, BackendReport } from './training-protocol';
+import type { BackendChoice, BackendName, BackendReport } from '../worker/training-protocol';
 import { startWasmBackend, wasmThreadingHere } from './wasm-backend';
 
 interface Probe {

@@ -9,8 +9,8 @@ import {
   splitItemOf,
   type SplitPart,
   type SplitSizes,
-} from '../../ml/split';
-import type { IdentityRecord, ImageRecord } from '../../storage/records';
+} from '../ml/split';
+import type { IdentityRecord, ImageRecord } from '../storage/records';
 
 export const RECOMMENDED_IMAGES = 20;
 

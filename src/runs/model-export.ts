@@ -6,7 +6,7 @@ import { exportNetworkOf } from '../ml/export/export-network';
 import type { ModelMetadata } from '../transfer/model-metadata';
 import { loadTrainedRun } from './build-trainer';
 import { onnxModelFile, tfjsModelZip } from '../transfer/model-files';
-import type { ExportedFile, ModelFormat } from './training-protocol';
+import type { ExportedFile, ModelFormat } from '../worker/training-protocol';
 
 export async function exportModel(
   runId: string,

@@ -7,7 +7,7 @@ import { usesPretrainedEncoder, type TrainConfig } from '../ml/config';
 import { getCheckpoint, getRun } from '../storage/run-repo';
 import type { RunRecord } from '../storage/run-records';
 import { createTrainer, type Trainer } from '../ml/trainer';
-import { faceEncoderWeights } from './face-models';
+import { faceEncoderWeights } from '../faces/face-models';
 
 export async function buildTrainer(
   config: TrainConfig,

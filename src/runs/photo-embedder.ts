@@ -9,10 +9,10 @@ import { AppError } from '../lib/errors';
 import type { Trainer } from '../ml/trainer';
 import { CROP_SIZE } from '../vision/face-template';
 import { loadTrainedRun } from './build-trainer';
-import { cropFace } from './face-crop';
-import { decodeImageFile, encodeSquare } from './image-codec';
+import { cropFace } from '../faces/face-crop';
+import { decodeImageFile, encodeSquare } from '../faces/image-codec';
 import { decodeCropPixels } from './training-data';
-import type { PhotoEmbedding } from './training-protocol';
+import type { PhotoEmbedding } from '../worker/training-protocol';
 
 async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
   return (await decodeImageFile(new Uint8Array(await photo.arrayBuffer()), 'The photo')).image;
