@@ -6,6 +6,7 @@ import { RECOMMENDED_CONFIG, validateConfig, type TrainConfig } from '../../ml/c
 import { useAppStore } from '../../store';
 import { BackendStatus } from './backend-status';
 import { ConfigForm } from './config-form';
+import { ConfigJsonPanel } from './config-json-panel';
 import { RunControls } from './run-controls';
 import { RunList } from './run-list';
 import { TrainingCharts } from './training-charts';
@@ -40,6 +41,7 @@ export function TrainScreen() {
         </div>
       )}
       <ConfigForm config={config} onChange={setConfig} disabled={busy} />
+      <ConfigJsonPanel config={config} onApply={setConfig} disabled={busy} />
       <RunControls canStart={valid && ready && !busy} onStart={() => commands.start(config)} />
       <TrainingCharts />
       <RunList />
