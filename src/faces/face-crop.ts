@@ -6,8 +6,9 @@
 // call `cropFace` (webcam frames `alignedCrop`). Browser-only (OffscreenCanvas, createImageBitmap).
 
 import * as tf from '@tensorflow/tfjs';
+import type { CropOutcome, NoFacePolicy } from '../domain/face-crop-outcome';
 import { AppError } from '../lib/errors';
-import type { DetectedFace, FaceBox } from '../vision/face-detector';
+import type { DetectedFace } from '../vision/face-detector';
 import { CROP_SIZE, templateAt } from '../vision/face-template';
 import { eyeDistance } from '../vision/landmarks';
 import {
@@ -16,12 +17,6 @@ import {
   type Affine,
 } from '../vision/similarity-transform';
 import { faceDetector } from './face-models';
-
-export type NoFacePolicy = 'skip' | 'centre';
-
-export type CropOutcome =
-  | { kind: 'aligned'; faces: number; score: number; box: FaceBox; eyeDistance: number }
-  | { kind: 'centre'; faces: 0 };
 
 export interface FaceCrop {
   canvas: OffscreenCanvas; // 128×128

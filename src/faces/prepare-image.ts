@@ -4,7 +4,8 @@
 // Browser-only: uses createImageBitmap and OffscreenCanvas.
 
 import { contentHash } from '../lib/content-hash';
-import { cropFace, type NoFacePolicy } from './face-crop';
+import type { NoFacePolicy } from '../domain/face-crop-outcome';
+import { cropFace } from './face-crop';
 import { decodeImageFile, encodeStoredCrop } from './image-codec';
 import type { PreparedImage } from '../worker/import-protocol';
 import { ensureInferenceBackend } from './inference-backend';

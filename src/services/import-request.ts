@@ -3,7 +3,7 @@
 // person the user chose. Operating-system clutter (.DS_Store, Thumbs.db, __MACOSX) is ignored.
 
 import type { ImportRequest, ImportSource } from './run-import';
-import type { NoFacePolicy } from '../faces/face-crop';
+import type { NoFacePolicy } from '../domain/face-crop-outcome';
 
 export interface CollectedFile {
   file: Blob;

@@ -5,7 +5,7 @@
 
 import { newId } from '../lib/ids';
 import { saveEvaluation, type StoredEvaluation } from '../storage/evaluation-repo';
-import { saveImages } from '../storage/image-repo';
+import { addImages } from './add-images';
 import type { ImageRecord, StoredImage } from '../storage/records';
 import type { CheckpointRecord, RunRecord } from '../storage/run-records';
 import { saveCheckpoint, saveRun } from '../storage/run-repo';
@@ -76,12 +76,12 @@ export async function importProject(
       usedIds.add(id);
     }
     if (batch.length >= BATCH) {
-      await saveImages(batch);
+      await addImages(batch);
       batch = [];
     }
     step();
   }
-  await saveImages(batch);
+  await addImages(batch);
 
   let runsAdded = 0;
   let runsSkipped = 0;

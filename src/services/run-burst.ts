@@ -31,7 +31,7 @@ export interface BurstDeps<Frame> {
   knownHashes: ReadonlySet<string>;
   grab(): Promise<Frame>;
   analyse(frame: Frame): Promise<FrameAnalysis>;
-  save(batch: readonly StoredImage[]): Promise<void>;
+  save(batch: readonly StoredImage[]): Promise<unknown>;
   onSaved(records: readonly ImageRecord[]): void;
   onProgress(progress: BurstProgress): void;
   wait(ms: number): Promise<void>;

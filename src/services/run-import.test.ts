@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors';
 import type { StoredImage } from '../storage/records';
-import type { NoFacePolicy } from '../faces/face-crop';
+import type { NoFacePolicy } from '../domain/face-crop-outcome';
 import type { PreparedImage } from '../worker/import-protocol';
 import { runImport, type ImportDeps, type ImportRequest } from './run-import';
 

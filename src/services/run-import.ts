@@ -7,7 +7,7 @@
 import { AppError, toAppError, type ErrorCode, type SerializedError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { ImageRecord, StoredImage } from '../storage/records';
-import type { NoFacePolicy } from '../faces/face-crop';
+import type { NoFacePolicy } from '../domain/face-crop-outcome';
 import type { PreparedImage } from '../worker/import-protocol';
 
 export interface ImportSource {
@@ -69,7 +69,7 @@ export interface ImportDeps {
   knownHashes: ReadonlyMap<string, string>;
   /** The id of the identity with this name, created if it does not exist yet. */
   identityIdFor(name: string): Promise<{ id: string; created: boolean }>;
-  save(batch: readonly StoredImage[]): Promise<void>;
+  save(batch: readonly StoredImage[]): Promise<unknown>;
   onProgress(progress: ImportProgress): void;
   onSaved(records: readonly ImageRecord[]): void;
   concurrency: number;

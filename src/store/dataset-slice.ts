@@ -43,7 +43,8 @@ export interface DatasetSlice {
   deleteIdentity(id: string): Promise<void>;
   undo(): Promise<void>;
   dismissUndo(): Promise<void>;
-  addImages(records: readonly ImageRecord[]): void;
+  /** Shows images that were just stored (by import, capture or a project). */
+  imagesStored(records: readonly ImageRecord[]): void;
   /**
    * Stores each image's train/val/test part before a run trains on it, so that images added
    * later only top val and test up and cannot move a trained-on image into val or test.
@@ -235,7 +236,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       await guarded(entry.commit);
     },
 
-    addImages(records) {
+    imagesStored(records) {
       set({ images: [...get().images, ...records] });
     },
 

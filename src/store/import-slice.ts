@@ -3,11 +3,11 @@
 
 import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
-import { saveImages } from '../storage/image-repo';
+import { addImages } from '../services/add-images';
 import { readStorageUsage, type StorageUsage } from '../storage/storage-usage';
 import { buildImportRequest, type CollectedFiles } from '../services/import-request';
 import { runImport, type ImportProgress, type ImportSummary } from '../services/run-import';
-import type { NoFacePolicy } from '../faces/face-crop';
+import type { NoFacePolicy } from '../domain/face-crop-outcome';
 import { createImportPool } from '../worker/import-pool';
 import type { AppState } from './index';
 
@@ -92,8 +92,8 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
         prepare: (file, name, policy) => pool.prepare(file, name, policy),
         knownHashes,
         identityIdFor: (name) => get().ensureIdentity(name),
-        save: saveImages,
-        onSaved: (records) => get().addImages(records),
+        save: addImages,
+        onSaved: (records) => get().imagesStored(records),
         onProgress: (progress) => {
           // A folder of thousands of files should not re-render the page thousands of times.
           const now = performance.now();

@@ -4,14 +4,16 @@
 import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
+import { createCaptureSlice, type CaptureSlice } from './capture-slice';
 import { createTrainingSlice, type TrainingSlice } from './training-slice';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice';
 
-export type AppState = DatasetSlice & ImportSlice & TrainingSlice & EvaluationSlice;
+export type AppState = DatasetSlice & ImportSlice & CaptureSlice & TrainingSlice & EvaluationSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createDatasetSlice(...args),
   ...createImportSlice(...args),
+  ...createCaptureSlice(...args),
   ...createTrainingSlice(...args),
   ...createEvaluationSlice(...args),
 }));

@@ -6,7 +6,7 @@
 
 import { AppError, fromSerialized } from '../lib/errors';
 import type { FrameAnalysis } from '../faces/analyse-frame';
-import type { NoFacePolicy } from '../faces/face-crop';
+import type { NoFacePolicy } from '../domain/face-crop-outcome';
 import type { FromImportWorker, PreparedImage, ToImportWorker } from './import-protocol';
 
 /** The part of a Worker the pool uses, so tests can pass a fake one. */

@@ -4,7 +4,7 @@
 
 import type { SerializedError } from '../lib/errors';
 import type { FrameAnalysis } from '../faces/analyse-frame';
-import type { CropOutcome, NoFacePolicy } from '../faces/face-crop';
+import type { CropOutcome, NoFacePolicy } from '../domain/face-crop-outcome';
 
 export interface PreparedImage {
   hash: string;

@@ -5,7 +5,7 @@ import type { SerializedError } from '../lib/errors';
 import type { TrainConfig } from '../ml/config';
 import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 import type { ModelMetadata } from '../transfer/model-metadata';
-import type { CropOutcome } from '../faces/face-crop';
+import type { CropOutcome } from '../domain/face-crop-outcome';
 
 export type { BackendName, EpochMetrics, StepPoint };
 

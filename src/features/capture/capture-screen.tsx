@@ -6,14 +6,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { toAppError } from '../../lib/errors';
-import { saveImages } from '../../storage/image-repo';
 import { useAppStore } from '../../store';
 import type { FaceBox } from '../../vision/face-detector';
 import type { FrameQuality } from '../../vision/face-quality';
 import { grabFrame } from '../../components/camera/camera';
 import { BurstReport } from './burst-report';
 import { QualityMeter } from './quality-meter';
-import { runBurst, type BurstProgress, type BurstSummary } from '../../services/run-burst';
+import type { BurstProgress, BurstSummary } from '../../services/run-burst';
 import { useCamera } from '../../components/camera/use-camera';
 
 const PREVIEW_INTERVAL_MS = 300;
@@ -26,8 +25,7 @@ export function CaptureScreen() {
       s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name),
     ),
   );
-  const ensureIdentity = useAppStore((s) => s.ensureIdentity);
-  const addImages = useAppStore((s) => s.addImages);
+  const captureBurst = useAppStore((s) => s.captureBurst);
   const [person, setPerson] = useState('');
   const [count, setCount] = useState(30);
   const [interval, setIntervalMs] = useState(200);
@@ -80,28 +78,21 @@ export function CaptureScreen() {
     const controller = new AbortController();
     bursting.current = controller;
     try {
-      const { id: identityId } = await ensureIdentity(name);
-      const knownHashes = new Set(useAppStore.getState().images.map((image) => image.hash));
       setProgress({ count, taken: 0, kept: 0, dropped: {} });
-      const result = await runBurst(
-        { count, intervalMs: interval },
-        {
-          identityId,
-          knownHashes,
-          grab: () => grabFrame(video, stream),
-          analyse: async (frame) => {
-            const analysis = await worker.analyse(frame, true);
-            setQuality(analysis.quality);
-            setBoxes({ boxes: analysis.boxes, width: video.videoWidth, height: video.videoHeight });
-            return analysis;
-          },
-          save: saveImages,
-          onSaved: addImages,
-          onProgress: setProgress,
-          wait: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
-          signal: controller.signal,
+      const result = await captureBurst({
+        personName: name,
+        count,
+        intervalMs: interval,
+        grab: () => grabFrame(video, stream),
+        analyse: async (frame) => {
+          const analysis = await worker.analyse(frame, true);
+          setQuality(analysis.quality);
+          setBoxes({ boxes: analysis.boxes, width: video.videoWidth, height: video.videoHeight });
+          return analysis;
         },
-      );
+        onProgress: setProgress,
+        signal: controller.signal,
+      });
       setSummary(result);
     } catch (error) {
       setProblem(toAppError(error).message);
