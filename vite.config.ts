@@ -23,7 +23,7 @@ function cspMetaTag(): Plugin {
 
 /**
  * Cross-origin isolation: gives the page SharedArrayBuffer, so the WebAssembly backend can train
- * on several threads (src/runs/wasm-backend.ts). Every resource is same-origin, so
+ * on several threads (src/backends/wasm-backend.ts). Every resource is same-origin, so
  * require-corp blocks nothing. A static host must send these two headers too, or training runs
  * on one thread.
  */

@@ -1,7 +1,7 @@
 // The Content-Security-Policy of the studio: every fetch, script, worker, image and wasm file
 // comes from the app's own origin. Development only adds what Vite's hot reload needs. Scripts
 // may also come from blob: URLs, which the page makes itself: the threaded WebAssembly backend
-// starts each of its threads from one (src/runs/wasm-backend.ts); no request leaves the origin.
+// starts each of its threads from one (src/backends/wasm-backend.ts); no request leaves the origin.
 
 export type CspMode = 'development' | 'production';
 

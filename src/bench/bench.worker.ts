@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG, type TrainConfig } from '../ml/config';
 import { forwardFlops } from '../ml/count-flops';
 import { createTrainer } from '../ml/trainer';
 import { instrumentWasmKernels } from '../ml/wasm-training/kernel-timing';
-import { chooseBackend } from '../runs/choose-backend';
+import { chooseBackend } from '../backends/choose-backend';
 import type {
   BenchCase,
   BenchRequest,

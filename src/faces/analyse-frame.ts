@@ -8,7 +8,7 @@ import { assessFrame, greyFromRgba, type FrameQuality } from '../vision/face-qua
 import { CROP_SIZE } from '../vision/face-template';
 import { eyeDistance } from '../vision/landmarks';
 import { alignedCrop, findFaces } from './face-crop';
-import { ensureInferenceBackend } from './inference-backend';
+import { ensureInferenceBackend } from '../backends/inference-backend';
 import { encodeStoredCrop } from './image-codec';
 
 export interface CapturedFrame {

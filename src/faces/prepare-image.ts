@@ -4,11 +4,25 @@
 // Browser-only: uses createImageBitmap and OffscreenCanvas.
 
 import { contentHash } from '../lib/content-hash';
-import type { NoFacePolicy } from '../domain/face-crop-outcome';
+import type { CropOutcome, NoFacePolicy } from '../domain/face-crop-outcome';
 import { cropFace } from './face-crop';
 import { decodeImageFile, encodeStoredCrop } from './image-codec';
-import type { PreparedImage } from '../worker/import-protocol';
-import { ensureInferenceBackend } from './inference-backend';
+import { ensureInferenceBackend } from '../backends/inference-backend';
+
+/** An image ready to store: its file's facts, the encoded crop and thumbnail, and how the face was found. */
+export interface PreparedImage {
+  hash: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** 128×128 face crop, JPEG. */
+  crop: Blob;
+  /** 64×64 thumbnail, JPEG. */
+  thumb: Blob;
+  /** How the crop was made: the aligned largest face, or the centred square when none was found. */
+  face: CropOutcome;
+}
 
 export async function prepareImage(
   file: Blob,

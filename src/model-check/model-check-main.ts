@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { createFaceEncoder, FACE_ENCODER_INPUT } from '../ml/pretrained/face-encoder';
 import { faceEncoderWeights } from '../faces/face-models';
-import { startWasmBackend } from '../runs/wasm-backend';
+import { startWasmBackend } from '../backends/wasm-backend';
 import { decodeImages } from './decode-images';
 import { encoderBaseline, type EncoderBaselineReport } from './encoder-baseline';
 

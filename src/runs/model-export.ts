@@ -6,7 +6,16 @@ import { exportNetworkOf } from '../ml/export/export-network';
 import type { ModelMetadata } from '../transfer/model-metadata';
 import { loadTrainedRun } from './build-trainer';
 import { onnxModelFile, tfjsModelZip } from '../transfer/model-files';
-import type { ExportedFile, ModelFormat } from '../worker/training-protocol';
+
+/** How a trained network is exported: a TF.js zip (model.json, weights, metadata) or ONNX. */
+export type ModelFormat = 'tfjs' | 'onnx';
+
+/** A file made in the worker for the page to download; its bytes are transferred. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
 
 export async function exportModel(
   runId: string,

@@ -12,10 +12,17 @@ import { loadTrainedRun } from './build-trainer';
 import { cropFace } from '../faces/face-crop';
 import { decodeImageFile, encodeSquare } from '../faces/image-codec';
 import { decodeCropPixels } from './training-data';
-import type { PhotoEmbedding } from '../worker/training-protocol';
+import type { CropOutcome } from '../domain/face-crop-outcome';
 
 async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
   return (await decodeImageFile(new Uint8Array(await photo.arrayBuffer()), 'The photo')).image;
+}
+
+/** A Verify photo: its face crop (what the network saw), how it was found, and its embedding. */
+export interface PhotoEmbedding {
+  embedding: Float32Array;
+  crop: Blob;
+  face: CropOutcome;
 }
 
 export class PhotoEmbedder {

@@ -11,9 +11,7 @@ import type { ImageRecord } from '../storage/records';
 import { AppError } from '../lib/errors';
 import { openDatasetZip } from '../transfer/dataset-zip-reader';
 import { PROJECT_MARKER_NAME } from '../transfer/project-index';
-import type { AppState } from '../store';
-
-export type CollectedFiles = Parameters<AppState['importFiles']>[0];
+import type { CollectedFiles } from './import-request';
 
 export interface ZipImportPlan {
   collected: CollectedFiles;

@@ -8,7 +8,7 @@ import { AppError, toAppError, type ErrorCode, type SerializedError } from '../l
 import { newId } from '../lib/ids';
 import type { ImageRecord, StoredImage } from '../storage/records';
 import type { NoFacePolicy } from '../domain/face-crop-outcome';
-import type { PreparedImage } from '../worker/import-protocol';
+import type { PreparedImage } from '../faces/prepare-image';
 
 export interface ImportSource {
   file: Blob;

@@ -4,21 +4,10 @@
 
 import type { SerializedError } from '../lib/errors';
 import type { FrameAnalysis } from '../faces/analyse-frame';
-import type { CropOutcome, NoFacePolicy } from '../domain/face-crop-outcome';
+import type { NoFacePolicy } from '../domain/face-crop-outcome';
+import type { PreparedImage } from '../faces/prepare-image';
 
-export interface PreparedImage {
-  hash: string;
-  format: string;
-  width: number;
-  height: number;
-  bytes: number;
-  /** 128×128 face crop, JPEG. */
-  crop: Blob;
-  /** 64×64 thumbnail, JPEG. */
-  thumb: Blob;
-  /** How the crop was made: the aligned largest face, or the centred square when none was found. */
-  face: CropOutcome;
-}
+export type { PreparedImage };
 
 export type ToImportWorker =
   | { type: 'prepare'; jobId: number; file: Blob; name: string; noFace: NoFacePolicy }

@@ -5,19 +5,13 @@ import type { SerializedError } from '../lib/errors';
 import type { TrainConfig } from '../ml/config';
 import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 import type { ModelMetadata } from '../transfer/model-metadata';
-import type { CropOutcome } from '../domain/face-crop-outcome';
+import type { BackendChoice, BackendReport } from '../backends/choose-backend';
+import type { ExportedFile, ModelFormat } from '../runs/model-export';
+import type { PhotoEmbedding } from '../runs/photo-embedder';
 
 export type { BackendName, EpochMetrics, StepPoint };
 
-export type BackendChoice = 'auto' | BackendName;
-
-export interface BackendReport {
-  backend: BackendName;
-  /** Why this backend runs: the automatic choice's reasoning, or "chosen by you". */
-  reason: string;
-  /** What the probes found, e.g. "WebGPU: SwiftShader (software)". */
-  details: string[];
-}
+export type { BackendChoice, BackendReport, ExportedFile, ModelFormat, PhotoEmbedding };
 
 export interface RunStart {
   runId: string;
@@ -77,23 +71,6 @@ export type FromTrainingWorker =
   | { type: 'export/result'; requestId: number; file: ExportedFile }
   | { type: 'export/failed'; requestId: number; error: SerializedError }
   | { type: 'error'; runId?: string; error: SerializedError };
-
-/** How a trained network is exported: a TF.js zip (model.json, weights, metadata) or ONNX. */
-export type ModelFormat = 'tfjs' | 'onnx';
-
-/** A file made in the worker for the page to download; its bytes are transferred. */
-export interface ExportedFile {
-  fileName: string;
-  mimeType: string;
-  bytes: Uint8Array;
-}
-
-/** A Verify photo: its face crop (what the network saw), how it was found, and its embedding. */
-export interface PhotoEmbedding {
-  embedding: Float32Array;
-  crop: Blob;
-  face: CropOutcome;
-}
 
 export interface EmbeddedSplit {
   /** [count, dim] row-major, L2-normalised. */

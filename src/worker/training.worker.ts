@@ -2,7 +2,7 @@
 // training session at a time and the backend it runs on.
 
 import { toAppError } from '../lib/errors';
-import { chooseBackend } from '../runs/choose-backend';
+import { chooseBackend } from '../backends/choose-backend';
 import { embedRun } from '../runs/embed-run';
 import { exportModel } from '../runs/model-export';
 import { PhotoEmbedder } from '../runs/photo-embedder';

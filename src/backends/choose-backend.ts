@@ -7,8 +7,18 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { AppError } from '../lib/errors';
-import type { BackendChoice, BackendName, BackendReport } from '../worker/training-protocol';
+import type { BackendName } from '../ml/run-progress';
 import { startWasmBackend, wasmThreadingHere } from './wasm-backend';
+
+export type BackendChoice = 'auto' | BackendName;
+
+export interface BackendReport {
+  backend: BackendName;
+  /** Why this backend runs: the automatic choice's reasoning, or "chosen by you". */
+  reason: string;
+  /** What the probes found, e.g. "WebGPU: SwiftShader (software)". */
+  details: string[];
+}
 
 interface Probe {
   available: boolean;

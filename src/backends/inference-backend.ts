@@ -2,7 +2,7 @@
 // detector): WebAssembly from the app's origin, or the plain CPU backend where WASM fails.
 
 import * as tf from '@tensorflow/tfjs';
-import { startWasmBackend } from '../runs/wasm-backend';
+import { startWasmBackend } from './wasm-backend';
 
 let ready: Promise<string> | null = null;
 
