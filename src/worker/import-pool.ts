@@ -5,6 +5,7 @@
 // that ends.
 
 import { AppError, fromSerialized } from '../lib/errors';
+import { createRequestBridge } from './request-bridge';
 import type { FrameAnalysis } from '../faces/analyse-frame';
 import type { NoFacePolicy } from '../domain/face-crop-outcome';
 import type { FromImportWorker, PreparedImage, ToImportWorker } from './import-protocol';
@@ -33,6 +34,13 @@ export interface ImportPool {
   terminate(): void;
 }
 
+/** What each kind of job answers. */
+interface JobAnswers {
+  prepare: PreparedImage;
+  'analyse-frame': FrameAnalysis;
+}
+
+/** What the pool keeps with a job while it waits (in the request bridge, by job id). */
 interface Job {
   message: ToImportWorker;
   transfer: Transferable[];
@@ -41,8 +49,6 @@ interface Job {
   task: 'decode' | 'analyse';
   slot: number;
   timer: ReturnType<typeof setTimeout> | undefined;
-  resolve: (answer: PreparedImage | FrameAnalysis) => void;
-  reject: (error: AppError) => void;
 }
 
 export const DEFAULT_JOB_TIMEOUT_MS = 60_000;
@@ -61,40 +67,50 @@ export function createImportPool({
   timeoutMs = DEFAULT_JOB_TIMEOUT_MS,
   createWorker = browserWorker,
 }: ImportPoolOptions = {}): ImportPool {
-  const jobs = new Map<number, Job>();
   // null: the slot's worker was ended and no job has needed a new one yet. Starting replacements
   // only when a job needs them means a worker that fails as it loads cannot restart in a loop.
   const workers: (PoolWorker | null)[] = [];
-  let nextJob = 0;
   let closed = false;
 
   // Each worker's oldest unanswered job is on the clock, and only that one: the jobs queued
   // behind it (and the worker's first model load) are not charged to it.
   const armOldest = (slot: number) => {
-    for (const job of jobs.values()) {
+    for (const [jobId, job] of jobs.waiting()) {
       if (job.slot !== slot) continue;
-      job.timer ??= setTimeout(() => timedOut(job), timeoutMs);
+      job.timer ??= setTimeout(() => timedOut(jobId, job), timeoutMs);
       return;
     }
   };
 
-  const settle = (job: Job) => {
-    clearTimeout(job.timer);
-    job.timer = undefined;
-    jobs.delete(job.message.jobId);
-    armOldest(job.slot);
-  };
+  // A job leaving the book (answered, failed, timed out) stops its clock and starts the next's.
+  const jobs = createRequestBridge<JobAnswers, Job>({
+    onSettled: (job) => {
+      clearTimeout(job.timer);
+      job.timer = undefined;
+      armOldest(job.slot);
+    },
+  });
 
   const start = (slot: number): PoolWorker => {
     const worker = createWorker(`import-${slot}`);
     worker.onmessage = (event) => {
-      const job = jobs.get(event.data.jobId);
-      if (!job || workers[slot] !== worker) return;
-      settle(job);
       const message = event.data;
-      if (message.type === 'prepared') job.resolve(message.image);
-      else if (message.type === 'analysed') job.resolve(message.analysis);
-      else job.reject(fromSerialized(message.error));
+      if (workers[slot] !== worker) return;
+      switch (message.type) {
+        case 'prepared':
+          jobs.resolve(message.jobId, 'prepare', message.image);
+          return;
+        case 'analysed':
+          jobs.resolve(message.jobId, 'analyse-frame', message.analysis);
+          return;
+        case 'failed':
+          jobs.reject(message.jobId, fromSerialized(message.error));
+          return;
+        default: {
+          const unknown: never = message;
+          throw new Error(`Unknown message ${JSON.stringify(unknown)}`);
+        }
+      }
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -123,25 +139,21 @@ export function createImportPool({
   const retire = (slot: number, failure: (job: Job) => AppError | null) => {
     workers[slot]?.terminate();
     workers[slot] = null;
-    for (const job of [...jobs.values()]) {
+    for (const [jobId, job] of jobs.waiting()) {
       if (job.slot !== slot) continue;
       const error = failure(job);
-      if (error === null) {
-        post(job);
-      } else {
-        settle(job);
-        job.reject(error);
-      }
+      if (error === null) post(job);
+      else jobs.reject(jobId, error);
     }
   };
 
   // A hung job fails alone. The worker's other jobs were only waiting behind it, so they go to
   // the replacement worker with a fresh clock, except webcam frames: those were transferred to
   // the ended worker and cannot be sent again.
-  const timedOut = (hung: Job) => {
-    settle(hung);
+  const timedOut = (jobId: number, hung: Job) => {
     const seconds = timeoutMs / 1000;
-    hung.reject(
+    jobs.reject(
+      jobId,
       new AppError(
         'worker-timeout',
         `${hung.label}: took longer than ${seconds} s to ${hung.task}; skipped.`,
@@ -154,40 +166,24 @@ export function createImportPool({
     );
   };
 
-  const busy = (slot: number) => {
-    let count = 0;
-    for (const job of jobs.values()) if (job.slot === slot) count++;
-    return count;
-  };
+  const busy = (slot: number) => jobs.waiting().filter(([, job]) => job.slot === slot).length;
 
-  const send = <T extends PreparedImage | FrameAnalysis>(
-    message: ToImportWorker,
+  const send = <K extends keyof JobAnswers>(
+    kind: K,
+    message: (jobId: number) => Extract<ToImportWorker, { type: K }>,
     describe: Pick<Job, 'label' | 'task'>,
     transfer: Transferable[] = [],
-  ) => {
+  ): Promise<JobAnswers[K]> => {
     if (closed) {
       return Promise.reject(new AppError('worker-failed', 'The image workers were stopped.'));
     }
     let slot = 0;
     for (let i = 1; i < size; i++) if (busy(i) < busy(slot)) slot = i;
-    return new Promise<T>((resolve, reject) => {
-      const job: Job = {
-        message,
-        transfer,
-        ...describe,
-        slot,
-        timer: undefined,
-        resolve: resolve as Job['resolve'],
-        reject,
-      };
-      jobs.set(message.jobId, job);
-      try {
-        post(job);
-      } catch (error) {
-        settle(job);
-        throw error;
-      }
-    });
+    return jobs.request(
+      kind,
+      (_, job) => post(job),
+      (jobId) => ({ message: message(jobId), transfer, ...describe, slot, timer: undefined }),
+    );
   };
 
   for (let slot = 0; slot < size; slot++) start(slot);
@@ -195,13 +191,14 @@ export function createImportPool({
   return {
     size,
     prepare: (file, name, noFace) =>
-      send<PreparedImage>(
-        { type: 'prepare', jobId: nextJob++, file, name, noFace },
-        { label: name, task: 'decode' },
-      ),
+      send('prepare', (jobId) => ({ type: 'prepare', jobId, file, name, noFace }), {
+        label: name,
+        task: 'decode',
+      }),
     analyse: (frame, keep) =>
-      send<FrameAnalysis>(
-        { type: 'analyse-frame', jobId: nextJob++, frame, keep },
+      send(
+        'analyse-frame',
+        (jobId) => ({ type: 'analyse-frame', jobId, frame, keep }),
         { label: 'A webcam frame', task: 'analyse' },
         [frame],
       ),
