@@ -1,10 +1,29 @@
 // Embeds every image of the dataset's train, val and test parts with a finished run's last
 // checkpoint, in the training worker, for the Evaluate screen (protocol folder-v1).
 
-import * as tf from '@tensorflow/tfjs';
+import { batchRanges, pixelBatch } from '../ml/pixel-batch';
 import { loadTrainedRun } from './build-trainer';
 import { checkSamePeople, listTrainingImages, loadPixels, type ListedImage } from './training-data';
-import type { BackendName, EmbeddedSplit, EmbeddedSplits } from '../worker/training-protocol';
+import type { BackendName } from '../ml/run-progress';
+
+/** One part's embeddings, in the order of its images. */
+export interface EmbeddedSplit {
+  /** [count, dim] row-major, L2-normalised. */
+  embeddings: Float32Array;
+  labels: Int32Array;
+  imageIds: string[];
+}
+
+/** A run's embeddings of the train, val and test parts, with the people they name. */
+export interface EmbeddedSplits {
+  dim: number;
+  identities: string[];
+  train: EmbeddedSplit;
+  val: EmbeddedSplit;
+  test: EmbeddedSplit;
+  imagesPerSecond: number;
+  backend: BackendName;
+}
 
 const BATCH = 32;
 
@@ -26,16 +45,10 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
       const pixels = await loadPixels(items, size);
       const dim = run.config.embeddingDim;
       const out = new Float32Array(items.length * dim);
-      const frame = size * size * 3;
-      for (let start = 0; start < items.length; start += BATCH) {
-        const count = Math.min(BATCH, items.length - start);
-        const batch = tf.tensor4d(
-          pixels.pixels.subarray(start * frame, (start + count) * frame),
-          [count, size, size, 3],
-          'int32',
-        ); // [B, S, S, 3]
+      for (const rows of batchRanges(items.length, BATCH)) {
+        const batch = pixelBatch(pixels.pixels, size, rows); // [B, S, S, 3]
         const embedding = trainer.embed(batch); // [B, dim], unit length
-        out.set(await embedding.data(), start * dim);
+        out.set(await embedding.data(), rows.start * dim);
         batch.dispose();
         embedding.dispose();
       }

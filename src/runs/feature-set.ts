@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../lib/seeded-random';
 import { deriveSeed } from '../ml/seeds';
+import { batchRanges, labelBatch, pixelBatch } from '../ml/pixel-batch';
 import type { Trainer } from '../ml/trainer';
 import type { PixelSet, PrepareProgress } from './training-data';
 
@@ -34,7 +35,6 @@ export async function encodePixelSet(
   progress?: PrepareProgress,
 ): Promise<FeatureSet> {
   const size = trainer.imageSize;
-  const frame = size * size * 3;
   const passes = withFlip ? 2 : 1;
   let dim = 0;
   let features = new Float32Array(0);
@@ -58,16 +58,11 @@ export async function encodePixelSet(
     done += images.shape[0];
     await progress?.(done, set.count * passes);
   };
-  for (let start = 0; start < set.count; start += ENCODE_BATCH) {
-    const count = Math.min(ENCODE_BATCH, set.count - start);
-    const images = tf.tensor4d(
-      set.pixels.subarray(start * frame, (start + count) * frame),
-      [count, size, size, 3],
-      'int32',
-    ); // [B, S, S, 3]
+  for (const rows of batchRanges(set.count, ENCODE_BATCH)) {
+    const images = pixelBatch(set.pixels, size, rows); // [B, S, S, 3]
     try {
-      await encodeInto(images, start, false);
-      if (withFlip) await encodeInto(images, start, true);
+      await encodeInto(images, rows.start, false);
+      if (withFlip) await encodeInto(images, rows.start, true);
     } finally {
       images.dispose();
     }
@@ -89,9 +84,5 @@ export function featureBatch(
     out.set(source.subarray(index * set.dim, (index + 1) * set.dim), k * set.dim);
   });
   const inputs = tf.tensor2d(out, [indices.length, set.dim]); // [batch, dim]
-  const labels = tf.tensor1d(
-    Int32Array.from(indices, (i) => set.labels[i] as number),
-    'int32',
-  ); // [batch]
-  return { inputs, labels };
+  return { inputs, labels: labelBatch(set.labels, indices) }; // labels [batch]
 }
