@@ -5,12 +5,21 @@
 //
 //   npm run eval -- --data <folder> [--cap 40] [--mode pretrained-frozen|pretrained-finetune|from-scratch|encoder-only] [--preset pretrained|finetune|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
 //     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
-//     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--batch 32]
-//     [--warmup 1] [--weight-decay 0.0005] [--split split.json] [--json out.json] [--no-build]
-// Unset training options keep the Train screen's defaults. Nothing here depends on which data
-// set is given: only its folder layout. --mode encoder-only is the untrained baseline: no
-// training; the studio's stored crops (its dataset zip) are embedded by the pretrained encoder
-// alone in model-check.html and scored by the same folder-v1 code.
+//     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--momentum 0.9]
+//     [--batch 32] [--warmup 1] [--weight-decay 0.0005] [--seed 42] [--flip on|off]
+//     [--split split.json] [--json out.json] [--no-build]
+// The whole training configuration is built here, before anything slow starts, from the mode's
+// (or preset's) settings and the flags (scripts/eval-options.mjs, with the app's own presets and
+// validateConfig), and handed to the Train screen as JSON through its "Settings as JSON" panel.
+// An unknown flag is refused; a flag the chosen mode does not use is refused where it would change
+// what is measured (--backbone with --mode, training flags with encoder-only) and otherwise
+// left out with a note (--size and --width with the pretrained encoder, --momentum with Adam,
+// --scale and --margin with the softmax head). Nothing here depends on which data set is given:
+// only its folder layout. --mode encoder-only is the untrained baseline: no training; the
+// studio's stored crops (its dataset zip) are embedded by the pretrained encoder alone in
+// model-check.html and scored by the same folder-v1 code. The report gains the main thread's
+// longest task (PerformanceObserver 'longtask') and the count of tasks over 50 ms during
+// training and during evaluation.
 
 import { spawnSync } from 'node:child_process';
 import {
@@ -26,18 +35,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { chromium } from '@playwright/test';
-import { zipSync } from 'fflate';
-import { dropPaths } from './drop-paths.mjs';
-import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
-import { startPreview } from './preview-server.mjs';
+import { isDeepStrictEqual } from 'node:util';
+import { BACKENDS, buildTrainConfig, loadConfigModule, parseFlags } from './eval-options.mjs';
 
 const IMAGE = /\.(jpe?g|png|gif|bmp|webp)$/i;
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const fail = (message) => {
   process.stderr.write(`eval: ${message}\n`);
   process.exit(1);
@@ -45,31 +46,36 @@ const fail = (message) => {
 const log = (message) =>
   process.stderr.write(`[eval ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
-// --mode and --preset are checked before anything slow (staging, build, import) starts.
-const MODES = {
-  'pretrained-frozen': 'pretrained',
-  'pretrained-finetune': 'finetune',
-  'from-scratch': 'scratch',
-};
-const PRESET_LABELS = {
-  pretrained: 'Recommended: pretrained encoder',
-  finetune: 'Fine-tune the encoder',
-  scratch: 'From scratch',
-  seed: 'Seed design',
-  quick: 'Quick',
-};
-const mode = option('mode');
-if (mode !== undefined && mode !== 'encoder-only' && !(mode in MODES))
-  fail(`--mode must be one of ${[...Object.keys(MODES), 'encoder-only'].join(', ')}`);
-const preset = mode !== undefined ? MODES[mode] : option('preset');
-if (preset !== undefined && !(preset in PRESET_LABELS))
-  fail(`--preset must be one of ${Object.keys(PRESET_LABELS).join(', ')}`);
+// Every flag is checked, and the training configuration built, before anything slow (staging,
+// build, import) starts.
+let flags;
+try {
+  flags = parseFlags(process.argv.slice(2));
+} catch (error) {
+  fail(error.message);
+}
+const option = (name, fallback) => flags.get(name) ?? fallback;
 
 const data = option('data');
 if (!data) fail('--data <folder> is required (a folder of <identity>/<image> files).');
 const root = resolve(data);
 if (!existsSync(root) || !statSync(root).isDirectory()) fail(`${root} is not a folder.`);
 const cap = Number(option('cap', '40'));
+if (!Number.isInteger(cap) || cap < 1)
+  fail(`--cap must be a whole number of images per person, at least 1 (got ${option('cap')}).`);
+const backend = option('backend', 'auto');
+if (!BACKENDS.includes(backend)) fail(`--backend must be one of ${BACKENDS.join(', ')}.`);
+const mode = option('mode');
+const plan = buildTrainConfig(flags, await loadConfigModule(process.cwd()));
+for (const note of plan.notes) process.stderr.write(`eval: note: ${note}\n`);
+if (plan.errors.length > 0) fail(plan.errors.join('\neval: '));
+const trainConfig = plan.config;
+if (trainConfig) log(`training settings (${plan.start}): ${JSON.stringify(trainConfig)}`);
+const { chromium } = await import('@playwright/test');
+const { dropPaths } = await import('./drop-paths.mjs');
+const { CHROMIUM_ARGS, findChromium } = await import('./find-chromium.mjs');
+const { startPreview } = await import('./preview-server.mjs');
+const { zipSync } = await import('fflate');
 
 // Protocol folder-v1 steps 1–2: identities and images sorted by name; per identity a seeded
 // shuffle (seed 42, the app's own generator) keeps at most `cap` images.
@@ -172,7 +178,7 @@ if (splitFile !== undefined) {
   );
 }
 
-if (!args.includes('--no-build')) {
+if (!flags.has('no-build')) {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -181,6 +187,68 @@ if (!args.includes('--no-build')) {
 
 /** Thrown to leave the pipeline early once a report is printed (encoder-only). */
 class Done extends Error {}
+
+/**
+ * Records the page's long tasks (over 50 ms on the main thread) from its first script on: two
+ * numbers per task, nothing else, so the observer costs next to nothing.
+ */
+function observeLongTasks() {
+  const tasks = [];
+  globalThis.__evalLongTasks = tasks;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.startTime, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    globalThis.__evalLongTasks = null;
+  }
+}
+
+/** The longest main-thread task (ms) and the number of tasks over 50 ms between two page times. */
+function longTasksBetween(page, from, to) {
+  return page.evaluate(
+    ([from, to]) => {
+      const tasks = globalThis.__evalLongTasks;
+      if (!tasks) return { longest: null, count: null };
+      let longest = 0;
+      let count = 0;
+      for (let i = 0; i < tasks.length; i += 2) {
+        const [start, duration] = [tasks[i], tasks[i + 1]];
+        if (start + duration < from || start > to) continue;
+        count++;
+        longest = Math.max(longest, duration);
+      }
+      return { longest: Math.round(longest), count };
+    },
+    [from, to],
+  );
+}
+
+const pageNow = (page) => page.evaluate(() => performance.now());
+
+/**
+ * Hands the whole training configuration to the Train screen through its "Settings as JSON"
+ * panel, and checks that the form now holds exactly it (the panel's refusal is the error).
+ */
+async function applyTrainConfig(page, config) {
+  const panel = page.getByTestId('config-json');
+  await panel.locator('summary').click();
+  const box = panel.getByLabel('Training settings (JSON)', { exact: true });
+  await box.fill(JSON.stringify(config, null, 2));
+  await panel.getByRole('button', { name: 'Apply settings', exact: true }).click();
+  const refused = panel.getByRole('alert');
+  await Promise.race([
+    refused.waitFor({ timeout: 30_000 }),
+    panel.getByRole('status').filter({ hasText: 'Settings applied.' }).waitFor({ timeout: 30_000 }),
+  ]);
+  if (await refused.isVisible())
+    throw new Error(`the Train screen refused the settings: ${await refused.textContent()}`);
+  const held = JSON.parse(await box.inputValue());
+  if (!isDeepStrictEqual(held, config))
+    throw new Error(
+      `the Train screen holds other settings than those sent: ${JSON.stringify(held)}`,
+    );
+}
 
 function printReport(report) {
   const line = JSON.stringify(report);
@@ -222,6 +290,7 @@ try {
     acceptDownloads: true,
   });
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  await page.addInitScript(observeLongTasks);
   await page.goto(server.url);
   await page.getByText(/(person|people) · \d+ images?/).waitFor();
 
@@ -236,12 +305,12 @@ try {
       failed.waitFor({ timeout: 30 * 60_000 }),
     ]);
     if (await failed.isVisible())
-      fail(`the split's zip was refused: ${await failed.textContent()}`);
+      throw new Error(`the split's zip was refused: ${await failed.textContent()}`);
     const line = (await status.locator('p').first().textContent()) ?? '';
     log(line);
     const [, added, total] = /Imported (\d+) of (\d+)/.exec(line) ?? [];
     if (added !== total)
-      fail(
+      throw new Error(
         `only ${added} of ${total} images of the split were imported (duplicates or damaged files); the split would not be the one given.`,
       );
   } else {
@@ -257,7 +326,6 @@ try {
     .getByTestId('backend-name')
     .filter({ hasText: 'Training on' })
     .waitFor({ timeout: 120_000 });
-  const backend = option('backend', 'auto');
   if (backend !== 'auto') {
     await page.getByLabel('Backend', { exact: true }).selectOption(backend);
     await page.getByText('Chosen by you.').waitFor({ timeout: 120_000 });
@@ -267,39 +335,13 @@ try {
     await encoderOnly(page, backend === 'auto' ? 'wasm' : backend);
     throw new Done();
   }
-  if (preset !== undefined) {
-    await page
-      .getByRole('group', { name: 'Presets' })
-      .getByRole('button', { name: PRESET_LABELS[preset], exact: true })
-      .click();
-  }
-  const selects = { backbone: 'Backbone', size: 'Input size', head: 'Head', opt: 'Optimiser' };
-  for (const [flag, label] of Object.entries(selects)) {
-    const value = option(flag);
-    if (value !== undefined) await page.getByLabel(label, { exact: true }).selectOption(value);
-  }
-  const numbers = {
-    epochs: 'Epochs',
-    batch: 'Batch size',
-    lr: 'Learning rate',
-    warmup: 'Warm-up epochs',
-    'weight-decay': 'Weight decay',
-    momentum: 'Momentum (SGD)',
-    width: 'Width multiplier',
-    embedding: 'Embedding size',
-    scale: 'ArcFace scale s',
-    margin: 'ArcFace margin m',
-    smoothing: 'Label smoothing',
-  };
-  for (const [flag, label] of Object.entries(numbers)) {
-    const value = option(flag);
-    if (value !== undefined) await page.getByLabel(label, { exact: true }).fill(value);
-  }
+  await applyTrainConfig(page, trainConfig);
   const start = page.getByRole('button', { name: 'Start training' });
   if (await start.isDisabled()) {
     const reasons = await page.locator('.config-form .field-error').allTextContents();
-    fail(`the Train screen refused the settings: ${reasons.join('; ')}`);
+    throw new Error(`the Train screen refused the settings: ${reasons.join('; ')}`);
   }
+  const trainFrom = await pageNow(page);
   await start.click();
   let lastLine = '';
   const status = page.getByTestId('run-status');
@@ -307,7 +349,7 @@ try {
     const text = (await status.textContent()) ?? '';
     if (/Training finished|Training stopped/.test(text)) break;
     const failure = page.locator('.run-controls [role="alert"]');
-    if (await failure.count()) fail(`training failed: ${await failure.textContent()}`);
+    if (await failure.count()) throw new Error(`training failed: ${await failure.textContent()}`);
     const line =
       (await page
         .locator('.run-controls p.muted')
@@ -319,17 +361,26 @@ try {
     }
     await page.waitForTimeout(5000);
   }
-  log('training finished; evaluating…');
+  const train = await longTasksBetween(page, trainFrom, await pageNow(page));
+  log(`training finished (main thread: longest task ${train.longest} ms); evaluating…`);
 
   await page.getByRole('tab', { name: 'Evaluate' }).click();
+  const evalFrom = await pageNow(page);
   await page.getByRole('button', { name: /^Evaluate/ }).click();
   await page
     .getByTestId('evaluation-status')
     .filter({ hasText: 'Evaluated' })
     .waitFor({ timeout: 60 * 60_000 });
+  const evaluation = await longTasksBetween(page, evalFrom, await pageNow(page));
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download report (JSON)' }).click();
-  printReport(JSON.parse(readFileSync(await (await download).path(), 'utf8')));
+  printReport({
+    ...JSON.parse(readFileSync(await (await download).path(), 'utf8')),
+    main_longest_task_ms_train: train.longest,
+    main_tasks_over_50ms_train: train.count,
+    main_longest_task_ms_eval: evaluation.longest,
+    main_tasks_over_50ms_eval: evaluation.count,
+  });
 } catch (error) {
   if (!(error instanceof Done)) {
     log(`failed: ${error instanceof Error ? error.message : String(error)}`);
