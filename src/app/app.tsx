@@ -1,5 +1,6 @@
-// The app shell: header, screen tabs and the active screen. Loads the stored dataset once and
-// asks the browser to keep it (persistent storage).
+// The app shell: header, screen tabs and the active screen. Loads the stored dataset once, asks
+// the browser to keep it (persistent storage), and starts the training worker (so the Train
+// screen shows the backend at once; training goes on while the user changes screens).
 
 import { useEffect, useState } from 'react';
 import { DatasetScreen } from '../features/dataset/dataset-screen';
@@ -8,7 +9,6 @@ import { TrainScreen } from '../features/training/train-screen';
 import { EvaluateScreen } from '../features/evaluation/evaluate-screen';
 import { VerifyScreen } from '../features/verify/verify-screen';
 import { ExportScreen } from '../features/export/export-screen';
-import { TrainingProvider } from './training-provider';
 import { requestPersistentStorage } from '../storage/storage-usage';
 import { useAppStore } from '../store';
 import { SCREENS, type ScreenId } from './screens';
@@ -18,6 +18,13 @@ export function App() {
   const [screen, setScreen] = useState<ScreenId>('dataset');
   const loadDataset = useAppStore((s) => s.loadDataset);
   const refreshStorageUsage = useAppStore((s) => s.refreshStorageUsage);
+  const connectTraining = useAppStore((s) => s.connectTraining);
+  const disconnectTraining = useAppStore((s) => s.disconnectTraining);
+
+  useEffect(() => {
+    connectTraining();
+    return disconnectTraining;
+  }, [connectTraining, disconnectTraining]);
 
   useEffect(() => {
     void loadDataset();
@@ -33,47 +40,45 @@ export function App() {
   }, [loadDataset, refreshStorageUsage]);
 
   return (
-    <TrainingProvider>
-      <div className="app">
-        <header className="app-header">
-          <div className="brand">
-            <span className="brand-mark" aria-hidden="true" />
-            <h1>Face Studio</h1>
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <h1>Face Studio</h1>
+        </div>
+        <nav aria-label="Screens">
+          <div role="tablist" className="tabs">
+            {SCREENS.map((s) => (
+              <button
+                key={s.id}
+                role="tab"
+                id={`tab-${s.id}`}
+                aria-selected={screen === s.id}
+                aria-controls={`panel-${s.id}`}
+                className="tab"
+                onClick={() => setScreen(s.id)}
+              >
+                {s.label}
+              </button>
+            ))}
           </div>
-          <nav aria-label="Screens">
-            <div role="tablist" className="tabs">
-              {SCREENS.map((s) => (
-                <button
-                  key={s.id}
-                  role="tab"
-                  id={`tab-${s.id}`}
-                  aria-selected={screen === s.id}
-                  aria-controls={`panel-${s.id}`}
-                  className="tab"
-                  onClick={() => setScreen(s.id)}
-                >
-                  {s.label}
-                </button>
-              ))}
-            </div>
-          </nav>
-          <p className="privacy">Private: images stay in this browser.</p>
-        </header>
-        <NoticeBar />
-        <main
-          id={`panel-${screen}`}
-          role="tabpanel"
-          aria-labelledby={`tab-${screen}`}
-          className="screen"
-        >
-          {screen === 'dataset' && <DatasetScreen />}
-          {screen === 'capture' && <CaptureScreen />}
-          {screen === 'train' && <TrainScreen />}
-          {screen === 'evaluate' && <EvaluateScreen />}
-          {screen === 'verify' && <VerifyScreen />}
-          {screen === 'export' && <ExportScreen />}
-        </main>
-      </div>
-    </TrainingProvider>
+        </nav>
+        <p className="privacy">Private: images stay in this browser.</p>
+      </header>
+      <NoticeBar />
+      <main
+        id={`panel-${screen}`}
+        role="tabpanel"
+        aria-labelledby={`tab-${screen}`}
+        className="screen"
+      >
+        {screen === 'dataset' && <DatasetScreen />}
+        {screen === 'capture' && <CaptureScreen />}
+        {screen === 'train' && <TrainScreen />}
+        {screen === 'evaluate' && <EvaluateScreen />}
+        {screen === 'verify' && <VerifyScreen />}
+        {screen === 'export' && <ExportScreen />}
+      </main>
+    </div>
   );
 }

@@ -19,7 +19,7 @@
 // backend runs on one thread; also when our origin does not serve that factory script. A
 // threaded start that hangs (a pthread worker that never loads) fails after 30 s with
 // 'wasm-threads-failed'; the module cannot be started again in that worker, so the page
-// replaces the training worker with one that runs on one thread (training-provider.tsx). The import workers always use one thread: they run in parallel.
+// replaces the training worker with one that runs on one thread (store/training-commands.ts). The import workers always use one thread: they run in parallel.
 
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

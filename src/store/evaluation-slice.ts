@@ -1,18 +1,10 @@
-// Evaluation state: which run is evaluated, the folder-v1 evaluation computed from the worker's
-// embeddings (stored, so reopening does not recompute), and the threshold the user set.
+// Evaluation state: which run is evaluated, its folder-v1 evaluation as the training worker
+// answers it (stored, so reopening does not recompute), and the threshold the user set.
 
 import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
-import { embeddingMatrix } from '../ml/metrics/embedding-matrix';
-import { evaluateFolderV1 } from '../ml/metrics/evaluate-folder-v1';
 import { getEvaluation, saveEvaluation, type StoredEvaluation } from '../storage/evaluation-repo';
-import type { EmbeddedSplit, FromTrainingWorker } from '../worker/training-protocol';
 import type { AppState } from './index';
-
-type EvaluationMessage = Extract<
-  FromTrainingWorker,
-  { type: 'evaluate/embeddings' | 'evaluate/failed' }
->;
 
 export interface EvaluationSlice {
   evaluationRunId: string | null;
@@ -20,15 +12,11 @@ export interface EvaluationSlice {
   evaluation: StoredEvaluation | null;
   evaluationError: string | null;
   selectEvaluationRun(runId: string | null): Promise<void>;
-  markEmbedding(runId: string): void;
-  receiveEvaluation(message: EvaluationMessage): void;
+  /** Evaluates a run in the training worker and stores the result (unless the user has moved
+   *  on to another run meanwhile). */
+  evaluate(runId: string): Promise<void>;
   setThreshold(threshold: number): void;
 }
-
-const labelled = (split: EmbeddedSplit, dim: number) => ({
-  embeddings: embeddingMatrix(split.embeddings, dim),
-  labels: split.labels,
-});
 
 export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (
   set,
@@ -52,38 +40,23 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
     set({ evaluation: stored ?? null, evaluationStatus: stored ? 'ready' : 'idle' });
   },
 
-  markEmbedding(runId) {
+  async evaluate(runId) {
     set({ evaluationRunId: runId, evaluationStatus: 'embedding', evaluationError: null });
-  },
-
-  receiveEvaluation(message) {
-    if (message.runId !== get().evaluationRunId) return;
-    if (message.type === 'evaluate/failed') {
-      set({ evaluationStatus: 'failed', evaluationError: message.error.message });
-      return;
-    }
     try {
-      const { result } = message;
-      const evaluation = evaluateFolderV1({
-        train: labelled(result.train, result.dim),
-        val: labelled(result.val, result.dim),
-        test: labelled(result.test, result.dim),
-      });
+      const result = await get().requestEvaluation(runId);
+      // An answer for a run the user has left is late: drop it.
+      if (get().evaluationRunId !== runId) return;
       const stored: StoredEvaluation = {
-        runId: message.runId,
+        ...result,
         createdAt: Date.now(),
-        evaluation,
-        identities: result.identities,
-        testImageIds: result.test.imageIds,
-        backend: result.backend,
-        inferImagesPerSecond: result.imagesPerSecond,
-        threshold: evaluation.threshold,
+        threshold: result.evaluation.threshold,
       };
       set({ evaluation: stored, evaluationStatus: 'ready' });
       void saveEvaluation(stored).catch((error: unknown) =>
         get().showNotice({ kind: 'error', text: toAppError(error).message }),
       );
     } catch (error) {
+      if (get().evaluationRunId !== runId) return;
       set({ evaluationStatus: 'failed', evaluationError: toAppError(error).message });
     }
   },

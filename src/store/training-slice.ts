@@ -1,7 +1,7 @@
 // Training state on the page: which backend runs and why, the active run's live points and
 // epochs (thinned so charts stay fast), the outcome of the last run, and the stored runs.
-// Commands go to the worker through the training client (features/training); this slice
-// only receives its messages.
+// Commands go to the worker through the training client that training-commands.ts (the
+// commands slice) owns; this slice only receives the worker's events.
 
 import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
@@ -11,10 +11,10 @@ import type {
   BackendChoice,
   BackendReport,
   EpochMetrics,
-  FromTrainingWorker,
   PrepareStage,
   RunOutcome,
   StepPoint,
+  TrainingEvent,
 } from '../worker/training-protocol';
 import type { AppState } from './index';
 
@@ -43,10 +43,9 @@ export interface TrainingSlice {
   epochMetrics: EpochMetrics[];
   lastOutcome: { runId: string; outcome: RunOutcome; message?: string } | null;
   runs: RunRecord[];
-  setBackendChoice(choice: BackendChoice): void;
   beginRun(runId: string, totalEpochs: number, history?: RunRecord): void;
   markStopping(): void;
-  receive(message: FromTrainingWorker): void;
+  receive(message: TrainingEvent): void;
   loadRuns(): Promise<void>;
   removeRun(id: string): Promise<void>;
 }
@@ -67,10 +66,6 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   epochMetrics: [],
   lastOutcome: null,
   runs: [],
-
-  setBackendChoice(choice) {
-    set({ backendChoice: choice, backendError: null });
-  },
 
   beginRun(runId, totalEpochs, history) {
     set({
@@ -176,16 +171,6 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
           },
         });
         void get().loadRuns();
-        return;
-      case 'evaluate/embeddings':
-      case 'evaluate/failed':
-        get().receiveEvaluation(message);
-        return;
-      case 'embed/result':
-      case 'embed/failed':
-      case 'export/result':
-      case 'export/failed':
-        // Answered by the training client's promise; never routed here.
         return;
       default: {
         const unknown: never = message;

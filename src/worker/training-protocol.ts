@@ -1,5 +1,7 @@
 // The typed protocol between the page and the training worker. Every run message carries its
 // run id, so late messages from an old run are dropped; errors cross as {code, message}.
+// Requests (a Verify photo, an export, an evaluation) carry a request id and are answered once,
+// by an 'answer' or a 'failed' message with that id (see request-bridge.ts).
 
 import type { SerializedError } from '../lib/errors';
 import type { TrainConfig } from '../ml/config';
@@ -8,8 +10,9 @@ import type { ModelMetadata } from '../transfer/model-metadata';
 import type { BackendChoice, BackendReport } from '../backends/choose-backend';
 import type { ExportedFile, ModelFormat } from '../runs/model-export';
 import type { PhotoEmbedding } from '../runs/photo-embedder';
+import type { RunEvaluation } from '../runs/evaluate-run';
 
-export type { BackendName, EpochMetrics, StepPoint };
+export type { BackendName, EpochMetrics, RunEvaluation, StepPoint };
 
 export type { BackendChoice, BackendReport, ExportedFile, ModelFormat, PhotoEmbedding };
 
@@ -27,7 +30,8 @@ export type ToTrainingWorker =
   | { type: 'train/pause'; runId: string }
   | { type: 'train/resume'; runId: string }
   | { type: 'train/stop'; runId: string }
-  | { type: 'evaluate/start'; runId: string }
+  /** Embeds the run's train, val and test photos and computes folder-v1 on them. */
+  | { type: 'evaluate/run'; requestId: number; runId: string }
   /** A photo file, or a decoded webcam frame (transferred). */
   | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob | ImageBitmap }
   | {
@@ -38,6 +42,27 @@ export type ToTrainingWorker =
       metadata: ModelMetadata;
       baseName: string;
     };
+
+/** The messages the worker answers once, by request id. */
+export type TrainingRequest = Extract<ToTrainingWorker, { requestId: number }>;
+export type TrainingRequestKind = TrainingRequest['type'];
+
+/** What each request answers. */
+export interface TrainingAnswers {
+  'embed/photo': PhotoEmbedding;
+  'export/model': ExportedFile;
+  'evaluate/run': RunEvaluation;
+}
+
+/** The answer to one request, its kind named so a mixed-up id is caught (one variant a kind). */
+export type TrainingAnswer = {
+  [K in TrainingRequestKind]: {
+    type: 'answer';
+    kind: K;
+    requestId: number;
+    result: TrainingAnswers[K];
+  };
+}[TrainingRequestKind];
 
 export type RunOutcome = 'completed' | 'stopped' | 'failed';
 
@@ -64,27 +89,9 @@ export type FromTrainingWorker =
   | { type: 'train/paused'; runId: string }
   | { type: 'train/resumed'; runId: string }
   | { type: 'train/done'; runId: string; outcome: RunOutcome; error?: SerializedError }
-  | { type: 'evaluate/embeddings'; runId: string; result: EmbeddedSplits }
-  | { type: 'evaluate/failed'; runId: string; error: SerializedError }
-  | { type: 'embed/result'; requestId: number; result: PhotoEmbedding }
-  | { type: 'embed/failed'; requestId: number; error: SerializedError }
-  | { type: 'export/result'; requestId: number; file: ExportedFile }
-  | { type: 'export/failed'; requestId: number; error: SerializedError }
+  | TrainingAnswer
+  | { type: 'failed'; requestId: number; error: SerializedError }
   | { type: 'error'; runId?: string; error: SerializedError };
 
-export interface EmbeddedSplit {
-  /** [count, dim] row-major, L2-normalised. */
-  embeddings: Float32Array;
-  labels: Int32Array;
-  imageIds: string[];
-}
-
-export interface EmbeddedSplits {
-  dim: number;
-  identities: string[];
-  train: EmbeddedSplit;
-  val: EmbeddedSplit;
-  test: EmbeddedSplit;
-  imagesPerSecond: number;
-  backend: BackendName;
-}
+/** What the worker says unasked (backend, run progress, errors): every message but answers. */
+export type TrainingEvent = Exclude<FromTrainingWorker, { requestId: number }>;

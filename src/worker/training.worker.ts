@@ -1,12 +1,21 @@
-// Entry of the training worker: a message switch and nothing else. It owns at most one
-// training session at a time and the backend it runs on.
+// Entry of the training worker: the message switch, the backend it runs on (started once, on
+// the first message that needs it), at most one training session at a time with the Pause or
+// Stop that arrives before its start, and the one way requests are answered (`answer`).
 
-import { toAppError } from '../lib/errors';
+import { AppError, toAppError, type ErrorCode } from '../lib/errors';
 import { chooseBackend } from '../backends/choose-backend';
-import { embedRun } from '../runs/embed-run';
+import { evaluateRun, evaluationBuffers } from '../runs/evaluate-run';
 import { exportModel } from '../runs/model-export';
 import { PhotoEmbedder } from '../runs/photo-embedder';
-import type { BackendReport, FromTrainingWorker, ToTrainingWorker } from './training-protocol';
+import type {
+  BackendReport,
+  FromTrainingWorker,
+  ToTrainingWorker,
+  TrainingAnswer,
+  TrainingAnswers,
+  TrainingRequest,
+  TrainingRequestKind,
+} from './training-protocol';
 import { TrainingSession } from '../runs/training-session';
 
 const post = (message: FromTrainingWorker) => self.postMessage(message);
@@ -30,6 +39,50 @@ function init(choice: Parameters<typeof chooseBackend>[0]): Promise<void> {
     }
   })();
   return initializing;
+}
+
+/** The backend, started now if no start ran yet; a backend that cannot start fails the request. */
+async function backend(): Promise<BackendReport> {
+  if (!report) await init('auto');
+  if (!report) {
+    throw new AppError('worker-failed', 'No TensorFlow.js backend could start in this browser.');
+  }
+  return report;
+}
+
+/** A request that needs the network to itself fails while a run trains. */
+function idle(reason: string): void {
+  if (session) throw new AppError('worker-failed', reason);
+}
+
+/** What each answer hands over instead of copying: its large typed arrays. */
+const transferables: {
+  [K in TrainingRequestKind]: (result: TrainingAnswers[K]) => Transferable[];
+} = {
+  'embed/photo': (result) => [result.embedding.buffer as ArrayBuffer],
+  'export/model': (file) => [file.bytes.buffer as ArrayBuffer],
+  'evaluate/run': evaluationBuffers,
+};
+
+/**
+ * Answers a request once: its result (large arrays transferred), or the error it threw as a
+ * typed {code, message} (`fallback` for errors without a code).
+ */
+async function answer<K extends TrainingRequestKind>(
+  request: Extract<TrainingRequest, { type: K }>,
+  fallback: ErrorCode,
+  work: () => Promise<TrainingAnswers[K]>,
+): Promise<void> {
+  const { requestId, type: kind } = request;
+  try {
+    const result = await work();
+    const message = { type: 'answer', kind, requestId, result } as TrainingAnswer;
+    self.postMessage(message satisfies FromTrainingWorker, {
+      transfer: transferables[kind](result),
+    });
+  } catch (error) {
+    post({ type: 'failed', requestId, error: toAppError(error, fallback).toJSON() });
+  }
 }
 
 /**
@@ -93,119 +146,29 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
       if (session?.runId === message.runId) session.stop();
       else earlyRequests.set(message.runId, 'stop');
       return;
-    case 'evaluate/start':
-      if (session) {
-        post({
-          type: 'evaluate/failed',
-          runId: message.runId,
-          error: {
-            code: 'worker-failed',
-            message: 'Wait for the training run to finish, or stop it, before evaluating.',
-          },
-        });
-        return;
-      }
-      if (!report) await init('auto');
-      if (!report) return;
-      try {
-        const result = await embedRun(message.runId, report.backend);
-        const buffers = [result.train, result.val, result.test].map(
-          (part) => part.embeddings.buffer as ArrayBuffer,
-        );
-        self.postMessage(
-          {
-            type: 'evaluate/embeddings',
-            runId: message.runId,
-            result,
-          } satisfies FromTrainingWorker,
-          { transfer: buffers },
-        );
-      } catch (error) {
-        post({
-          type: 'evaluate/failed',
-          runId: message.runId,
-          error: toAppError(error, 'worker-failed').toJSON(),
-        });
-      }
+    case 'evaluate/run':
+      await answer(message, 'worker-failed', async () => {
+        idle('Wait for the training run to finish, or stop it, before evaluating.');
+        return evaluateRun(message.runId, (await backend()).backend);
+      });
       return;
     case 'embed/photo':
-      if (!report) await init('auto');
-      if (!report) {
-        if (message.photo instanceof ImageBitmap) message.photo.close();
-        post({
-          type: 'embed/failed',
-          requestId: message.requestId,
-          error: {
-            code: 'worker-failed',
-            message: 'No TF.js backend could start in the training worker.',
-          },
-        });
-        return;
-      }
-      try {
-        const result = await photos.embed(message.runId, message.photo);
-        self.postMessage(
-          {
-            type: 'embed/result',
-            requestId: message.requestId,
-            result,
-          } satisfies FromTrainingWorker,
-          { transfer: [result.embedding.buffer as ArrayBuffer] },
-        );
-      } catch (error) {
-        post({
-          type: 'embed/failed',
-          requestId: message.requestId,
-          error: toAppError(error, 'corrupt-image').toJSON(),
-        });
-      }
+      await answer(message, 'corrupt-image', async () => {
+        try {
+          await backend();
+        } catch (error) {
+          if (message.photo instanceof ImageBitmap) message.photo.close();
+          throw error;
+        }
+        return photos.embed(message.runId, message.photo);
+      });
       return;
     case 'export/model':
-      if (session) {
-        post({
-          type: 'export/failed',
-          requestId: message.requestId,
-          error: {
-            code: 'worker-failed',
-            message: 'Wait for the training run to finish, or stop it, before exporting a model.',
-          },
-        });
-        return;
-      }
-      if (!report) await init('auto');
-      if (!report) {
-        post({
-          type: 'export/failed',
-          requestId: message.requestId,
-          error: {
-            code: 'worker-failed',
-            message: 'No TensorFlow.js backend could start in this browser.',
-          },
-        });
-        return;
-      }
-      try {
-        const file = await exportModel(
-          message.runId,
-          message.format,
-          message.metadata,
-          message.baseName,
-        );
-        self.postMessage(
-          {
-            type: 'export/result',
-            requestId: message.requestId,
-            file,
-          } satisfies FromTrainingWorker,
-          { transfer: [file.bytes.buffer as ArrayBuffer] },
-        );
-      } catch (error) {
-        post({
-          type: 'export/failed',
-          requestId: message.requestId,
-          error: toAppError(error, 'worker-failed').toJSON(),
-        });
-      }
+      await answer(message, 'worker-failed', async () => {
+        idle('Wait for the training run to finish, or stop it, before exporting a model.');
+        await backend();
+        return exportModel(message.runId, message.format, message.metadata, message.baseName);
+      });
       return;
     default: {
       const unknown: never = message;

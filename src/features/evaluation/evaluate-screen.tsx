@@ -3,7 +3,6 @@
 // confusion matrix and the hardest pairs. A stored evaluation opens without recomputing.
 
 import { useEffect, useId, useMemo } from 'react';
-import { useTrainingCommands } from '../../app/training-provider';
 import { useAppStore } from '../../store';
 import { ConfusionMatrix } from './confusion-matrix';
 import { folderV1Report } from './folder-v1-report';
@@ -15,7 +14,7 @@ import { describeRun } from '../../storage/run-records';
 
 export function EvaluateScreen() {
   const id = useId();
-  const commands = useTrainingCommands();
+  const evaluate = useAppStore((s) => s.evaluate);
   const runs = useAppStore((s) => s.runs);
   const runId = useAppStore((s) => s.evaluationRunId);
   const status = useAppStore((s) => s.evaluationStatus);
@@ -58,7 +57,7 @@ export function EvaluateScreen() {
           type="button"
           className="primary"
           disabled={!runId || status === 'embedding' || training}
-          onClick={() => runId && commands.evaluate(runId)}
+          onClick={() => runId && void evaluate(runId)}
         >
           {stored ? 'Evaluate again' : 'Evaluate'}
         </button>

@@ -3,7 +3,7 @@
 // worker, its metadata alone, and its training log as CSV (per step, per epoch) or JSON.
 
 import { useId, useState } from 'react';
-import { useTrainingCommands } from '../../app/training-provider';
+import { useAppStore } from '../../store';
 import { toAppError } from '../../lib/errors';
 import { getEvaluation } from '../../storage/evaluation-repo';
 import { describeRun, type RunRecord } from '../../storage/run-records';
@@ -45,7 +45,7 @@ export function ModelExportPanel({
   training: boolean;
 }) {
   const id = useId();
-  const commands = useTrainingCommands();
+  const exportModelFile = useAppStore((s) => s.exportModel);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const run = runs.find((r) => r.id === chosenId) ?? runs[0];
@@ -70,7 +70,7 @@ export function ModelExportPanel({
     const started = performance.now();
     setStatus({ kind: 'busy', text: `Writing the ${FORMAT_LABEL[format]}…` });
     try {
-      const file = await commands.exportModel(run.id, format, await metadataFor(run), base);
+      const file = await exportModelFile(run.id, format, await metadataFor(run), base);
       downloadBlob(
         new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }),
         file.fileName,

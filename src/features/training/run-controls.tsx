@@ -2,7 +2,6 @@
 // and the outcome of the last run (including why it failed).
 
 import { useAppStore } from '../../store';
-import { useTrainingCommands } from '../../app/training-provider';
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';
@@ -18,7 +17,9 @@ const STAGE_TEXT = {
 } as const;
 
 export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(): void }) {
-  const commands = useTrainingCommands();
+  const pause = useAppStore((s) => s.pauseRun);
+  const resume = useAppStore((s) => s.resumePausedRun);
+  const stop = useAppStore((s) => s.stopRun);
   const run = useAppStore((s) => s.activeRun);
   const points = useAppStore((s) => s.points);
   const epochs = useAppStore((s) => s.epochMetrics);
@@ -36,12 +37,12 @@ export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(
           </button>
         )}
         {(run?.status === 'running' || run?.status === 'starting') && (
-          <button type="button" onClick={commands.pause}>
+          <button type="button" onClick={pause}>
             Pause
           </button>
         )}
         {run?.status === 'paused' && (
-          <button type="button" onClick={commands.resume}>
+          <button type="button" onClick={resume}>
             Resume
           </button>
         )}
@@ -50,7 +51,7 @@ export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(
             type="button"
             className="danger"
             disabled={run.status === 'stopping'}
-            onClick={commands.stop}
+            onClick={stop}
           >
             Stop
           </button>

@@ -4,7 +4,6 @@
 import { useAppStore } from '../../store';
 import { describeNetwork } from '../../ml/config';
 import type { RunRecord } from '../../storage/run-records';
-import { useTrainingCommands } from '../../app/training-provider';
 
 function summary(run: RunRecord): string {
   const c = run.config;
@@ -19,7 +18,7 @@ export function RunList() {
   const runs = useAppStore((s) => s.runs);
   const activeId = useAppStore((s) => s.activeRun?.runId);
   const removeRun = useAppStore((s) => s.removeRun);
-  const commands = useTrainingCommands();
+  const resumeRun = useAppStore((s) => s.resumeRun);
   if (runs.length === 0) return null;
 
   return (
@@ -63,7 +62,7 @@ export function RunList() {
                 <td title={run.error?.message}>{interrupted ? 'interrupted' : run.status}</td>
                 <td className="row">
                   {resumable && !activeId && (
-                    <button type="button" onClick={() => commands.resumeRun(run)}>
+                    <button type="button" onClick={() => resumeRun(run)}>
                       Resume run
                     </button>
                   )}

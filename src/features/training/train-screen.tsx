@@ -10,11 +10,11 @@ import { ConfigJsonPanel } from './config-json-panel';
 import { RunControls } from './run-controls';
 import { RunList } from './run-list';
 import { TrainingCharts } from './training-charts';
-import { useTrainingCommands } from '../../app/training-provider';
 
 export function TrainScreen() {
   const [config, setConfig] = useState<TrainConfig>(RECOMMENDED_CONFIG);
-  const commands = useTrainingCommands();
+  const startRun = useAppStore((s) => s.startRun);
+  const resumeRun = useAppStore((s) => s.resumeRun);
   const busy = useAppStore((s) => s.activeRun !== null);
   const ready = useAppStore((s) => s.backendReport !== null);
   const interrupted = useAppStore((s) =>
@@ -35,14 +35,14 @@ export function TrainScreen() {
             A run was interrupted after epoch {interrupted.epochs.length} of{' '}
             {interrupted.config.epochs}. Resume it from its last checkpoint?
           </p>
-          <button type="button" className="primary" onClick={() => commands.resumeRun(interrupted)}>
+          <button type="button" className="primary" onClick={() => resumeRun(interrupted)}>
             Resume interrupted run
           </button>
         </div>
       )}
       <ConfigForm config={config} onChange={setConfig} disabled={busy} />
       <ConfigJsonPanel config={config} onApply={setConfig} disabled={busy} />
-      <RunControls canStart={valid && ready && !busy} onStart={() => commands.start(config)} />
+      <RunControls canStart={valid && ready && !busy} onStart={() => startRun(config)} />
       <TrainingCharts />
       <RunList />
     </div>

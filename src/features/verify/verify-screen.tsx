@@ -3,7 +3,6 @@
 // threshold chosen on the Evaluate screen. "Verify as" answers accept or reject for one person.
 
 import { useEffect, useId, useState } from 'react';
-import { useTrainingCommands } from '../../app/training-provider';
 import { DropZone } from '../../components/drop-zone';
 import { toAppError } from '../../lib/errors';
 import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification';
@@ -14,7 +13,7 @@ import { describeNetwork } from '../../ml/config';
 
 export function VerifyScreen() {
   const id = useId();
-  const commands = useTrainingCommands();
+  const embedPhoto = useAppStore((s) => s.embedPhoto);
   const runs = useAppStore((s) => s.runs);
   const runId = useAppStore((s) => s.evaluationRunId);
   const stored = useAppStore((s) => s.evaluation);
@@ -49,7 +48,7 @@ export function VerifyScreen() {
     setBusy(true);
     try {
       const started = performance.now();
-      const { embedding, crop, face } = await commands.embedPhoto(runId, photo);
+      const { embedding, crop, face } = await embedPhoto(runId, photo);
       setCropUrl(URL.createObjectURL(crop));
       setResult({
         ranking: rankTemplates(stored.evaluation.templates, embedding),

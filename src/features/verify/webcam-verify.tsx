@@ -4,7 +4,7 @@
 // camera that fails, is said plainly.
 
 import { useEffect, useRef, useState } from 'react';
-import { useTrainingCommands } from '../../app/training-provider';
+import { useAppStore } from '../../store';
 import { AppError, toAppError } from '../../lib/errors';
 import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
@@ -21,7 +21,7 @@ interface Props {
 const FPS_WINDOW = 10;
 
 export function WebcamVerify({ runId, stored, verifyAs }: Props) {
-  const commands = useTrainingCommands();
+  const embedPhoto = useAppStore((s) => s.embedPhoto);
   const camera = useCamera({ withWorker: false });
   const [result, setResult] = useState<{ ranking: RankedMatch[]; ms: number } | null>(null);
   const [noFace, setNoFace] = useState(false);
@@ -44,7 +44,7 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
         const started = performance.now();
         try {
           const frame = await grabFrame(video, stream);
-          const { embedding } = await commands.embedPhoto(runId, frame);
+          const { embedding } = await embedPhoto(runId, frame);
           if (!running) return;
           setResult({
             ranking: rankTemplates(stored.evaluation.templates, embedding),
@@ -74,7 +74,7 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
     return () => {
       running = false;
     };
-  }, [stream, videoRef, runId, stored, commands]);
+  }, [stream, videoRef, runId, stored, embedPhoto]);
 
   const live = stream !== null;
   return (
