@@ -15,7 +15,7 @@ test('a full disk stops the import with a message, and what was stored stays', a
     let stored = 0;
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args) {
-      if (this.transaction.db.name === 'face-studio-crops' && ++stored > limit) {
+      if (this.name === 'crops' && ++stored > limit) {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       }
       return put.apply(this, args);
@@ -42,21 +42,24 @@ test('a full disk stops the import with a message, and what was stored stays', a
   await page.reload();
   await expect(page.getByText(/(person|people) · 24 images/)).toBeVisible();
   const stored = await page.evaluate(async () => {
-    const count = (database: string) =>
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('face-studio');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => resolve(open.result);
+    });
+    const count = (store: string) =>
       new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open(database);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('records').objectStore('records').count();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        };
+        const request = db.transaction(store).objectStore(store).count();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
       });
-    return {
-      images: await count('face-studio-images'),
-      crops: await count('face-studio-crops'),
-      thumbs: await count('face-studio-thumbs'),
+    const counts = {
+      images: await count('images'),
+      crops: await count('crops'),
+      thumbs: await count('thumbs'),
     };
+    db.close();
+    return counts;
   });
   expect(stored).toEqual({ images: 24, crops: 24, thumbs: 24 });
   const firstPerson = page.getByRole('article', { name: 'Abdullah_Gul' });

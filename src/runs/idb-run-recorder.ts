@@ -1,8 +1,9 @@
 // Owns a training run's record and checkpoint in IndexedDB (through storage/run-repo): the run
-// record kept in memory and saved at its start, after every epoch (after that epoch's checkpoint,
-// so a stored epoch row always has its checkpoint) and at its end.
+// record kept in memory and saved at its start, after every epoch (together with that epoch's
+// checkpoint, in one transaction, so a stored epoch row always has its checkpoint and a
+// checkpoint never runs ahead of the record) and at its end.
 import { AppError } from '../lib/errors';
-import { getCheckpoint, getRun, saveCheckpoint, saveRun } from '../storage/run-repo';
+import { getCheckpoint, getRun, saveCheckpointWithRun, saveRun } from '../storage/run-repo';
 import type { RunRecord } from '../storage/run-records';
 import type { RunRecorder } from './run-recorder';
 
@@ -47,9 +48,9 @@ export function createIdbRunRecorder(runId: string): RunRecorder {
 
     async endEpoch(metrics, state) {
       const run = begun();
+      const checkpoint = { runId, epoch: metrics.epoch, state, savedAt: Date.now() };
+      await saveCheckpointWithRun(checkpoint, { ...run, epochs: [...run.epochs, metrics] });
       run.epochs.push(metrics);
-      await saveCheckpoint({ runId, epoch: metrics.epoch, state, savedAt: Date.now() });
-      await saveRun(run);
     },
 
     async finish(outcome) {

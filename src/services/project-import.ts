@@ -4,11 +4,11 @@
 // images pointed at the records they now match. The file was checked whole before this runs.
 
 import { newId } from '../lib/ids';
-import { saveEvaluation, type StoredEvaluation } from '../storage/evaluation-repo';
+import type { StoredEvaluation } from '../storage/evaluation-repo';
 import { addImages } from './add-images';
 import type { ImageRecord, StoredImage } from '../storage/records';
 import type { CheckpointRecord, RunRecord } from '../storage/run-records';
-import { saveCheckpoint, saveRun } from '../storage/run-repo';
+import { saveRunWithParts } from '../storage/run-repo';
 import type { OpenedProject } from '../transfer/project-file';
 
 const BATCH = 32;
@@ -92,23 +92,26 @@ export async function importProject(
       continue;
     }
     const run = (await project.readTyped(entry.run)) as RunRecord;
-    await saveRun({
-      ...run,
-      id: entry.id,
-      identities: run.identities.map((p) => ({ id: personIds.get(p.id) ?? p.id, name: p.name })),
-    });
-    if (entry.checkpoint) {
-      const checkpoint = (await project.readTyped(entry.checkpoint)) as CheckpointRecord;
-      await saveCheckpoint({ ...checkpoint, runId: entry.id });
-    }
-    if (entry.evaluation) {
-      const evaluation = (await project.readTyped(entry.evaluation)) as StoredEvaluation;
-      await saveEvaluation({
+    const checkpoint = entry.checkpoint
+      ? ((await project.readTyped(entry.checkpoint)) as CheckpointRecord)
+      : undefined;
+    const evaluation = entry.evaluation
+      ? ((await project.readTyped(entry.evaluation)) as StoredEvaluation)
+      : undefined;
+    // The run, its checkpoint and its evaluation are stored together or not at all.
+    await saveRunWithParts(
+      {
+        ...run,
+        id: entry.id,
+        identities: run.identities.map((p) => ({ id: personIds.get(p.id) ?? p.id, name: p.name })),
+      },
+      checkpoint && { ...checkpoint, runId: entry.id },
+      evaluation && {
         ...evaluation,
         runId: entry.id,
         testImageIds: evaluation.testImageIds.map((id) => imageIds.get(id) ?? id),
-      });
-    }
+      },
+    );
     runsAdded++;
     step();
   }

@@ -2,17 +2,16 @@
 // everything returns; into a studio that already holds a person and an image, people merge by
 // name, the stored image is not doubled, and the run points at the records it now matches.
 import 'fake-indexeddb/auto';
-import { clear, values } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { stores } from '../storage/db';
-import { getEvaluation, saveEvaluation } from '../storage/evaluation-repo';
+import { resetDatabase } from '../storage/test-utils/reset-database';
+import { getEvaluation } from '../storage/evaluation-repo';
 import { listIdentities, saveIdentity } from '../storage/identity-repo';
 import { getCrops, listImages, saveImages } from '../storage/image-repo';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
 import type { CheckpointRecord } from '../storage/run-records';
-import { getCheckpoint, getRun, listRuns, saveCheckpoint, saveRun } from '../storage/run-repo';
+import { getCheckpoint, getRun, listRuns, saveRunWithParts } from '../storage/run-repo';
 import { openProjectZip } from '../transfer/project-file';
-import { sampleEvaluation, sampleRun } from '../transfer/test-utils/transfer-fixtures';
+import { sampleEvaluation, sampleRun } from '../storage/test-utils/run-fixtures';
 import { exportProjectFile } from './project-export';
 import { importProject } from './project-import';
 
@@ -51,7 +50,7 @@ const checkpoint: CheckpointRecord = {
 };
 
 async function wipe(): Promise<void> {
-  await Promise.all(Object.values(stores()).map((store) => clear(store)));
+  await resetDatabase();
 }
 
 /** The store's ensureIdentity, reduced to what the merge needs. */
@@ -89,9 +88,10 @@ describe('project file round trip', () => {
         { id: 'p2', name: 'Grace' },
       ],
     });
-    await saveRun(run);
-    await saveCheckpoint(checkpoint);
-    await saveEvaluation({ ...sampleEvaluation(), testImageIds: ['i1', 'i3'] });
+    await saveRunWithParts(run, checkpoint, {
+      ...sampleEvaluation(),
+      testImageIds: ['i1', 'i3'],
+    });
 
     const exported = await exportProjectFile({
       identities: people,
@@ -159,6 +159,6 @@ describe('project file round trip', () => {
       runsAdded: 0,
       runsSkipped: 1,
     });
-    expect(await values(stores().images)).toHaveLength(3);
+    expect(await listImages()).toHaveLength(3);
   });
 });

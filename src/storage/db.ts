@@ -1,50 +1,55 @@
-// The one place that names Face Studio's IndexedDB stores. idb-keyval keeps one object store
-// per database, so each store below is its own database; every other module in src/storage
-// goes through these handles, and nothing outside src/storage touches IndexedDB.
+// Opens Face Studio's one IndexedDB database (its stores are named in schema.ts). All stores
+// live in one database with a schema version, so writes that belong together (an image's crop,
+// thumbnail and record; a checkpoint and its run) commit in one transaction: a tab closed at any
+// moment leaves the state before or after, never between. Opening it also moves the data of the
+// earlier layout (one idb-keyval database per store) in, once (legacy-migration.ts). Nothing
+// outside src/storage touches IndexedDB.
 
-import { createStore, type UseStore } from 'idb-keyval';
+import { openDB } from 'idb';
+import { migrateLegacyStores } from './legacy-migration';
+import {
+  DB_NAME,
+  DB_VERSION,
+  STORE_NAMES,
+  type FaceStudioDatabase,
+  type FaceStudioSchema,
+} from './schema';
 
-export const STORE_NAMES = {
-  identities: 'face-studio-identities',
-  images: 'face-studio-images',
-  crops: 'face-studio-crops',
-  thumbs: 'face-studio-thumbs',
-  runs: 'face-studio-runs',
-  checkpoints: 'face-studio-checkpoints',
-  evaluations: 'face-studio-evaluations',
-} as const;
+let opening: Promise<FaceStudioDatabase> | null = null;
 
-export type StoreName = keyof typeof STORE_NAMES;
-
-export interface Stores {
-  /** id → IdentityRecord */
-  identities: UseStore;
-  /** id → ImageRecord (metadata only, no pixels) */
-  images: UseStore;
-  /** image id → Blob: the 128×128 face crop the network trains on (JPEG) */
-  crops: UseStore;
-  /** image id → Blob: the 64×64 thumbnail shown in the grid (JPEG) */
-  thumbs: UseStore;
-  /** run id → RunRecord (config, people, per-epoch and per-step metrics, status) */
-  runs: UseStore;
-  /** run id → CheckpointRecord (the latest: weights, optimiser state, epoch) */
-  checkpoints: UseStore;
-  /** run id → StoredEvaluation (folder-v1 figures, charts' data, templates, chosen threshold) */
-  evaluations: UseStore;
+async function open(): Promise<FaceStudioDatabase> {
+  const db = await openDB<FaceStudioSchema>(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      // Version 0 → 1: create every store. Later versions add their steps below this one.
+      if (oldVersion < 1) {
+        for (const name of [...STORE_NAMES, 'meta'] as const) database.createObjectStore(name);
+      }
+    },
+    blocking() {
+      // A newer version is opening in another tab: step aside so its upgrade can run.
+      db.close();
+      opening = null;
+    },
+    terminated() {
+      opening = null;
+    },
+  });
+  await migrateLegacyStores(db);
+  return db;
 }
 
-let opened: Stores | null = null;
+/** The database, opened (and upgraded, and the earlier layout moved in) once per realm. */
+export function database(): Promise<FaceStudioDatabase> {
+  opening ??= open().catch((error: unknown) => {
+    opening = null;
+    throw error;
+  });
+  return opening;
+}
 
-/** Opens (once per JavaScript realm) the handles; databases are created on first use. */
-export function stores(): Stores {
-  opened ??= {
-    identities: createStore(STORE_NAMES.identities, 'records'),
-    images: createStore(STORE_NAMES.images, 'records'),
-    crops: createStore(STORE_NAMES.crops, 'records'),
-    thumbs: createStore(STORE_NAMES.thumbs, 'records'),
-    runs: createStore(STORE_NAMES.runs, 'records'),
-    checkpoints: createStore(STORE_NAMES.checkpoints, 'records'),
-    evaluations: createStore(STORE_NAMES.evaluations, 'records'),
-  };
-  return opened;
+/** Closes the connection (tests reopen with a fresh database). */
+export async function closeDatabase(): Promise<void> {
+  const current = opening;
+  opening = null;
+  if (current) (await current.catch(() => null))?.close();
 }

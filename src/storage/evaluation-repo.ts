@@ -1,10 +1,9 @@
 // Evaluations of runs in IndexedDB, so that reopening a run's evaluation does not recompute it.
 
-import { del, get, set } from 'idb-keyval';
 import { toAppError } from '../lib/errors';
 import type { FolderV1Evaluation } from '../ml/metrics/evaluate-folder-v1';
 import type { BackendName } from '../ml/run-progress';
-import { stores } from './db';
+import { database } from './db';
 
 export interface StoredEvaluation {
   runId: string;
@@ -21,17 +20,17 @@ export interface StoredEvaluation {
 }
 
 export async function getEvaluation(runId: string): Promise<StoredEvaluation | undefined> {
-  return get<StoredEvaluation>(runId, stores().evaluations);
+  return (await database()).get('evaluations', runId);
 }
 
 export async function saveEvaluation(evaluation: StoredEvaluation): Promise<void> {
   try {
-    await set(evaluation.runId, evaluation, stores().evaluations);
+    await (await database()).put('evaluations', evaluation, evaluation.runId);
   } catch (error) {
     throw toAppError(error, 'storage-failed');
   }
 }
 
 export async function deleteEvaluation(runId: string): Promise<void> {
-  await del(runId, stores().evaluations);
+  await (await database()).delete('evaluations', runId);
 }

@@ -1,23 +1,47 @@
-// Identities (people) in IndexedDB: list, save, remove.
+// Identities (people) in IndexedDB: list, save, remove (a person with their images in one
+// transaction).
 
-import { del, set, values } from 'idb-keyval';
 import { toAppError } from '../lib/errors';
-import { stores } from './db';
+import { commitAll } from './commit';
+import { database } from './db';
 import type { IdentityRecord } from './records';
 
 export async function listIdentities(): Promise<IdentityRecord[]> {
-  const all = await values<IdentityRecord>(stores().identities);
+  const all = await (await database()).getAll('identities');
   return all.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function saveIdentity(identity: IdentityRecord): Promise<void> {
   try {
-    await set(identity.id, identity, stores().identities);
+    await (await database()).put('identities', identity, identity.id);
   } catch (error) {
     throw toAppError(error, 'storage-failed');
   }
 }
 
 export async function deleteIdentityRecord(id: string): Promise<void> {
-  await del(id, stores().identities);
+  await (await database()).delete('identities', id);
+}
+
+/** Deletes a person and the given images (record, crop, thumbnail) together, or nothing. */
+export async function deleteIdentityWithImages(
+  id: string,
+  imageIds: readonly string[],
+): Promise<void> {
+  const tx = (await database()).transaction(
+    ['identities', 'images', 'crops', 'thumbs'],
+    'readwrite',
+  );
+  try {
+    await commitAll(tx, (tx, add) => {
+      add(tx.objectStore('identities').delete(id));
+      for (const imageId of imageIds) {
+        add(tx.objectStore('images').delete(imageId));
+        add(tx.objectStore('crops').delete(imageId));
+        add(tx.objectStore('thumbs').delete(imageId));
+      }
+    });
+  } catch (error) {
+    throw toAppError(error, 'storage-failed');
+  }
 }

@@ -1,61 +1,67 @@
-// Images in IndexedDB: metadata in one store, the encoded crop and thumbnail in two others.
-// A batch writes the pixels first and the metadata last, and removes its own pixels if the
-// metadata write fails, so a full disk never leaves half an image behind.
+// Images in IndexedDB: metadata in one store, the encoded crop and thumbnail in two others. A
+// batch's crops, thumbnails and records are written in one transaction, so a full disk or a
+// closed tab never leaves half an image behind: the batch is stored whole or not at all.
 
-import { delMany, get, getMany, setMany, values } from 'idb-keyval';
 import { toAppError } from '../lib/errors';
-import { stores } from './db';
+import { commitAll } from './commit';
+import { database } from './db';
 import type { ImageRecord, StoredImage } from './records';
 
 export async function listImages(): Promise<ImageRecord[]> {
-  return values<ImageRecord>(stores().images);
+  return (await database()).getAll('images');
 }
 
 export async function saveImages(batch: readonly StoredImage[]): Promise<void> {
   if (batch.length === 0) return;
-  const { images, crops, thumbs } = stores();
-  const ids = batch.map((item) => item.record.id);
   try {
-    await setMany(
-      batch.map((item) => [item.record.id, item.crop]),
-      crops,
-    );
-    await setMany(
-      batch.map((item) => [item.record.id, item.thumb]),
-      thumbs,
-    );
-    await setMany(
-      batch.map((item) => [item.record.id, item.record]),
-      images,
-    );
+    const tx = (await database()).transaction(['images', 'crops', 'thumbs'], 'readwrite');
+    await commitAll(tx, (tx, add) => {
+      for (const item of batch) {
+        add(tx.objectStore('crops').put(item.crop, item.record.id));
+        add(tx.objectStore('thumbs').put(item.thumb, item.record.id));
+        add(tx.objectStore('images').put(item.record, item.record.id));
+      }
+    });
   } catch (error) {
-    await Promise.allSettled([delMany(ids, crops), delMany(ids, thumbs)]);
     throw toAppError(error, 'storage-failed');
   }
 }
 
 export async function updateImages(records: readonly ImageRecord[]): Promise<void> {
+  if (records.length === 0) return;
   try {
-    await setMany(
-      records.map((r) => [r.id, r]),
-      stores().images,
-    );
+    const tx = (await database()).transaction('images', 'readwrite');
+    await commitAll(tx, (tx, add) => {
+      for (const r of records) add(tx.store.put(r, r.id));
+    });
   } catch (error) {
     throw toAppError(error, 'storage-failed');
   }
 }
 
 export async function deleteImages(ids: readonly string[]): Promise<void> {
-  const { images, crops, thumbs } = stores();
-  // Metadata first: once it is gone the image no longer exists for the app.
-  await delMany([...ids], images);
-  await Promise.all([delMany([...ids], crops), delMany([...ids], thumbs)]);
+  if (ids.length === 0) return;
+  try {
+    const tx = (await database()).transaction(['images', 'crops', 'thumbs'], 'readwrite');
+    await commitAll(tx, (tx, add) => {
+      for (const id of ids) {
+        add(tx.objectStore('images').delete(id));
+        add(tx.objectStore('crops').delete(id));
+        add(tx.objectStore('thumbs').delete(id));
+      }
+    });
+  } catch (error) {
+    throw toAppError(error, 'storage-failed');
+  }
 }
 
 export async function getThumb(id: string): Promise<Blob | undefined> {
-  return get<Blob>(id, stores().thumbs);
+  return (await database()).get('thumbs', id);
 }
 
 export async function getCrops(ids: readonly string[]): Promise<(Blob | undefined)[]> {
-  return getMany<Blob>([...ids], stores().crops);
+  const tx = (await database()).transaction('crops', 'readonly');
+  const crops = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return crops;
 }

@@ -1,40 +1,72 @@
-// Training runs and their latest checkpoints in IndexedDB.
+// Training runs and their latest checkpoints in IndexedDB. A checkpoint and the run record that
+// counts its epochs are saved in one transaction, so after a closed tab the two always agree.
 
-import { del, get, set, values } from 'idb-keyval';
 import { toAppError } from '../lib/errors';
-import { stores } from './db';
+import { commitAll } from './commit';
+import { database } from './db';
+import type { StoredEvaluation } from './evaluation-repo';
 import type { CheckpointRecord, RunRecord } from './run-records';
 
 export async function listRuns(): Promise<RunRecord[]> {
-  const runs = await values<RunRecord>(stores().runs);
+  const runs = await (await database()).getAll('runs');
   return runs.sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export async function getRun(id: string): Promise<RunRecord | undefined> {
-  return get<RunRecord>(id, stores().runs);
+  return (await database()).get('runs', id);
 }
 
 export async function saveRun(run: RunRecord): Promise<void> {
   try {
-    await set(run.id, { ...run, updatedAt: Date.now() }, stores().runs);
+    await (await database()).put('runs', { ...run, updatedAt: Date.now() }, run.id);
   } catch (error) {
     throw toAppError(error, 'storage-failed');
   }
 }
 
+/** A run, its checkpoint and its evaluation go together. */
 export async function deleteRun(id: string): Promise<void> {
-  await del(id, stores().evaluations);
-  await del(id, stores().checkpoints);
-  await del(id, stores().runs);
+  const tx = (await database()).transaction(['runs', 'checkpoints', 'evaluations'], 'readwrite');
+  await commitAll(tx, (tx, add) => {
+    add(tx.objectStore('evaluations').delete(id));
+    add(tx.objectStore('checkpoints').delete(id));
+    add(tx.objectStore('runs').delete(id));
+  });
 }
 
 export async function getCheckpoint(runId: string): Promise<CheckpointRecord | undefined> {
-  return get<CheckpointRecord>(runId, stores().checkpoints);
+  return (await database()).get('checkpoints', runId);
 }
 
-export async function saveCheckpoint(checkpoint: CheckpointRecord): Promise<void> {
+/** A run brought in whole (from a project file): its record, checkpoint and evaluation together. */
+export async function saveRunWithParts(
+  run: RunRecord,
+  checkpoint?: CheckpointRecord,
+  evaluation?: StoredEvaluation,
+): Promise<void> {
   try {
-    await set(checkpoint.runId, checkpoint, stores().checkpoints);
+    const tx = (await database()).transaction(['runs', 'checkpoints', 'evaluations'], 'readwrite');
+    await commitAll(tx, (tx, add) => {
+      add(tx.objectStore('runs').put({ ...run, updatedAt: Date.now() }, run.id));
+      if (checkpoint) add(tx.objectStore('checkpoints').put(checkpoint, checkpoint.runId));
+      if (evaluation) add(tx.objectStore('evaluations').put(evaluation, evaluation.runId));
+    });
+  } catch (error) {
+    throw toAppError(error, 'storage-failed');
+  }
+}
+
+/** The checkpoint of an epoch and the run record that lists that epoch, both or neither. */
+export async function saveCheckpointWithRun(
+  checkpoint: CheckpointRecord,
+  run: RunRecord,
+): Promise<void> {
+  try {
+    const tx = (await database()).transaction(['checkpoints', 'runs'], 'readwrite');
+    await commitAll(tx, (tx, add) => {
+      add(tx.objectStore('checkpoints').put(checkpoint, checkpoint.runId));
+      add(tx.objectStore('runs').put({ ...run, updatedAt: Date.now() }, run.id));
+    });
   } catch (error) {
     throw toAppError(error, 'storage-failed');
   }

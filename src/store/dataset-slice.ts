@@ -5,7 +5,12 @@
 import type { StateCreator } from 'zustand';
 import { AppError, toAppError } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { deleteIdentityRecord, listIdentities, saveIdentity } from '../storage/identity-repo';
+import {
+  deleteIdentityRecord,
+  deleteIdentityWithImages,
+  listIdentities,
+  saveIdentity,
+} from '../storage/identity-repo';
 import { deleteImages, listImages, updateImages } from '../storage/image-repo';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
 import { partsToFix } from '../ml/split';
@@ -203,13 +208,11 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
         undo: async () =>
           set({ hiddenIdentityIds: get().hiddenIdentityIds.filter((h) => h !== id) }),
         commit: async () => {
-          // The person first: if the tab closes midway, leftover images are orphans that the
-          // next load removes, never a person who lost their images.
+          // The person and their images go in one transaction: all of them, or none.
           const ids = get()
             .images.filter((img) => img.identityId === id)
             .map((img) => img.id);
-          await deleteIdentityRecord(id);
-          await deleteImages(ids);
+          await deleteIdentityWithImages(id, ids);
           set({
             images: get().images.filter((img) => img.identityId !== id),
             identities: get().identities.filter((i) => i.id !== id),

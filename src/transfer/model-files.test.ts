@@ -16,7 +16,7 @@ import {
   onnxModelFile,
   tfjsModelZip,
 } from './model-files';
-import { sampleRun } from './test-utils/transfer-fixtures';
+import { sampleRun } from '../storage/test-utils/run-fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CROP_SIZE, FACE_TEMPLATE } from '../vision/face-template';
 import { buildModelMetadata, onnxMetadataProps } from './model-metadata';
-import { sampleEvaluation, sampleRun } from './test-utils/transfer-fixtures';
+import { sampleEvaluation, sampleRun } from '../storage/test-utils/run-fixtures';
 
 const exportedAt = new Date('2026-02-03T04:05:06Z');
 

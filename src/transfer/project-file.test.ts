@@ -7,7 +7,7 @@ import type { CheckpointRecord } from '../storage/run-records';
 import { openProjectZip, writeProjectZip, type ProjectSource } from './project-file';
 import { PROJECT_INDEX_NAME } from './project-index';
 import { collect, concat, expectAppError } from './test-utils/transfer-test-utils';
-import { sampleEvaluation, sampleRun } from './test-utils/transfer-fixtures';
+import { sampleEvaluation, sampleRun } from '../storage/test-utils/run-fixtures';
 import { binaryPaths, decodeTyped, encodeTyped, type BinaryPart } from './typed-json';
 
 const checkpoint: CheckpointRecord = {

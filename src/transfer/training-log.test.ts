@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EPOCH_COLUMNS, STEP_COLUMNS, epochsCsv, stepsCsv, trainingLogJson } from './training-log';
-import { sampleRun } from './test-utils/transfer-fixtures';
+import { sampleRun } from '../storage/test-utils/run-fixtures';
 
 const lines = (csv: string) => csv.split('\r\n').filter((line) => line !== '');
 

@@ -1,8 +1,8 @@
-// Test data for the export files: a small finished run and its stored evaluation.
+// Test data of stored runs: a small finished run and its stored evaluation.
 
 import { DEFAULT_CONFIG } from '../../ml/config';
-import type { StoredEvaluation } from '../../storage/evaluation-repo';
-import type { RunRecord } from '../../storage/run-records';
+import type { StoredEvaluation } from '../evaluation-repo';
+import type { RunRecord } from '../run-records';
 
 export function sampleRun(overrides: Partial<RunRecord> = {}): RunRecord {
   const epochs = [0, 1].map((epoch) => ({

@@ -1,0 +1,45 @@
+// The shape of Face Studio's one IndexedDB database: its name, its schema version, and each
+// store with its key and value. db.ts opens and upgrades it; the repos read and write it.
+
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type { StoredEvaluation } from './evaluation-repo';
+import type { IdentityRecord, ImageRecord } from './records';
+import type { CheckpointRecord, RunRecord } from './run-records';
+
+export const DB_NAME = 'face-studio';
+/** 1: the first single-database layout (the data of the per-store databases moved in). */
+export const DB_VERSION = 1;
+
+export interface FaceStudioSchema extends DBSchema {
+  /** id → IdentityRecord */
+  identities: { key: string; value: IdentityRecord };
+  /** id → ImageRecord (metadata only, no pixels) */
+  images: { key: string; value: ImageRecord };
+  /** image id → Blob: the 128×128 face crop the network trains on (JPEG) */
+  crops: { key: string; value: Blob };
+  /** image id → Blob: the 64×64 thumbnail shown in the grid (JPEG) */
+  thumbs: { key: string; value: Blob };
+  /** run id → RunRecord (config, people, per-epoch and per-step metrics, status) */
+  runs: { key: string; value: RunRecord };
+  /** run id → CheckpointRecord (the latest: weights, optimiser state, epoch) */
+  checkpoints: { key: string; value: CheckpointRecord };
+  /** run id → StoredEvaluation (folder-v1 figures, charts' data, templates, chosen threshold) */
+  evaluations: { key: string; value: StoredEvaluation };
+  /** Facts about the database itself, e.g. that the earlier layout's data has been moved in. */
+  meta: { key: string; value: unknown };
+}
+
+export type StoreName =
+  'identities' | 'images' | 'crops' | 'thumbs' | 'runs' | 'checkpoints' | 'evaluations';
+export type FaceStudioDatabase = IDBPDatabase<FaceStudioSchema>;
+
+/** Every data store (without `meta`), in the order a whole-studio transaction names them. */
+export const STORE_NAMES: readonly StoreName[] = [
+  'identities',
+  'images',
+  'crops',
+  'thumbs',
+  'runs',
+  'checkpoints',
+  'evaluations',
+];
