@@ -4,24 +4,23 @@
 // by an 'answer' or a 'failed' message with that id (see request-bridge.ts).
 
 import type { SerializedError } from '../lib/errors';
-import type { TrainConfig } from '../ml/config';
 import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 import type { ModelMetadata } from '../transfer/model-metadata';
 import type { BackendChoice, BackendReport } from '../backends/choose-backend';
 import type { ExportedFile, ModelFormat } from '../runs/model-export';
 import type { PhotoEmbedding } from '../runs/photo-embedder';
 import type { RunEvaluation } from '../runs/evaluate-run';
+import type {
+  PrepareStage,
+  RunOutcome,
+  RunStart,
+  TrainingSessionMessage,
+} from '../runs/session-messages';
 
 export type { BackendName, EpochMetrics, RunEvaluation, StepPoint };
 
 export type { BackendChoice, BackendReport, ExportedFile, ModelFormat, PhotoEmbedding };
-
-export interface RunStart {
-  runId: string;
-  config: TrainConfig;
-  /** Resume from the run's last checkpoint instead of starting afresh. */
-  resume: boolean;
-}
+export type { PrepareStage, RunOutcome, RunStart, TrainingSessionMessage };
 
 export type ToTrainingWorker =
   /** `wasmThreads` caps WebAssembly's threads (1 after a threaded start failed). */
@@ -64,31 +63,10 @@ export type TrainingAnswer = {
   };
 }[TrainingRequestKind];
 
-export type RunOutcome = 'completed' | 'stopped' | 'failed';
-
-/**
- * Before the first step: reading and decoding the images, building the network (and loading the
- * pretrained encoder's weights), then (frozen encoder) computing the images' features.
- */
-export type PrepareStage = 'reading' | 'building' | 'encoding';
-
 export type FromTrainingWorker =
   | { type: 'ready'; report: BackendReport }
-  | {
-      type: 'train/started';
-      runId: string;
-      identities: string[];
-      trainImages: number;
-      valImages: number;
-      startEpoch: number;
-      totalSteps: number;
-    }
-  | { type: 'train/preparing'; runId: string; stage: PrepareStage; done: number; total: number }
-  | { type: 'train/progress'; runId: string; points: StepPoint[] }
-  | { type: 'train/epoch'; runId: string; metrics: EpochMetrics }
-  | { type: 'train/paused'; runId: string }
-  | { type: 'train/resumed'; runId: string }
-  | { type: 'train/done'; runId: string; outcome: RunOutcome; error?: SerializedError }
+  /** A run's progress, as the training session posts it (runs/session-messages.ts). */
+  | TrainingSessionMessage
   | TrainingAnswer
   | { type: 'failed'; requestId: number; error: SerializedError }
   | { type: 'error'; runId?: string; error: SerializedError };
