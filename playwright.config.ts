@@ -4,7 +4,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium';
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their suites side by side (a reused server would be the other's).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = chromiumPath() ?? undefined;
 
 export default defineConfig({

@@ -1,9 +1,11 @@
-// Embeds every image of the dataset's train, val and test parts with a finished run's last
-// checkpoint, in the training worker, for the Evaluate screen (protocol folder-v1).
+// Embeds every image of a run's train, val and test parts (those it recorded that are still
+// stored, with the labels it gave them) with its last checkpoint, in the training worker, for
+// the Evaluate screen (protocol folder-v1).
 
 import { batchRanges, pixelBatch } from '../ml/pixel-batch';
 import { loadTrainedRun } from './build-trainer';
-import { checkSamePeople, listTrainingImages, loadPixels, type ListedImage } from './training-data';
+import { earlierRunMembers, type ListedImage } from './run-members';
+import { loadPixels, readDataset } from './training-data';
 import type { BackendName } from '../ml/run-progress';
 
 /** One part's embeddings, in the order of its images. */
@@ -18,6 +20,8 @@ export interface EmbeddedSplit {
 export interface EmbeddedSplits {
   dim: number;
   identities: string[];
+  /** The run's people none of whose images are left (deleted since): not scored. */
+  gone: string[];
   train: EmbeddedSplit;
   val: EmbeddedSplit;
   test: EmbeddedSplit;
@@ -34,11 +38,8 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
   );
   const size = trainer.imageSize;
   try {
-    const listed = await listTrainingImages();
-    checkSamePeople(
-      listed.identities,
-      run.identities.map((i) => i.id),
-    );
+    const { identities, images } = await readDataset();
+    const listed = earlierRunMembers(run, identities, images);
     let embedded = 0;
     const started = performance.now();
     const embedPart = async (items: ListedImage[]): Promise<EmbeddedSplit> => {
@@ -60,7 +61,8 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
     const test = await embedPart(listed.test);
     return {
       dim: run.config.embeddingDim,
-      identities: run.identities.map((i) => i.name),
+      identities: listed.identities.map((i) => i.name),
+      gone: listed.gone,
       train,
       val,
       test,

@@ -108,6 +108,9 @@ export async function runEpochs(loop: EpochLoop): Promise<'completed' | 'stopped
       }
       const step = epoch * stepsPerEpoch + b;
       const indices = order.slice(b * config.batchSize, (b + 1) * config.batchSize);
+      // A resumed run whose images were partly deleted keeps its schedule: its last steps of an
+      // epoch may find no images left, and are skipped.
+      if (indices.length === 0) continue;
       const { inputs, labels } = batchOf(
         loop.train,
         indices,

@@ -28,6 +28,7 @@ export async function evaluateRun(runId: string, backend: BackendName): Promise<
     runId,
     evaluation,
     identities: embedded.identities,
+    gone: embedded.gone,
     testImageIds: embedded.test.imageIds,
     backend: embedded.backend,
     inferImagesPerSecond: embedded.imagesPerSecond,

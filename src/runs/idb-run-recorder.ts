@@ -29,6 +29,9 @@ export function createIdbRunRecorder(runId: string): RunRecorder {
             status: 'running',
             backend: run.backend,
             prepareSeconds: run.prepareSeconds,
+            // A run recorded before its image list was kept stores the rebuilt one from now on.
+            images: resumed.images ?? run.images,
+            stepsPerEpoch: resumed.stepsPerEpoch ?? run.stepsPerEpoch,
           }
         : {
             id: runId,

@@ -6,7 +6,7 @@ import type { SerializedError } from '../lib/errors';
 import type { TrainConfig } from '../ml/config';
 import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 import type { TrainerState } from '../ml/trainer';
-import type { CheckpointRecord, RunRecord } from '../storage/run-records';
+import type { CheckpointRecord, RunImage, RunRecord } from '../storage/run-records';
 
 /** A stored run and its last checkpoint, which a resumed start goes on from. */
 export interface ResumePoint {
@@ -18,6 +18,9 @@ export interface ResumePoint {
 export interface RunBeginning {
   config: TrainConfig;
   identities: { id: string; name: string }[];
+  /** Every image of the run with its label and part, and its steps per epoch (kept on resume). */
+  images: RunImage[];
+  stepsPerEpoch: number;
   trainImages: number;
   valImages: number;
   /** Seconds spent reading, decoding and (frozen encoder) encoding before the first step. */

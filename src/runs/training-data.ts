@@ -1,11 +1,12 @@
-// The training worker's view of the dataset: reads people and images from IndexedDB itself,
-// applies the folder-v1 split, checks that the data can be trained on, and decodes the stored
-// 128×128 crops to RGB pixels at the network's input size, kept in memory for the run.
+// The training worker's view of the dataset: reads people and images from IndexedDB itself and
+// decodes a run's stored 128×128 crops to RGB pixels at the network's input size, kept in memory
+// for the run. Which images a run uses, with which labels, is run-members.ts's to say.
 
 import { AppError } from '../lib/errors';
-import { MIN_IMAGES_FOR_SPLIT, splitByIdentity } from '../ml/split';
 import { listIdentities } from '../storage/identity-repo';
 import { getCrops, listImages } from '../storage/image-repo';
+import type { IdentityRecord, ImageRecord } from '../storage/records';
+import type { ListedImage, RunMembers } from './run-members';
 
 export interface PixelSet {
   /** [count, size, size, 3] RGB bytes, row-major. */
@@ -19,61 +20,6 @@ export interface TrainingData {
   size: number;
   train: PixelSet;
   val: PixelSet;
-}
-
-export interface ListedImage {
-  id: string;
-  label: number;
-}
-
-interface Listed {
-  identities: { id: string; name: string }[];
-  train: ListedImage[];
-  val: ListedImage[];
-  test: ListedImage[];
-}
-
-/** Who and what the run trains on; refuses data that cannot make a run, saying why. */
-export async function listTrainingImages(): Promise<Listed> {
-  const [identities, images] = await Promise.all([listIdentities(), listImages()]);
-  const withImages = identities.filter((identity) =>
-    images.some((img) => img.identityId === identity.id),
-  );
-  if (withImages.length < 2) {
-    throw new AppError(
-      'invalid-name',
-      'Training needs at least two people with images: a face is recognised by telling people apart.',
-    );
-  }
-  const tooSmall = withImages.filter(
-    (identity) =>
-      images.filter((img) => img.identityId === identity.id).length < MIN_IMAGES_FOR_SPLIT,
-  );
-  if (tooSmall.length > 0) {
-    throw new AppError(
-      'invalid-name',
-      `Every person needs at least ${MIN_IMAGES_FOR_SPLIT} images to split into train, val and test. Too few: ${tooSmall
-        .map((i) => i.name)
-        .join(', ')}. Add images, merge or delete them.`,
-    );
-  }
-  const listed: Listed = {
-    identities: withImages.map(({ id, name }) => ({ id, name })),
-    train: [],
-    val: [],
-    test: [],
-  };
-  const parts = splitByIdentity(images);
-  withImages.forEach((identity, label) => {
-    const own = images.filter((img) => img.identityId === identity.id);
-    for (const img of own) {
-      const part = parts.get(img.id);
-      if (part === 'train') listed.train.push({ id: img.id, label });
-      if (part === 'val') listed.val.push({ id: img.id, label });
-      if (part === 'test') listed.test.push({ id: img.id, label });
-    }
-  });
-  return listed;
 }
 
 /** Decodes a stored crop, resized to size×size, into `out` at `offset` as RGB bytes. */
@@ -121,7 +67,7 @@ export async function loadPixels(
     if (!blob)
       throw new AppError(
         'not-found',
-        'An image disappeared while training started: the dataset changed. Start again.',
+        'An image was deleted while its crop was being read. Start again.',
       );
     await decodeCropPixels(blob, size, pixels, i * frame);
     if (progress && (i % 16 === 15 || i === items.length - 1)) await progress(i + 1, items.length);
@@ -129,29 +75,31 @@ export async function loadPixels(
   return { pixels, labels, count: items.length };
 }
 
-/** Refuses to go on when the people differ from those a run was trained on. */
-export function checkSamePeople(now: readonly { id: string }[], expected: readonly string[]): void {
-  if (now.length !== expected.length || now.some((identity, k) => identity.id !== expected[k])) {
-    throw new AppError(
-      'invalid-name',
-      'The people in the dataset changed since this run was trained, so it cannot go on. Start a new run.',
-    );
-  }
+/** The people and images stored now. */
+export async function readDataset(): Promise<{
+  identities: IdentityRecord[];
+  images: ImageRecord[];
+}> {
+  const [identities, images] = await Promise.all([listIdentities(), listImages()]);
+  return { identities, images };
 }
 
+/** Decodes a run's train and val images at the network's input size. */
 export async function loadTrainingData(
+  members: RunMembers,
   size: number,
-  expectedIdentities?: readonly string[],
   progress?: PrepareProgress,
 ): Promise<TrainingData> {
-  const listed = await listTrainingImages();
-  if (expectedIdentities) checkSamePeople(listed.identities, expectedIdentities);
-  const total = listed.train.length + listed.val.length;
-  const train = await loadPixels(listed.train, size, progress && ((done) => progress(done, total)));
-  const val = await loadPixels(
-    listed.val,
+  const total = members.train.length + members.val.length;
+  const train = await loadPixels(
+    members.train,
     size,
-    progress && ((done) => progress(listed.train.length + done, total)),
+    progress && ((done) => progress(done, total)),
   );
-  return { identities: listed.identities, size, train, val };
+  const val = await loadPixels(
+    members.val,
+    size,
+    progress && ((done) => progress(members.train.length + done, total)),
+  );
+  return { identities: members.identities, size, train, val };
 }

@@ -4,7 +4,7 @@
 // the run as completed, stopped or failed (explained). Pause, resume and stop are state of this
 // object only; the loop and the preparation look at them between steps and batches.
 
-import { toAppError } from '../lib/errors';
+import { AppError, toAppError } from '../lib/errors';
 import { explainFailure } from './failure-message';
 import type { Trainer } from '../ml/trainer';
 import { imageSizeFor } from '../ml/config';
@@ -13,7 +13,15 @@ import { encodePixelSet } from './feature-set';
 import { PROGRESS_INTERVAL_MS, runEpochs, type InputSet, type RunControl } from './epoch-loop';
 import { createIdbRunRecorder } from './idb-run-recorder';
 import type { ResumePoint, RunRecorder } from './run-recorder';
-import { loadTrainingData, type PrepareProgress } from './training-data';
+import {
+  earlierRunMembers,
+  newRunMembers,
+  recordedImages,
+  recordedList,
+  recordedStepsPerEpoch,
+  stepsPerEpochOf,
+} from './run-members';
+import { loadTrainingData, readDataset, type PrepareProgress } from './training-data';
 import type { BackendName } from '../ml/run-progress';
 import type { PrepareStage, RunStart, TrainingSessionMessage } from './session-messages';
 
@@ -91,12 +99,22 @@ export class TrainingSession {
         : undefined;
       const preparing = performance.now();
       const listedSize = imageSizeFor(config);
-      const data = await loadTrainingData(
-        listedSize,
-        resumed?.run.identities.map((i) => i.id),
-        this.preparing('reading'),
-      );
-      const stepsPerEpoch = Math.ceil(data.train.count / config.batchSize);
+      const dataset = await readDataset();
+      // A resumed run goes on with its own people, images and schedule; a new one takes the
+      // dataset as it is now.
+      const members = resumed
+        ? earlierRunMembers(resumed.run, dataset.identities, dataset.images)
+        : newRunMembers(dataset.identities, dataset.images);
+      if (members.train.length === 0) {
+        throw new AppError(
+          'not-found',
+          'All of the images this run trained on have been deleted, so it cannot go on. Start a new run.',
+        );
+      }
+      const stepsPerEpoch = resumed
+        ? recordedStepsPerEpoch(resumed.run)
+        : stepsPerEpochOf(members.train.length, config.batchSize);
+      const data = await loadTrainingData(members, listedSize, this.preparing('reading'));
       await this.preparing('building')(0, 0);
       trainer = await buildTrainer(config, data.identities.length, stepsPerEpoch);
       let inputs: { train: InputSet; val: InputSet };
@@ -127,6 +145,8 @@ export class TrainingSession {
       await recorder.begin({
         config,
         identities: data.identities,
+        images: resumed ? recordedImages(resumed.run, dataset.images) : recordedList(members),
+        stepsPerEpoch,
         trainImages: data.train.count,
         valImages: data.val.count,
         prepareSeconds: (performance.now() - preparing) / 1000,

@@ -11,6 +11,8 @@ export interface StoredEvaluation {
   evaluation: FolderV1Evaluation;
   /** Person names in class-index order. */
   identities: string[];
+  /** The run's people whose images were all deleted before this evaluation: not scored. */
+  gone?: string[];
   /** Image ids of the test split, in the order of the evaluation's indices. */
   testImageIds: string[];
   backend: BackendName;

@@ -3,8 +3,16 @@
 import { describeNetwork, type TrainConfig } from '../ml/config';
 import type { TrainerState } from '../ml/trainer';
 import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
+import type { SplitPart } from '../ml/split';
 
 export type RunStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'failed';
+
+/** One image as a run knows it: its class index and part, as they were when the run started. */
+export interface RunImage {
+  id: string;
+  label: number;
+  part: SplitPart;
+}
 
 export interface RunRecord {
   id: string;
@@ -15,6 +23,13 @@ export interface RunRecord {
   identities: { id: string; name: string }[];
   trainImages: number;
   valImages: number;
+  /**
+   * Every image of the run with its label and part, recorded at its start (runs/run-members.ts).
+   * Absent in runs recorded before it was kept; those are rebuilt from the images' parts.
+   */
+  images?: RunImage[];
+  /** Steps per epoch, fixed at the start so a resumed run keeps its learning-rate schedule. */
+  stepsPerEpoch?: number;
   /** Seconds spent before the first step: reading and decoding images, and (frozen encoder) computing their features. */
   prepareSeconds?: number;
   backend: BackendName;

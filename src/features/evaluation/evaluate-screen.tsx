@@ -91,6 +91,14 @@ export function EvaluateScreen() {
       )}
       {stored && (
         <>
+          {stored.gone && stored.gone.length > 0 && (
+            <p className="panel" role="note" aria-label="People not scored">
+              Not scored: {stored.gone.join(', ')}. Every image of{' '}
+              {stored.gone.length === 1 ? 'this person' : 'these people'} that the run knew has been
+              deleted since it trained; the figures are for the other{' '}
+              {stored.identities.length - stored.gone.length} people.
+            </p>
+          )}
           <MetricCards stored={stored} />
           <ThresholdControl stored={stored} />
           <EvaluationCharts stored={stored} />

@@ -37,6 +37,8 @@ export function folderV1Report(
   return {
     protocol: 'folder-v1',
     identities: e.identities,
+    /** The run's people whose images were all deleted before this evaluation. */
+    people_not_scored: stored.gone ?? [],
     train: e.counts.train,
     val: e.counts.val,
     test: e.counts.test,
