@@ -104,6 +104,9 @@ export async function importProject(
         ...run,
         id: entry.id,
         identities: run.identities.map((p) => ({ id: personIds.get(p.id) ?? p.id, name: p.name })),
+        ...(run.images && {
+          images: run.images.map((image) => ({ ...image, id: imageIds.get(image.id) ?? image.id })),
+        }),
       },
       checkpoint && { ...checkpoint, runId: entry.id },
       evaluation && {

@@ -87,6 +87,11 @@ describe('project file round trip', () => {
         { id: 'p1', name: 'Ada' },
         { id: 'p2', name: 'Grace' },
       ],
+      images: [
+        { id: 'i1', label: 0, part: 'train' },
+        { id: 'i2', label: 0, part: 'test' },
+        { id: 'i3', label: 1, part: 'train' },
+      ],
     });
     await saveRunWithParts(run, checkpoint, {
       ...sampleEvaluation(),
@@ -149,6 +154,8 @@ describe('project file round trip', () => {
       'new-Grace',
     ]);
     expect((await getEvaluation('run_test'))?.testImageIds).toEqual(['mine', 'i3']);
+    // The run's own image list follows the images to the ids they have here.
+    expect((await getRun('run_test'))?.images?.map((i) => i.id)).toEqual(['mine', 'i2', 'i3']);
 
     // The same file again: nothing new.
     const third = await merge(exported.blob);
