@@ -3,6 +3,7 @@
 // writes it.
 
 import {
+  MIN_IMAGES_FOR_SPLIT,
   countParts,
   groupByIdentity,
   splitIdentity,
@@ -38,4 +39,28 @@ export function summarizeIdentities(
       const parts = splitIdentity(own.map(splitItemOf));
       return { identity, images: own, parts, counts: countParts(parts.values()) };
     });
+}
+
+/** Why a person with images cannot be evaluated by a run, or null when they can. */
+export function evaluationGap(summary: IdentitySummary): string | null {
+  const { images, counts } = summary;
+  if (images.length === 0) return null;
+  if (images.length < MIN_IMAGES_FOR_SPLIT) {
+    return `has ${images.length} image${images.length === 1 ? '' : 's'}; at least ${MIN_IMAGES_FOR_SPLIT} are needed (two for val, two for test, one to train on): training will not start until more are added, or the person is merged or deleted`;
+  }
+  if (counts.val === 0 || counts.test === 0) {
+    const missing = [counts.val === 0 && 'val', counts.test === 0 && 'test'].filter(Boolean);
+    return `has no ${missing.join(' or ')} images: an earlier run fixed all ${counts.train} in train. Add photos from another session (another day or place) and they go to val and test`;
+  }
+  return null;
+}
+
+/** The people who cannot be evaluated by a run started now, with why. */
+export function evaluationGaps(
+  summaries: readonly IdentitySummary[],
+): { name: string; reason: string }[] {
+  return summaries.flatMap((summary) => {
+    const reason = evaluationGap(summary);
+    return reason ? [{ name: summary.identity.name, reason }] : [];
+  });
 }

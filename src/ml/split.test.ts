@@ -66,9 +66,48 @@ describe('splitIdentity', () => {
     expect(counts.test).toBeGreaterThanOrEqual(2);
   });
 
-  it('keeps a single burst whole in train rather than emptying train', () => {
-    const parts = splitIdentity(items(12, () => 'only-burst'));
-    expect(countParts(parts.values())).toEqual({ train: 12, val: 0, test: 0 });
+  it('cuts one burst of 30 frames into time slices: train, then val, then test', () => {
+    // Frames named as the webcam names them: "#2" comes before "#10".
+    const burst = Array.from({ length: 30 }, (_, i) => ({
+      id: `f${i + 1}`,
+      sortKey: `webcam 2026-12-05 10:00:00 #${i + 1}`,
+      group: 'burst',
+    }));
+    const parts = splitIdentity(burst);
+    expect(countParts(parts.values())).toEqual({ train: 21, val: 6, test: 3 });
+    const inOrder = burst.map((frame) => parts.get(frame.id));
+    expect(inOrder).toEqual([
+      ...Array<string>(21).fill('train'),
+      ...Array<string>(6).fill('val'),
+      ...Array<string>(3).fill('test'),
+    ]);
+  });
+
+  it('two bursts of 10: val and test from the end of the timeline, never next to train', () => {
+    const frames = [0, 1].flatMap((b) =>
+      Array.from({ length: 10 }, (_, i) => ({
+        id: `b${b}f${i + 1}`,
+        sortKey: `webcam 2026-12-0${5 + b} 10:00:00 #${i + 1}`,
+        group: `burst${b}`,
+      })),
+    );
+    const parts = splitIdentity(frames);
+    expect(countParts(parts.values())).toEqual({ train: 14, val: 4, test: 2 });
+    for (const b of [0, 1]) {
+      const burst = frames.filter((f) => f.group === `burst${b}`).map((f) => parts.get(f.id));
+      // Within a burst, parts come in runs (slices), and a test frame never neighbours train.
+      for (let i = 1; i < burst.length; i++) {
+        const pair = [burst[i - 1], burst[i]].sort().join('|');
+        expect(pair).not.toBe('test|train');
+      }
+      const changes = burst.filter((part, i) => i > 0 && part !== burst[i - 1]).length;
+      expect(changes).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('a burst too small to slice into all three keeps training frames first', () => {
+    const parts = splitIdentity(items(5, () => 'only-burst'));
+    expect(countParts(parts.values())).toEqual({ train: 1, val: 2, test: 2 });
   });
 
   it('is stratified: each identity is split on its own', () => {

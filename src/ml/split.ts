@@ -1,7 +1,10 @@
 // The train/val/test split of protocol folder-v1 (DESIGN.md sections 3 and 4): per identity,
 // a seeded shuffle, then 7:2:1 in that order with at least two images in val and in test.
 // Images of one capture group (one webcam burst) always land in the same part, so near-copies
-// cannot leak from train into test. Once a run has trained on them, images keep their parts
+// cannot leak from train into test. A person with fewer than three groups (enrolled by one or
+// two webcam bursts) could not be evaluated that way: their frames are laid out in time and
+// cut into slices instead, test the last frames, val the slice before it, train the rest, so a
+// test frame is never next to a training frame. Once a run has trained on them, images keep their parts
 // (stored as `fixed`): images added later only top val and test up towards the person's whole
 // 7:2:1, and move nothing.
 
@@ -109,6 +112,14 @@ function compareKeys(a: SplitItem, b: SplitItem): number {
  * Items with a `fixed` part keep it; the others fill what val and test still lack of the targets
  * for all the person's items.
  */
+/** Groups below this many are cut into time slices (one or two webcam bursts). */
+export const MIN_GROUPS_KEPT_WHOLE = 3;
+
+/** Frame order within a burst: "… #2" before "… #10". */
+function compareFrames(a: SplitItem, b: SplitItem): number {
+  return a.sortKey.localeCompare(b.sortKey, 'en', { numeric: true }) || compareKeys(a, b);
+}
+
 export function splitIdentity(
   all: readonly SplitItem[],
   seed: number = SPLIT_SEED,
@@ -131,6 +142,17 @@ export function splitIdentity(
     else groups.set(item.group, [item]);
   }
   const order = shuffled([...groups.values()], seededRandom(seed));
+  if (groups.size < MIN_GROUPS_KEPT_WHOLE) {
+    // One or two bursts: slices of the frames in time order, test at the end, val before it.
+    const timeline = order.flatMap((members) => [...members].sort(compareFrames));
+    const test = Math.min(target.test, Math.max(0, timeline.length - 1));
+    const val = Math.min(target.val, Math.max(0, timeline.length - 1 - test));
+    timeline.forEach((item, i) => {
+      const fromEnd = timeline.length - i;
+      parts.set(item.id, fromEnd <= test ? 'test' : fromEnd <= test + val ? 'val' : 'train');
+    });
+    return parts;
+  }
 
   let remaining = items.length;
   let test = 0;

@@ -7,7 +7,11 @@ import type { IdentityRecord, ImageRecord } from '../../storage/records';
 import { MIN_IMAGES_FOR_SPLIT } from '../../ml/split';
 import { IdentityActions } from './identity-actions';
 import { Thumb } from '../../components/thumb';
-import { RECOMMENDED_IMAGES, type IdentitySummary } from '../../domain/identity-summaries';
+import {
+  RECOMMENDED_IMAGES,
+  evaluationGap,
+  type IdentitySummary,
+} from '../../domain/identity-summaries';
 
 const PREVIEW_COUNT = 12;
 
@@ -28,6 +32,7 @@ export function IdentityCard({
   others: readonly IdentityRecord[];
 }) {
   const { identity, images, counts, parts } = summary;
+  const gap = evaluationGap(summary);
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? images : images.slice(0, PREVIEW_COUNT);
   const headingId = `person-${identity.id}`;
@@ -47,11 +52,14 @@ export function IdentityCard({
         </p>
       )}
       {images.length >= MIN_IMAGES_FOR_SPLIT ? (
-        <p className="split" aria-label={`Split for ${identity.name}`}>
-          <span className="part part-train">train {counts.train}</span>
-          <span className="part part-val">val {counts.val}</span>
-          <span className="part part-test">test {counts.test}</span>
-        </p>
+        <>
+          <p className="split" aria-label={`Split for ${identity.name}`}>
+            <span className="part part-train">train {counts.train}</span>
+            <span className="part part-val">val {counts.val}</span>
+            <span className="part part-test">test {counts.test}</span>
+          </p>
+          {gap && <p className="warning">Cannot be evaluated: {gap}.</p>}
+        </>
       ) : (
         <p className="split split-missing">
           Needs {MIN_IMAGES_FOR_SPLIT} images to split into train, val and test.

@@ -1,5 +1,5 @@
-// The Train screen: the backend, an offer to resume an interrupted run, the settings, the run
-// controls, live charts and the list of runs.
+// The Train screen: the backend, an offer to resume an interrupted run, the settings, who could
+// not be evaluated, the run controls, live charts and the list of runs.
 
 import { useState } from 'react';
 import { RECOMMENDED_CONFIG, validateConfig, type TrainConfig } from '../../ml/config';
@@ -7,6 +7,7 @@ import { useAppStore } from '../../store';
 import { BackendStatus } from './backend-status';
 import { ConfigForm } from './config-form';
 import { ConfigJsonPanel } from './config-json-panel';
+import { EvaluationGapsNote } from './evaluation-gaps-note';
 import { RunControls } from './run-controls';
 import { RunList } from './run-list';
 import { TrainingCharts } from './training-charts';
@@ -42,6 +43,7 @@ export function TrainScreen() {
       )}
       <ConfigForm config={config} onChange={setConfig} disabled={busy} />
       <ConfigJsonPanel config={config} onApply={setConfig} disabled={busy} />
+      <EvaluationGapsNote />
       <RunControls canStart={valid && ready && !busy} onStart={() => startRun(config)} />
       <TrainingCharts />
       <RunList />
