@@ -4,7 +4,7 @@
 import { toAppError } from '../lib/errors';
 import { commitAll } from './commit';
 import { database } from './db';
-import type { IdentityRecord } from './records';
+import type { IdentityRecord, ImageRecord } from './records';
 
 export async function listIdentities(): Promise<IdentityRecord[]> {
   const all = await (await database()).getAll('identities');
@@ -17,10 +17,6 @@ export async function saveIdentity(identity: IdentityRecord): Promise<void> {
   } catch (error) {
     throw toAppError(error, 'storage-failed');
   }
-}
-
-export async function deleteIdentityRecord(id: string): Promise<void> {
-  await (await database()).delete('identities', id);
 }
 
 /** Deletes a person and the given images (record, crop, thumbnail) together, or nothing. */
@@ -40,6 +36,23 @@ export async function deleteIdentityWithImages(
         add(tx.objectStore('crops').delete(imageId));
         add(tx.objectStore('thumbs').delete(imageId));
       }
+    });
+  } catch (error) {
+    throw toAppError(error, 'storage-failed');
+  }
+}
+
+/** Moves a person's images to another (the records given, already relabelled) and deletes the
+ *  person, together or not at all. */
+export async function mergeIdentityInto(
+  fromId: string,
+  moved: readonly ImageRecord[],
+): Promise<void> {
+  const tx = (await database()).transaction(['identities', 'images'], 'readwrite');
+  try {
+    await commitAll(tx, (tx, add) => {
+      for (const record of moved) add(tx.objectStore('images').put(record, record.id));
+      add(tx.objectStore('identities').delete(fromId));
     });
   } catch (error) {
     throw toAppError(error, 'storage-failed');

@@ -5,7 +5,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { database } from './db';
-import { deleteIdentityWithImages, listIdentities, saveIdentity } from './identity-repo';
+import {
+  deleteIdentityWithImages,
+  listIdentities,
+  mergeIdentityInto,
+  saveIdentity,
+} from './identity-repo';
 import { getCrops, getThumb, listImages, saveImages } from './image-repo';
 import type { ImageRecord, StoredImage } from './records';
 import { getCheckpoint, getRun, saveCheckpointWithRun, saveRun } from './run-repo';
@@ -69,6 +74,21 @@ describe('storage transactions', () => {
     expect((await listIdentities()).map((p) => p.name)).toEqual(['Grace']);
     expect(await counts()).toEqual([1, 1, 1]);
     expect(await getCrops(['a', 'c']).then((c) => c.map(Boolean))).toEqual([false, true]);
+  });
+
+  it('merges a person into another: images relabelled and the person gone, or neither', async () => {
+    await saveIdentity({ id: 'p1', name: 'Ada', createdAt: 1 });
+    await saveIdentity({ id: 'p2', name: 'Grace', createdAt: 2 });
+    await saveImages([stored('a'), stored('b')]);
+    const relabelled = (await listImages()).map((r) => ({ ...r, identityId: 'p2' }));
+    const unstorable = [relabelled[0]!, { ...relabelled[1]!, extra: () => 0 }];
+    await expect(mergeIdentityInto('p1', unstorable)).rejects.toThrow();
+    expect((await listIdentities()).map((p) => p.name)).toEqual(['Ada', 'Grace']);
+    expect(new Set((await listImages()).map((r) => r.identityId))).toEqual(new Set(['p1']));
+
+    await mergeIdentityInto('p1', relabelled);
+    expect((await listIdentities()).map((p) => p.name)).toEqual(['Grace']);
+    expect(new Set((await listImages()).map((r) => r.identityId))).toEqual(new Set(['p2']));
   });
 
   it('saves a checkpoint with the run record that counts its epoch, or neither', async () => {

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import { AppError, toAppError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import {
-  deleteIdentityRecord,
+  mergeIdentityInto,
   deleteIdentityWithImages,
   listIdentities,
   saveIdentity,
@@ -171,7 +171,8 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       const into = byId(intoId);
       const moved = get().images.filter((img) => img.identityId === fromId);
       const movedIds = new Set(moved.map((img) => img.id));
-      await guarded(() => updateImages(moved.map((img) => ({ ...img, identityId: intoId }))));
+      // Shown at once, stored when the undo offer ends: the images' move and the person's
+      // removal in one transaction, so a tab closed in between leaves the two people as they were.
       set({
         images: get().images.map((img) =>
           movedIds.has(img.id) ? { ...img, identityId: intoId } : img,
@@ -181,7 +182,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       await offerUndo({
         message: `Merged “${from.name}” (${moved.length} images) into “${into.name}”.`,
         undo: async () => {
-          await updateImages(moved);
           set({
             images: get().images.map((img) =>
               movedIds.has(img.id) ? { ...img, identityId: fromId } : img,
@@ -190,7 +190,11 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
           });
         },
         commit: async () => {
-          await deleteIdentityRecord(fromId);
+          // The records as they are now (already relabelled here, perhaps with parts fixed since).
+          await mergeIdentityInto(
+            fromId,
+            get().images.filter((img) => movedIds.has(img.id)),
+          );
           set({
             identities: get().identities.filter((i) => i.id !== fromId),
             hiddenIdentityIds: get().hiddenIdentityIds.filter((h) => h !== fromId),
