@@ -1,9 +1,11 @@
-// The shapes of stored training runs and their checkpoints, and how a run is named in a list.
+// The shapes of stored training runs, their checkpoints and evaluations, and how a run is named
+// in a list.
 
 import { describeNetwork, type TrainConfig } from '../ml/config';
 import type { TrainerState } from '../ml/trainer';
 import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 import type { SplitPart } from '../ml/split';
+import type { FolderV1Evaluation } from '../ml/metrics/evaluate-folder-v1';
 
 export type RunStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'failed';
 
@@ -45,6 +47,23 @@ export interface CheckpointRecord {
   epoch: number;
   state: TrainerState;
   savedAt: number;
+}
+
+/** A run's evaluation (protocol folder-v1), kept so reopening it does not recompute it. */
+export interface StoredEvaluation {
+  runId: string;
+  createdAt: number;
+  evaluation: FolderV1Evaluation;
+  /** Person names in class-index order. */
+  identities: string[];
+  /** The run's people whose images were all deleted before this evaluation: not scored. */
+  gone?: string[];
+  /** Image ids of the test split, in the order of the evaluation's indices. */
+  testImageIds: string[];
+  backend: BackendName;
+  inferImagesPerSecond: number;
+  /** The threshold in use: the one chosen on val, or where the user moved the slider. */
+  threshold: number;
 }
 
 /** One line naming a run in a picker: when, which network, how far, how it ended. */

@@ -2,9 +2,8 @@
 // store with its key and value. db.ts opens and upgrades it; the repos read and write it.
 
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { StoredEvaluation } from './evaluation-repo';
 import type { IdentityRecord, ImageRecord } from './records';
-import type { CheckpointRecord, RunRecord } from './run-records';
+import type { CheckpointRecord, RunRecord, StoredEvaluation } from './run-records';
 
 export const DB_NAME = 'face-studio';
 /** 1: the first single-database layout (the data of the per-store databases moved in). */
