@@ -1,8 +1,9 @@
 // Vite configuration: the React app, its workers, and the headers that keep every request on
-// the app's own origin (Content-Security-Policy) in development, preview and the built page.
+// the app's own origin (src/app/security-headers.ts) in development, preview and the built page.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './src/app/content-security-policy.ts';
+import { hostConfig, securityHeaders } from './src/app/security-headers.ts';
 
 /** Writes the production CSP into index.html as a meta tag, so any static host enforces it. */
 function cspMetaTag(): Plugin {
@@ -21,32 +22,22 @@ function cspMetaTag(): Plugin {
   };
 }
 
-/**
- * Cross-origin isolation: gives the page SharedArrayBuffer, so the WebAssembly backend can train
- * on several threads (src/backends/wasm-backend.ts). Every resource is same-origin, so
- * require-corp blocks nothing. A static host must send these two headers too, or training runs
- * on one thread.
- */
-const crossOriginIsolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+/** dist/_headers: the headers for Netlify and Cloudflare Pages, which read that file. */
+function headersFile(): Plugin {
+  return {
+    name: 'face-studio-headers-file',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `${hostConfig('_headers')}\n` });
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react(), cspMetaTag()],
+  plugins: [react(), cspMetaTag(), headersFile()],
   worker: { format: 'es' },
-  server: {
-    headers: {
-      'Content-Security-Policy': contentSecurityPolicy('development'),
-      ...crossOriginIsolation,
-    },
-  },
-  preview: {
-    headers: {
-      'Content-Security-Policy': contentSecurityPolicy('production'),
-      ...crossOriginIsolation,
-    },
-  },
+  server: { headers: securityHeaders('development') },
+  preview: { headers: securityHeaders('production') },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
