@@ -6,7 +6,7 @@
 // page's <meta> tag, so only a host that sends the CSP puts the browser's own fence around
 // them (their same-origin guard, src/worker/same-origin-guard.ts, holds on any host).
 
-import { contentSecurityPolicy, type CspMode } from './content-security-policy';
+import { contentSecurityPolicy, type CspMode } from './content-security-policy.ts'; // .ts: vite.config.ts loads this file
 
 export function securityHeaders(mode: CspMode): Record<string, string> {
   return {
