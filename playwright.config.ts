@@ -1,11 +1,25 @@
 // Playwright: end-to-end tests in a real Chromium against the production build (vite preview),
-// so the Content-Security-Policy and workers are tested as users get them.
+// so the Content-Security-Policy and workers are tested as users get them. The test pages
+// (model-check.html) come from their own build, on their own origin (e2e/servers.ts).
 
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium';
+import { PREVIEW_URL, TEST_PAGES_URL } from './e2e/servers';
 
-const PORT = 4173;
 const executablePath = chromiumPath() ?? undefined;
+// `npm test` builds the test pages before Playwright runs; a bare `npx playwright test` after
+// `npm run build` builds them here if there are none.
+const buildTestPages = existsSync('dist-test-pages/model-check.html')
+  ? ''
+  : 'npx vite build --mode test-pages --logLevel warn && ';
+const port = (url: string) => new URL(url).port;
+const server = (command: string, url: string) => ({
+  command,
+  url,
+  reuseExistingServer: !process.env.CI,
+  timeout: 60_000,
+});
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,17 +31,18 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
     launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
     viewport: { width: 1280, height: 900 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
-    url: `http://localhost:${PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  projects: [{ name: 'preview', use: { baseURL: PREVIEW_URL } }],
+  webServer: [
+    server(`npx vite preview --port ${port(PREVIEW_URL)} --strictPort`, PREVIEW_URL),
+    server(
+      `${buildTestPages}npx vite preview --mode test-pages --port ${port(TEST_PAGES_URL)} --strictPort`,
+      `${TEST_PAGES_URL}/model-check.html`,
+    ),
+  ],
 });

@@ -1,0 +1,10 @@
+// The servers the end-to-end tests run against (playwright.config.ts starts both): the
+// studio's production build with its headers, and the test pages. E2E_PORT moves both, so that
+// two checkouts can run their suites side by side (a reused server would be the other's).
+
+const base = Number(process.env.E2E_PORT ?? 4173);
+
+/** `vite preview` of dist/, sending the headers of src/app/security-headers.ts. */
+export const PREVIEW_URL = `http://localhost:${base}`;
+/** `vite preview --mode test-pages` of dist-test-pages/ (bench.html, model-check.html). */
+export const TEST_PAGES_URL = `http://localhost:${base + 1}`;
