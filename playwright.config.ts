@@ -1,11 +1,12 @@
 // Playwright: end-to-end tests in a real Chromium against the production build (vite preview),
-// so the Content-Security-Policy and workers are tested as users get them. The test pages
-// (model-check.html) come from their own build, on their own origin (e2e/servers.ts).
+// so the Content-Security-Policy and workers are tested as users get them. The privacy test
+// runs twice: also against the same dist/ on a static server that sends no headers. The test
+// pages (model-check.html) come from their own build, on their own origin (e2e/servers.ts).
 
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium';
-import { PREVIEW_URL, TEST_PAGES_URL } from './e2e/servers';
+import { NO_HEADERS_URL, PREVIEW_URL, TEST_PAGES_URL } from './e2e/servers';
 
 const executablePath = chromiumPath() ?? undefined;
 // `npm test` builds the test pages before Playwright runs; a bare `npx playwright test` after
@@ -37,12 +38,16 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [{ name: 'preview', use: { baseURL: PREVIEW_URL } }],
+  projects: [
+    { name: 'preview', use: { baseURL: PREVIEW_URL } },
+    { name: 'no-headers', testMatch: 'privacy.spec.ts', use: { baseURL: NO_HEADERS_URL } },
+  ],
   webServer: [
     server(`npx vite preview --port ${port(PREVIEW_URL)} --strictPort`, PREVIEW_URL),
     server(
       `${buildTestPages}npx vite preview --mode test-pages --port ${port(TEST_PAGES_URL)} --strictPort`,
       `${TEST_PAGES_URL}/model-check.html`,
     ),
+    server(`node scripts/static-server.mjs dist ${port(NO_HEADERS_URL)}`, NO_HEADERS_URL),
   ],
 });
