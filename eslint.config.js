@@ -59,7 +59,16 @@ const featureZones = features.map((feature) => ({
 const testFiles = ['**/*.test.{ts,tsx}', '**/test-utils/**', 'e2e/**', 'scripts/**'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  {
+    ignores: [
+      'dist',
+      'dist-test-pages',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'public',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,17 @@
 // Vite configuration: the React app, its workers, and the headers that keep every request on
-// the app's own origin (Content-Security-Policy) in development, preview and the built page.
+// the app's own origin (src/app/security-headers.ts) in development, preview and the built page.
+// `vite build` makes the studio alone in dist/, which is what a host serves; the test pages
+// (bench.html for `npm run bench`, model-check.html, a plain TF.js page for the end-to-end tests
+// and `npm run eval`) are built apart by `vite build --mode test-pages` into dist-test-pages/,
+// which `vite preview --mode test-pages` serves. The dev server (`npm start`) serves all three.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './src/app/content-security-policy.ts';
+import { hostConfig, securityHeaders } from './src/app/security-headers.ts';
 
-/** Writes the production CSP into index.html as a meta tag, so any static host enforces it. */
+const TEST_PAGES_MODE = 'test-pages';
+
+/** Writes the production CSP into each page as a meta tag, so any static host enforces it. */
 function cspMetaTag(): Plugin {
   return {
     name: 'face-studio-csp-meta',
@@ -21,39 +28,32 @@ function cspMetaTag(): Plugin {
   };
 }
 
-/**
- * Cross-origin isolation: gives the page SharedArrayBuffer, so the WebAssembly backend can train
- * on several threads (src/backends/wasm-backend.ts). Every resource is same-origin, so
- * require-corp blocks nothing. A static host must send these two headers too, or training runs
- * on one thread.
- */
-const crossOriginIsolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+/** dist/_headers: the headers for Netlify and Cloudflare Pages, which read that file. */
+function headersFile(): Plugin {
+  return {
+    name: 'face-studio-headers-file',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `${hostConfig('_headers')}\n` });
+    },
+  };
+}
 
-export default defineConfig({
-  plugins: [react(), cspMetaTag()],
-  worker: { format: 'es' },
-  server: {
-    headers: {
-      'Content-Security-Policy': contentSecurityPolicy('development'),
-      ...crossOriginIsolation,
+export default defineConfig(({ mode }) => {
+  const testPages = mode === TEST_PAGES_MODE;
+  const input: Record<string, string> = testPages
+    ? { bench: 'bench.html', modelCheck: 'model-check.html' }
+    : { main: 'index.html' };
+  return {
+    plugins: [react(), cspMetaTag(), ...(testPages ? [] : [headersFile()])],
+    worker: { format: 'es' },
+    server: { headers: securityHeaders('development') },
+    preview: { headers: securityHeaders('production') },
+    build: {
+      target: 'es2022',
+      chunkSizeWarningLimit: 4096,
+      outDir: testPages ? 'dist-test-pages' : 'dist',
+      rollupOptions: { input },
     },
-  },
-  preview: {
-    headers: {
-      'Content-Security-Policy': contentSecurityPolicy('production'),
-      ...crossOriginIsolation,
-    },
-  },
-  build: {
-    target: 'es2022',
-    chunkSizeWarningLimit: 4096,
-    // bench.html drives the training code for `npm run bench`; model-check.html is a plain
-    // TF.js page the e2e tests load exported models in; the studio itself is index.html.
-    rollupOptions: {
-      input: { main: 'index.html', bench: 'bench.html', modelCheck: 'model-check.html' },
-    },
-  },
+  };
 });

@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { lfwFolder } from './fixtures';
 import { callModelCheck, imageFile, openModelCheck } from './model-check';
+import { TEST_PAGES_URL } from './servers';
 
 const BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'];
 // Measured here: at most 3.3e-7 apart on descriptors up to 0.35; a real GPU may round more.
@@ -12,10 +13,9 @@ const TOLERANCE = 1e-4;
 
 test('the face encoder gives the same descriptors on cpu, wasm, webgl and webgpu', async ({
   page,
-  baseURL,
 }) => {
   test.setTimeout(300_000);
-  const origin = new URL(baseURL as string).origin;
+  const origin = new URL(TEST_PAGES_URL).origin;
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   await openModelCheck(page);

@@ -1,7 +1,15 @@
 // Shared helpers for the end-to-end tests: where the real faces are, files that are wrong in
 // every way a user's folder can be, and waiting for an import to finish on screen.
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -18,6 +26,24 @@ export function lfwFolder(name: string): string {
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `face-studio-${prefix}-`));
+}
+
+/**
+ * A copy of an LFW person's folder without one photo, so that a test can verify a photo the
+ * network never saw: `folder` is the copy to import, `heldOut` the photo left out.
+ */
+export function lfwFolderHoldingOut(
+  name: string,
+  photo: string,
+): { folder: string; heldOut: string } {
+  const source = lfwFolder(name);
+  const heldOut = join(source, photo);
+  if (!existsSync(heldOut)) throw new Error(`${heldOut} does not exist`);
+  const folder = join(tempDir('held-out'), name);
+  mkdirSync(folder);
+  for (const file of readdirSync(source))
+    if (file !== photo) copyFileSync(join(source, file), join(folder, file));
+  return { folder, heldOut };
 }
 
 /** A folder "Mixed Bag" of one good face and six bad files, plus a folder with no images. */

@@ -1,14 +1,16 @@
 // Drives model-check.html, the plain TF.js page of the end-to-end tests: its window.modelCheck
-// (src/model-check/model-check-main.ts) from Node, with image files passed as bytes.
+// (src/model-check/model-check-main.ts) from Node, with image files passed as bytes. The page is
+// not in the studio's build: it is served from the test pages' own origin (e2e/servers.ts).
 
 import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import type { ImageBytes, ModelCheck } from '../src/model-check/model-check-main';
+import { TEST_PAGES_URL } from './servers';
 
 export type { EncoderRun, ImageBytes, ModelCheck } from '../src/model-check/model-check-main';
 
 export async function openModelCheck(page: Page): Promise<void> {
-  await page.goto('/model-check.html');
+  await page.goto(`${TEST_PAGES_URL}/model-check.html`);
   await expect(page.locator('#output')).toContainText('Ready', { timeout: 60_000 });
 }
 

@@ -1,6 +1,7 @@
 // `npm run bench`: times training and inference of both backbones at 64 and 128 on every
-// backend in one run (side by side, since this machine is noisy), in headless Chromium against
-// the production build, and prints one JSON object per line.
+// backend in one run (side by side, since this machine is noisy), in headless Chromium on the
+// benchmark page (bench.html, built apart from the studio into dist-test-pages/ by
+// `npm run build:test-pages`, which this script runs first), and prints one JSON object per line.
 //   npm run bench -- [--backends webgpu,webgl,wasm,cpu] [--backbones resnet18,mobilefacenet]
 //   (`wasm-1thread` is WASM held to one thread, to pair with `wasm`, which uses threads when the
 //   page is cross-origin isolated, as the preview server makes it)
@@ -30,14 +31,16 @@ const timeoutMs = Number(option('timeout-per-backend', '900')) * 1000;
 const profile = process.argv.includes('--profile');
 
 if (!process.argv.includes('--no-build')) {
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const build = spawnSync('npx', ['vite', 'build', '--mode', 'test-pages', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const cases = backbones.flatMap((backbone) =>
   sizes.map((inputSize) => ({ backbone, inputSize, widthMultiplier: width, batchSize: batch })),
 );
-const server = await startPreview();
+const server = await startPreview({ testPages: true });
 const browser = await chromium.launch({
   executablePath: findChromium() ?? undefined,
   args: CHROMIUM_ARGS,

@@ -17,7 +17,8 @@
 // --scale and --margin with the softmax head). Nothing here depends on which data set is given:
 // only its folder layout. --mode encoder-only is the untrained baseline: no training; the
 // studio's stored crops (its dataset zip) are embedded by the pretrained encoder alone in
-// model-check.html and scored by the same folder-v1 code. The report gains the main thread's
+// model-check.html (a test page, built apart into dist-test-pages/ and served by a second
+// preview) and scored by the same folder-v1 code. The report gains the main thread's
 // longest task (PerformanceObserver 'longtask') and the count of tasks over 50 ms during
 // training and during evaluation.
 
@@ -179,10 +180,13 @@ if (splitFile !== undefined) {
 }
 
 if (!flags.has('no-build')) {
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (build.status !== 0) fail('the build failed.');
+  const builds = mode === 'encoder-only' ? [[], ['--mode', 'test-pages']] : [[]];
+  for (const extra of builds) {
+    const build = spawnSync('npx', ['vite', 'build', ...extra, '--logLevel', 'warn'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (build.status !== 0) fail('the build failed.');
+  }
 }
 
 /** Thrown to leave the pipeline early once a report is printed (encoder-only). */
@@ -269,7 +273,7 @@ async function encoderOnly(page, backend) {
   await check.route('**/eval-data/dataset.zip', (route) =>
     route.fulfill({ path: zipPath, contentType: 'application/zip' }),
   );
-  await check.goto(`${server.url}/model-check.html`);
+  await check.goto(`${testPages.url}/model-check.html`);
   await check.locator('#output').filter({ hasText: 'Ready' }).waitFor({ timeout: 120_000 });
   const report = await check.evaluate(
     ([b, url]) => globalThis.modelCheck.encoderBaseline(b, url),
@@ -279,6 +283,7 @@ async function encoderOnly(page, backend) {
 }
 
 const server = await startPreview();
+const testPages = mode === 'encoder-only' ? await startPreview({ testPages: true }) : null;
 const browser = await chromium.launch({
   executablePath: findChromium() ?? undefined,
   args: CHROMIUM_ARGS,
@@ -389,5 +394,6 @@ try {
 } finally {
   await browser.close();
   server.stop();
+  testPages?.stop();
 }
 process.exit(exitCode);

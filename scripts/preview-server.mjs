@@ -1,5 +1,6 @@
 // Starts `vite preview` on a free port for the Node scripts that drive Chromium (benchmarks,
-// eval), waits until it answers, and returns its URL and a stop function.
+// eval), waits until it answers, and returns its URL and a stop function: of the studio (dist/),
+// or with `testPages` of the test pages (dist-test-pages/: bench.html, model-check.html).
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,11 +17,15 @@ function freePort() {
   });
 }
 
-export async function startPreview() {
-  if (!existsSync('dist/index.html')) throw new Error('No build found: run `npm run build` first.');
+export async function startPreview({ testPages = false } = {}) {
+  const [folder, page, build] = testPages
+    ? ['dist-test-pages', 'bench.html', 'npm run build:test-pages']
+    : ['dist', 'index.html', 'npm run build'];
+  if (!existsSync(`${folder}/${page}`)) throw new Error(`No build found: run \`${build}\` first.`);
   const port = await freePort();
+  const mode = testPages ? ['--mode', 'test-pages'] : [];
   // Its own process group, so stopping it also ends the vite process npx starts.
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+  const child = spawn('npx', ['vite', 'preview', ...mode, '--port', String(port), '--strictPort'], {
     stdio: 'ignore',
     detached: true,
   });
@@ -34,7 +39,7 @@ export async function startPreview() {
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(url)).ok) return { url, stop };
+      if ((await fetch(`${url}/${page}`)).ok) return { url, stop };
     } catch {
       // not up yet
     }

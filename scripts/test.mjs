@@ -1,5 +1,6 @@
 // `npm test`: the whole suite in order — type check, lint, format (Prettier), unit tests (Vitest), production
-// build, and end-to-end tests (Playwright in a real Chromium). Stops at the first failure.
+// build, the test pages' build (dist-test-pages/), and end-to-end tests (Playwright in a real
+// Chromium). Stops at the first failure.
 // `--only-e2e` skips straight to the build and the browser tests; extra args go to Playwright.
 
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,7 @@ if (!onlyE2e) {
 }
 const chromiumPath = ensureChromium();
 run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+run('test pages build', 'npx', ['vite', 'build', '--mode', 'test-pages', '--logLevel', 'warn']);
 run('end-to-end tests', 'npx', ['playwright', 'test', ...playwrightArgs], {
   ...process.env,
   CHROMIUM_PATH: chromiumPath,

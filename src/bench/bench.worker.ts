@@ -3,6 +3,7 @@
 // images, reporting images per second, milliseconds per batch, GFLOP/s and peak tensor memory;
 // then times the face detector per frame.
 
+import '../worker/guard-this-worker'; // first: no request leaves the origin (same-origin-guard.ts)
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, type TrainConfig } from '../ml/config';
 import { forwardFlops } from '../ml/count-flops';

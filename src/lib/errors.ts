@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'worker-failed'
   | 'worker-timeout'
   | 'wasm-threads-failed'
+  | 'off-origin-request'
   // faces and the camera (src/vision, capture)
   | 'no-face'
   | 'camera-unavailable'

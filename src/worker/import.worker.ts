@@ -1,5 +1,6 @@
 // Entry of the image-import worker: a message switch and nothing else.
 
+import './guard-this-worker'; // first: no request leaves the origin (same-origin-guard.ts)
 import { toAppError } from '../lib/errors';
 import type { FromImportWorker, ToImportWorker } from './import-protocol';
 import { analyseFrame } from '../faces/analyse-frame';

@@ -2,6 +2,7 @@
 // the first message that needs it), at most one training session at a time with the Pause or
 // Stop that arrives before its start, and the one way requests are answered (`answer`).
 
+import './guard-this-worker'; // first: no request leaves the origin (same-origin-guard.ts)
 import { AppError, toAppError, type ErrorCode } from '../lib/errors';
 import { chooseBackend } from '../backends/choose-backend';
 import { evaluateRun, evaluationBuffers } from '../runs/evaluate-run';
