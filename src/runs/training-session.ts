@@ -5,6 +5,7 @@
 // object only; the loop and the preparation look at them between steps and batches.
 
 import { toAppError } from '../lib/errors';
+import { yieldToQueue } from '../lib/yield-to-queue';
 import { explainFailure } from './failure-message';
 import type { Trainer } from '../ml/trainer';
 import { imageSizeFor } from '../ml/config';
@@ -66,9 +67,7 @@ export class TrainingSession {
         lastPost = now;
         this.post({ type: 'train/preparing', runId: this.runId, stage, done, total });
       }
-      // On the CPU and WASM backends a tensor's data() resolves in a microtask: without this
-      // macrotask the worker would never read the Pause or Stop message waiting in its queue.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToQueue(); // lets a Pause or Stop waiting in the worker's queue be read
       if (this.paused) await this.paused.promise;
       if (this.stopped) throw new StoppedWhilePreparing();
     };
