@@ -2,9 +2,10 @@
 // trainer on the cpu backend, every epoch is recorded with finite metrics and a checkpoint of
 // the steps taken so far, the step history holds every step once and in order, a resumed run
 // records only the epochs it runs, a stop between steps ends the run as stopped with no further
-// epoch recorded, and nothing of the loop's tensors is left behind. As in the worker, Stop arrives
-// as a message (a MessagePort here): it is read within a step of a long epoch, although the cpu
-// backend's data() never leaves the microtask queue; a stop during validation keeps the epoch.
+// epoch recorded, and nothing of the loop's tensors is left behind. As in the worker, Stop and a
+// Verify request arrive as messages (a MessagePort here): they are read within a step of a
+// long epoch, although the cpu backend's data() never leaves the microtask queue, and the
+// request is answered before the next step; a stop during validation keeps the epoch.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { EpochMetrics, StepPoint } from '../ml/run-progress';
@@ -12,6 +13,7 @@ import { report } from '../ml/test-utils/report';
 import { tinyConfig } from '../ml/test-utils/tiny-config';
 import { createTrainer, type Trainer } from '../ml/trainer';
 import { runEpochs, type InputSet, type RunControl } from './epoch-loop';
+import { RunHold } from './run-hold';
 import type { RunRecorder } from './run-recorder';
 
 const SIZE = 32;
@@ -204,6 +206,31 @@ describe('messages read during a long epoch', () => {
     expect(trainer.step - posted.step).toBeLessThanOrEqual(2);
     expect(stored.epochs).toEqual([]);
     expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+  });
+
+  test('a request (a Verify photo) is served within two steps, and no step runs until it is answered', async () => {
+    const trainer = createTrainer(config, CLASSES, { stepsPerEpoch: STEPS });
+    const hold = new RunHold();
+    const served = { from: -1, to: -1 };
+    // Like embedding a photo: several real macrotasks (reading, decoding), then the answer.
+    const request = async () => {
+      served.from = trainer.step;
+      for (let k = 0; k < 3; k++) await new Promise((resolve) => setTimeout(resolve, 10));
+      served.to = trainer.step;
+    };
+    const { control, posted } = messageAt(trainer, hold, 3, () => void hold.serve(request()));
+    const { outcome, stored } = await run(trainer, control, 0, LONG);
+    posted.close();
+    report(
+      `request posted before step ${posted.step + 1} of ${STEPS}; served after step ${served.from}, answered after step ${served.to}`,
+    );
+    expect(served.from).toBeGreaterThanOrEqual(posted.step);
+    expect(served.from - posted.step).toBeLessThanOrEqual(2);
+    expect(served.to).toBe(served.from);
+    // The run then goes on to the end of its epoch.
+    expect(outcome).toBe('completed');
+    expect(stored.steps).toHaveLength(STEPS);
     trainer.dispose();
   });
 

@@ -25,7 +25,7 @@ export type InputSet =
  * a turn (so a Pause or Stop message is read within a step on every backend).
  */
 export interface RunControl {
-  /** Resolves at once, or when a pause ends (by resuming or stopping). */
+  /** Resolves at once, or when a pause (or a request served meanwhile) ends, or on a stop. */
   whilePaused(): Promise<void>;
   /** True once the user asked the run to stop. */
   stopped(): boolean;

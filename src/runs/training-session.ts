@@ -1,8 +1,9 @@
 // One training run inside the worker: loads the data (for the frozen pretrained encoder: its
 // features, computed once), builds the trainer, hands it to the epoch loop (epoch-loop.ts) with
 // the run's record keeper (idb-run-recorder.ts), posts what happens to the main thread, and ends
-// the run as completed, stopped or failed (explained). Pause, resume and stop are state of this
-// object only; the loop and the preparation look at them between steps and batches.
+// the run as completed, stopped or failed (explained). Pause, resume, stop and requests served
+// while it trains are held by its RunHold (run-hold.ts); the loop and the preparation look at it
+// between steps and batches, after giving the worker's message queue a turn.
 
 import { toAppError } from '../lib/errors';
 import { yieldToQueue } from '../lib/yield-to-queue';
@@ -11,8 +12,9 @@ import type { Trainer } from '../ml/trainer';
 import { imageSizeFor } from '../ml/config';
 import { buildTrainer } from './build-trainer';
 import { encodePixelSet } from './feature-set';
-import { PROGRESS_INTERVAL_MS, runEpochs, type InputSet, type RunControl } from './epoch-loop';
+import { PROGRESS_INTERVAL_MS, runEpochs, type InputSet } from './epoch-loop';
 import { createIdbRunRecorder } from './idb-run-recorder';
+import { RunHold } from './run-hold';
 import type { ResumePoint, RunRecorder } from './run-recorder';
 import { loadTrainingData, type PrepareProgress } from './training-data';
 import type { BackendName } from '../ml/run-progress';
@@ -22,8 +24,7 @@ import type { PrepareStage, RunStart, TrainingSessionMessage } from './session-m
 class StoppedWhilePreparing extends Error {}
 
 export class TrainingSession {
-  private paused: { resolve: () => void; promise: Promise<void> } | null = null;
-  private stopped = false;
+  private readonly hold = new RunHold();
 
   constructor(
     private readonly start: RunStart,
@@ -36,23 +37,23 @@ export class TrainingSession {
   }
 
   pause(): void {
-    if (this.paused || this.stopped) return;
-    let resolve = () => {};
-    const promise = new Promise<void>((r) => (resolve = r));
-    this.paused = { resolve, promise };
-    this.post({ type: 'train/paused', runId: this.runId });
+    if (this.hold.pause()) this.post({ type: 'train/paused', runId: this.runId });
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused.resolve();
-    this.paused = null;
-    this.post({ type: 'train/resumed', runId: this.runId });
+    if (this.hold.resume()) this.post({ type: 'train/resumed', runId: this.runId });
   }
 
   stop(): void {
-    this.stopped = true;
-    this.paused?.resolve();
+    this.hold.stop();
+  }
+
+  /**
+   * Serves a request (a Verify photo) while the run trains: the run waits between steps until it
+   * settles, so it is answered within a step instead of sharing the thread with the epoch.
+   */
+  serve<T>(work: Promise<T>): Promise<T> {
+    return this.hold.serve(work);
   }
 
   /**
@@ -68,21 +69,14 @@ export class TrainingSession {
         this.post({ type: 'train/preparing', runId: this.runId, stage, done, total });
       }
       await yieldToQueue(); // lets a Pause or Stop waiting in the worker's queue be read
-      if (this.paused) await this.paused.promise;
-      if (this.stopped) throw new StoppedWhilePreparing();
+      await this.hold.whilePaused();
+      if (this.hold.stopped()) throw new StoppedWhilePreparing();
     };
   }
 
   async run(): Promise<void> {
     const { runId, config } = this.start;
     const recorder: RunRecorder = createIdbRunRecorder(runId);
-    // What the epoch loop asks between steps: wait out a pause, and whether to stop.
-    const control: RunControl = {
-      whilePaused: async () => {
-        if (this.paused) await this.paused.promise;
-      },
-      stopped: () => this.stopped,
-    };
     let trainer: Trainer | null = null;
     try {
       const resumed: ResumePoint | undefined = this.start.resume
@@ -121,7 +115,7 @@ export class TrainingSession {
         };
       }
       if (resumed) trainer.importState(resumed.checkpoint.state);
-      if (this.stopped) throw new StoppedWhilePreparing(); // asked after the last progress check
+      if (this.hold.stopped()) throw new StoppedWhilePreparing(); // asked after the last progress check
       const startEpoch = resumed?.checkpoint.epoch ?? 0;
       await recorder.begin({
         config,
@@ -148,7 +142,7 @@ export class TrainingSession {
         startEpoch,
         stepsPerEpoch,
         recorder,
-        control,
+        control: this.hold,
         onProgress: (points) => this.post({ type: 'train/progress', runId, points }),
         onEpoch: (metrics) => this.post({ type: 'train/epoch', runId, metrics }),
       });
