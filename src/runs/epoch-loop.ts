@@ -1,8 +1,10 @@
 // Owns a run's epoch loop: shuffled batches drawn per epoch from a seed, a train step each with
-// pause and stop honoured between steps, the loss read one step late so the device never idles,
-// a stop when the loss stops being finite, new step points passed on about four times a second,
-// and after every epoch a validation pass, a checkpoint and a metrics row (via the RunRecorder).
+// the worker's message queue given a turn and pause and stop honoured between steps, the loss
+// read one step late so the device never idles, a stop when the loss stops being finite, new
+// step points passed on about four times a second, and after every epoch a validation pass (which
+// a stop cuts short), a checkpoint and a metrics row (via the RunRecorder).
 import { AppError } from '../lib/errors';
+import { yieldToQueue } from '../lib/yield-to-queue';
 import { seededRandom, shuffled } from '../lib/seeded-random';
 import { batchRanges, labelBatch, pixelBatch } from '../ml/pixel-batch';
 import type { EpochMetrics, StepPoint } from '../ml/run-progress';
@@ -18,9 +20,12 @@ export const PROGRESS_INTERVAL_MS = 250;
 export type InputSet =
   { kind: 'images'; set: PixelSet; size: number } | { kind: 'features'; set: FeatureSet };
 
-/** The user's hold on a run, looked at between steps. */
+/**
+ * The user's hold on a run, looked at between steps, each time after the thread's task queue had
+ * a turn (so a Pause or Stop message is read within a step on every backend).
+ */
 export interface RunControl {
-  /** Resolves at once, or when a pause ends (by resuming or stopping). */
+  /** Resolves at once, or when a pause (or a request served meanwhile) ends, or on a stop. */
   whilePaused(): Promise<void>;
   /** True once the user asked the run to stop. */
   stopped(): boolean;
@@ -54,12 +59,23 @@ function batchOf(
   };
 }
 
-/** Mean loss and accuracy over a set, in order, without augmentation (NaN for an empty set). */
-async function validate(trainer: Trainer, input: InputSet, batchSize: number) {
+/** Gives the queue a turn, waits out a pause; true when the run is to stop. */
+async function stopAsked(control: RunControl): Promise<boolean> {
+  await yieldToQueue();
+  await control.whilePaused();
+  return control.stopped();
+}
+
+/**
+ * Mean loss and accuracy over a set, in order, without augmentation: NaN for an empty set, and
+ * when a stop cut the pass short (not measured, rather than measured on the first people only).
+ */
+async function validate(trainer: Trainer, input: InputSet, batchSize: number, control: RunControl) {
   let loss = 0;
   let correct = 0;
   const count = input.set.count;
   for (const { start, count: size } of batchRanges(count, batchSize)) {
+    if (await stopAsked(control)) return { loss: NaN, accuracy: NaN };
     const indices = [...Array(size).keys()].map((k) => start + k);
     const { inputs, labels } = batchOf(input, indices, null);
     const result = trainer.evaluateBatch(inputs, labels);
@@ -100,8 +116,7 @@ export async function runEpochs(loop: EpochLoop): Promise<'completed' | 'stopped
     // Reading a step's loss is awaited one step later, so the device is never idle waiting.
     let inFlight: Promise<void> | null = null;
     for (let b = 0; b < stepsPerEpoch; b++) {
-      await control.whilePaused();
-      if (control.stopped()) {
+      if (await stopAsked(control)) {
         await inFlight;
         flush();
         return 'stopped';
@@ -157,7 +172,9 @@ export async function runEpochs(loop: EpochLoop): Promise<'completed' | 'stopped
     }
     await inFlight;
     flush();
-    const val = await validate(trainer, loop.val, config.batchSize);
+    // A stop during validation still stores this epoch's checkpoint (its training is done) and
+    // the loop ends at the next epoch's first step; the epoch's validation reads NaN.
+    const val = await validate(trainer, loop.val, config.batchSize, control);
     const seconds = (performance.now() - started) / 1000;
     const metrics: EpochMetrics = {
       epoch: epoch + 1,

@@ -1,17 +1,20 @@
 // One training run inside the worker: loads the data (for the frozen pretrained encoder: its
 // features, computed once), builds the trainer, hands it to the epoch loop (epoch-loop.ts) with
 // the run's record keeper (idb-run-recorder.ts), posts what happens to the main thread, and ends
-// the run as completed, stopped or failed (explained). Pause, resume and stop are state of this
-// object only; the loop and the preparation look at them between steps and batches.
+// the run as completed, stopped or failed (explained). Pause, resume, stop and requests served
+// while it trains are held by its RunHold (run-hold.ts); the loop and the preparation look at it
+// between steps and batches, after giving the worker's message queue a turn.
 
 import { AppError, toAppError } from '../lib/errors';
+import { yieldToQueue } from '../lib/yield-to-queue';
 import { explainFailure } from './failure-message';
 import type { Trainer } from '../ml/trainer';
 import { imageSizeFor } from '../ml/config';
 import { buildTrainer } from './build-trainer';
 import { encodePixelSet } from './feature-set';
-import { PROGRESS_INTERVAL_MS, runEpochs, type InputSet, type RunControl } from './epoch-loop';
+import { PROGRESS_INTERVAL_MS, runEpochs, type InputSet } from './epoch-loop';
 import { createIdbRunRecorder } from './idb-run-recorder';
+import { RunHold } from './run-hold';
 import type { ResumePoint, RunRecorder } from './run-recorder';
 import {
   earlierRunMembers,
@@ -29,8 +32,7 @@ import type { PrepareStage, RunStart, TrainingSessionMessage } from './session-m
 class StoppedWhilePreparing extends Error {}
 
 export class TrainingSession {
-  private paused: { resolve: () => void; promise: Promise<void> } | null = null;
-  private stopped = false;
+  private readonly hold = new RunHold();
 
   constructor(
     private readonly start: RunStart,
@@ -43,23 +45,23 @@ export class TrainingSession {
   }
 
   pause(): void {
-    if (this.paused || this.stopped) return;
-    let resolve = () => {};
-    const promise = new Promise<void>((r) => (resolve = r));
-    this.paused = { resolve, promise };
-    this.post({ type: 'train/paused', runId: this.runId });
+    if (this.hold.pause()) this.post({ type: 'train/paused', runId: this.runId });
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused.resolve();
-    this.paused = null;
-    this.post({ type: 'train/resumed', runId: this.runId });
+    if (this.hold.resume()) this.post({ type: 'train/resumed', runId: this.runId });
   }
 
   stop(): void {
-    this.stopped = true;
-    this.paused?.resolve();
+    this.hold.stop();
+  }
+
+  /**
+   * Serves a request (a Verify photo) while the run trains: the run waits between steps until it
+   * settles, so it is answered within a step instead of sharing the thread with the epoch.
+   */
+  serve<T>(work: Promise<T>): Promise<T> {
+    return this.hold.serve(work);
   }
 
   /**
@@ -74,24 +76,15 @@ export class TrainingSession {
         lastPost = now;
         this.post({ type: 'train/preparing', runId: this.runId, stage, done, total });
       }
-      // On the CPU and WASM backends a tensor's data() resolves in a microtask: without this
-      // macrotask the worker would never read the Pause or Stop message waiting in its queue.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (this.paused) await this.paused.promise;
-      if (this.stopped) throw new StoppedWhilePreparing();
+      await yieldToQueue(); // lets a Pause or Stop waiting in the worker's queue be read
+      await this.hold.whilePaused();
+      if (this.hold.stopped()) throw new StoppedWhilePreparing();
     };
   }
 
   async run(): Promise<void> {
     const { runId, config } = this.start;
     const recorder: RunRecorder = createIdbRunRecorder(runId);
-    // What the epoch loop asks between steps: wait out a pause, and whether to stop.
-    const control: RunControl = {
-      whilePaused: async () => {
-        if (this.paused) await this.paused.promise;
-      },
-      stopped: () => this.stopped,
-    };
     let trainer: Trainer | null = null;
     try {
       const resumed: ResumePoint | undefined = this.start.resume
@@ -140,7 +133,7 @@ export class TrainingSession {
         };
       }
       if (resumed) trainer.importState(resumed.checkpoint.state);
-      if (this.stopped) throw new StoppedWhilePreparing(); // asked after the last progress check
+      if (this.hold.stopped()) throw new StoppedWhilePreparing(); // asked after the last progress check
       const startEpoch = resumed?.checkpoint.epoch ?? 0;
       await recorder.begin({
         config,
@@ -169,7 +162,7 @@ export class TrainingSession {
         startEpoch,
         stepsPerEpoch,
         recorder,
-        control,
+        control: this.hold,
         onProgress: (points) => this.post({ type: 'train/progress', runId, points }),
         onEpoch: (metrics) => this.post({ type: 'train/epoch', runId, metrics }),
       });

@@ -161,7 +161,9 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
           if (message.photo instanceof ImageBitmap) message.photo.close();
           throw error;
         }
-        return photos.embed(message.runId, message.photo);
+        const embedding = photos.embed(message.runId, message.photo);
+        // While a run trains, it waits between steps until this photo is answered.
+        return session ? session.serve(embedding) : embedding;
       });
       return;
     case 'export/model':
