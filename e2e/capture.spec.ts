@@ -6,23 +6,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { FAKE_CAMERA_FILE, writeFakeCameraVideo } from './fake-camera';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { card, dropAndWait, LFW, lfwFolder, openStudio, tempDir } from './fixtures';
+import { card, dropAndWait, LFW, lfwFolderHoldingOut, openStudio } from './fixtures';
 import { checkPhoto, trainAndEvaluate } from './training-helpers';
 
 /** The LFW photo the fake camera shows. */
 const CAMERA_PHOTO = 'Ann_Veneman_0001.jpg';
 writeFakeCameraVideo(join(LFW, 'Ann_Veneman', CAMERA_PHOTO));
-
-/** A temporary copy of an LFW person's folder without the given photos. */
-function folderWithout(person: string, leftOut: string[]): string {
-  const folder = join(tempDir('held-out'), person);
-  mkdirSync(folder);
-  for (const name of readdirSync(lfwFolder(person)))
-    if (!leftOut.includes(name)) copyFileSync(join(lfwFolder(person), name), join(folder, name));
-  return folder;
-}
 
 const executablePath = chromiumPath() ?? undefined;
 test.use({
@@ -148,7 +138,7 @@ test('Verify live from the webcam names the person in front of it, with frames p
   });
   // Ann Veneman's photos except the one the fake camera shows: Verify sees a face it never
   // trained on.
-  await dropAndWait(page, [folderWithout('Ann_Veneman', [CAMERA_PHOTO])]);
+  await dropAndWait(page, [lfwFolderHoldingOut('Ann_Veneman', CAMERA_PHOTO).folder]);
   await trainAndEvaluate(page, 5);
 
   await page.getByRole('tab', { name: 'Verify' }).click();

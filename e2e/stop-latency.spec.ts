@@ -7,7 +7,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { dropAndWait, lfwFolder, openStudio } from './fixtures';
-import { checkPhoto, openTrain } from './training-helpers';
+import { checkPhoto, openTrain, trainAndEvaluate } from './training-helpers';
 
 /** Seven people with 19 photos each: 14 train photos each (7:2:1), 98 in all. */
 const PEOPLE = [
@@ -162,15 +162,7 @@ test('a Verify photo given during a From-scratch epoch on WebAssembly is answere
   // A first run of one epoch (so without warm-up), evaluated, to verify with.
   await importOnWasm(page);
   await fromScratch(page, 1, 0);
-  await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
-    timeout: 120_000,
-  });
-  await page.getByRole('tab', { name: 'Evaluate' }).click();
-  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
-  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', {
-    timeout: 60_000,
-  });
+  await trainAndEvaluate(page, 1);
   await page.getByRole('tab', { name: 'Verify' }).click();
   await embeddedMs(); // builds the network and the face detector in the worker
   const idleMs = await embeddedMs();

@@ -4,25 +4,19 @@
 
 import { describe, expect, it } from 'vitest';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { imageRecord } from '../storage/test-utils/image-fixtures';
 import { evaluationGaps, summarizeIdentities } from './identity-summaries';
 
 const person = (id: string): IdentityRecord => ({ id, name: id, createdAt: 1 });
 const frames = (identityId: string, n: number, group: string, split?: 'train'): ImageRecord[] =>
-  Array.from({ length: n }, (_, i) => ({
-    id: `${identityId}-${group}-${i}`,
-    identityId,
-    sourceName: `webcam 2026-12-05 10:00:00 #${i + 1}`,
-    hash: `${identityId}-${group}-${i}`,
-    width: 128,
-    height: 128,
-    format: 'jpeg',
-    bytes: 1,
-    addedAt: i,
-    captureGroup: group,
-    crop: 'aligned',
-    facesFound: 1,
-    ...(split ? { split } : {}),
-  }));
+  Array.from({ length: n }, (_, i) =>
+    imageRecord(`${identityId}-${group}-${i}`, identityId, {
+      sourceName: `webcam 2026-12-05 10:00:00 #${i + 1}`,
+      addedAt: i,
+      captureGroup: group,
+      ...(split ? { split } : {}),
+    }),
+  );
 
 describe('evaluation gaps', () => {
   it('a person enrolled by one burst of 30 frames has val and test, and no gap', () => {

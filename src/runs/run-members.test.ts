@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../ml/config';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
 import type { RunRecord } from '../storage/run-records';
+import { imageRecord } from '../storage/test-utils/image-fixtures';
 import {
   earlierRunMembers,
   newRunMembers,
@@ -17,20 +18,12 @@ import {
 
 const person = (id: string, name: string): IdentityRecord => ({ id, name, createdAt: 1 });
 const photos = (identityId: string, n: number, addedAt = 1): ImageRecord[] =>
-  Array.from({ length: n }, (_, i) => ({
-    id: `${identityId}-${i}`,
-    identityId,
-    sourceName: `${identityId}/${String(i).padStart(2, '0')}.jpg`,
-    hash: `${identityId}-${i}`,
-    width: 128,
-    height: 128,
-    format: 'jpeg',
-    bytes: 1,
-    addedAt,
-    captureGroup: `${identityId}-${i}`,
-    crop: 'aligned',
-    facesFound: 1,
-  }));
+  Array.from({ length: n }, (_, i) =>
+    imageRecord(`${identityId}-${i}`, identityId, {
+      sourceName: `${identityId}/${String(i).padStart(2, '0')}.jpg`,
+      addedAt,
+    }),
+  );
 
 const people = [person('a', 'Ada'), person('g', 'Grace'), person('l', 'Linus')];
 const images = [...photos('a', 10), ...photos('g', 10), ...photos('l', 10)];

@@ -4,6 +4,7 @@
 import { toAppError } from '../lib/errors';
 import { commitAll } from './commit';
 import { database } from './db';
+import { IMAGE_STORES } from './image-repo';
 import type { IdentityRecord, ImageRecord } from './records';
 
 export async function listIdentities(): Promise<IdentityRecord[]> {
@@ -24,18 +25,12 @@ export async function deleteIdentityWithImages(
   id: string,
   imageIds: readonly string[],
 ): Promise<void> {
-  const tx = (await database()).transaction(
-    ['identities', 'images', 'crops', 'thumbs'],
-    'readwrite',
-  );
+  const tx = (await database()).transaction(['identities', ...IMAGE_STORES], 'readwrite');
   try {
     await commitAll(tx, (tx, add) => {
       add(tx.objectStore('identities').delete(id));
-      for (const imageId of imageIds) {
-        add(tx.objectStore('images').delete(imageId));
-        add(tx.objectStore('crops').delete(imageId));
-        add(tx.objectStore('thumbs').delete(imageId));
-      }
+      for (const imageId of imageIds)
+        for (const store of IMAGE_STORES) add(tx.objectStore(store).delete(imageId));
     });
   } catch (error) {
     throw toAppError(error, 'storage-failed');

@@ -7,6 +7,9 @@ import { commitAll } from './commit';
 import { database } from './db';
 import type { ImageRecord, StoredImage } from './records';
 
+/** The stores that hold an image: its record, its crop and its thumbnail, keyed by its id. */
+export const IMAGE_STORES = ['images', 'crops', 'thumbs'] as const;
+
 export async function listImages(): Promise<ImageRecord[]> {
   return (await database()).getAll('images');
 }
@@ -14,7 +17,7 @@ export async function listImages(): Promise<ImageRecord[]> {
 export async function saveImages(batch: readonly StoredImage[]): Promise<void> {
   if (batch.length === 0) return;
   try {
-    const tx = (await database()).transaction(['images', 'crops', 'thumbs'], 'readwrite');
+    const tx = (await database()).transaction(IMAGE_STORES, 'readwrite');
     await commitAll(tx, (tx, add) => {
       for (const item of batch) {
         add(tx.objectStore('crops').put(item.crop, item.record.id));
@@ -42,13 +45,9 @@ export async function updateImages(records: readonly ImageRecord[]): Promise<voi
 export async function deleteImages(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   try {
-    const tx = (await database()).transaction(['images', 'crops', 'thumbs'], 'readwrite');
+    const tx = (await database()).transaction(IMAGE_STORES, 'readwrite');
     await commitAll(tx, (tx, add) => {
-      for (const id of ids) {
-        add(tx.objectStore('images').delete(id));
-        add(tx.objectStore('crops').delete(id));
-        add(tx.objectStore('thumbs').delete(id));
-      }
+      for (const id of ids) for (const store of IMAGE_STORES) add(tx.objectStore(store).delete(id));
     });
   } catch (error) {
     throw toAppError(error, 'storage-failed');

@@ -9,27 +9,12 @@ import { getEvaluation } from './evaluation-repo';
 import { listIdentities } from './identity-repo';
 import { getCrops, getThumb, listImages } from './image-repo';
 import { LEGACY_DATABASES, MIGRATED_KEY } from './legacy-migration';
-import type { ImageRecord } from './records';
 import { getCheckpoint, listRuns } from './run-repo';
 import type { CheckpointRecord } from './run-records';
+import { imageRecord, storedImage } from './test-utils/image-fixtures';
 import { writeLegacyStudio, type LegacyStudio } from './test-utils/legacy-layout';
 import { resetDatabase } from './test-utils/reset-database';
 import { sampleEvaluation, sampleRun } from './test-utils/run-fixtures';
-
-const image = (id: string, identityId: string): ImageRecord => ({
-  id,
-  identityId,
-  sourceName: `people/${identityId}/${id}.jpg`,
-  hash: `hash-${id}`,
-  width: 250,
-  height: 250,
-  format: 'jpeg',
-  bytes: 1000,
-  addedAt: 1,
-  captureGroup: `grp-${id}`,
-  crop: 'aligned',
-  facesFound: 1,
-});
 
 function legacyStudio(): LegacyStudio {
   const checkpoint: CheckpointRecord = {
@@ -49,11 +34,7 @@ function legacyStudio(): LegacyStudio {
       { id: 'p1', name: 'Ada', createdAt: 1 },
       { id: 'p2', name: 'Grace', createdAt: 2 },
     ],
-    images: ['a', 'b', 'c'].map((id, i) => ({
-      record: image(id, i < 2 ? 'p1' : 'p2'),
-      crop: new Blob([`crop ${id}`], { type: 'image/jpeg' }),
-      thumb: new Blob([`thumb ${id}`], { type: 'image/jpeg' }),
-    })),
+    images: ['a', 'b', 'c'].map((id, i) => storedImage(imageRecord(id, i < 2 ? 'p1' : 'p2'))),
     runs: [sampleRun()],
     checkpoints: [checkpoint],
     evaluations: [sampleEvaluation()],

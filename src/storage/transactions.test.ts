@@ -12,30 +12,13 @@ import {
   saveIdentity,
 } from './identity-repo';
 import { getCrops, getThumb, listImages, saveImages } from './image-repo';
-import type { ImageRecord, StoredImage } from './records';
 import { getCheckpoint, getRun, saveCheckpointWithRun, saveRun } from './run-repo';
 import type { CheckpointRecord } from './run-records';
+import { imageRecord, storedImage } from './test-utils/image-fixtures';
 import { resetDatabase } from './test-utils/reset-database';
 import { sampleRun } from './test-utils/run-fixtures';
 
-const stored = (id: string): StoredImage => ({
-  record: {
-    id,
-    identityId: 'p1',
-    sourceName: `${id}.jpg`,
-    hash: `h-${id}`,
-    width: 10,
-    height: 10,
-    format: 'jpeg',
-    bytes: 5,
-    addedAt: 1,
-    captureGroup: id,
-    crop: 'aligned',
-    facesFound: 1,
-  } satisfies ImageRecord,
-  crop: new Blob([`crop ${id}`]),
-  thumb: new Blob([`thumb ${id}`]),
-});
+const stored = (id: string) => storedImage(imageRecord(id, 'p1'));
 
 const checkpoint = (epoch: number): CheckpointRecord => ({
   runId: 'run_test',
