@@ -1,6 +1,6 @@
-// Per-person view of the dataset: images in stable order (source name, then id), counts, and
-// the train/val/test part of each image. Pure: the Dataset screen shows it, the dataset export
-// writes it.
+// Per-person view of the dataset: images in stable order (source name, numbers by value so a
+// burst shows "#2" before "#10", then id), counts, and the train/val/test part of each image.
+// Pure: the Dataset screen shows it, the dataset export writes it.
 
 import {
   MIN_IMAGES_FOR_SPLIT,
@@ -34,7 +34,7 @@ export function summarizeIdentities(
       const own = (byIdentity.get(identity.id) ?? []).sort((a, b) =>
         a.sourceName === b.sourceName
           ? a.id.localeCompare(b.id)
-          : a.sourceName.localeCompare(b.sourceName),
+          : a.sourceName.localeCompare(b.sourceName, 'en', { numeric: true }),
       );
       const parts = splitIdentity(own.map(splitItemOf));
       return { identity, images: own, parts, counts: countParts(parts.values()) };
