@@ -8,8 +8,23 @@ export interface IdentityRecord {
   createdAt: number;
 }
 
+/**
+ * The `identityId` of an image not yet given to a person: it sits in the Unsorted tray, is never
+ * a class of a run, and is never an identity's id (those are `person-…`).
+ */
+export const UNSORTED_ID = 'unsorted';
+
+/** Where a face was found in its source photo, in that photo's pixels. */
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface ImageRecord {
   id: string;
+  /** The person the image belongs to, or UNSORTED_ID. */
   identityId: string;
   /** The file name (or relative path) the image came from. */
   sourceName: string;
@@ -28,6 +43,18 @@ export interface ImageRecord {
   crop: 'aligned' | 'centre';
   /** Faces found in the original (0 for a centred crop); absent on images stored before detection. */
   facesFound?: number;
+  /**
+   * Which face of its source photo this crop is (0 = the largest), when every face of the photo
+   * was kept as its own crop (photos imported into Unsorted); absent, the largest face.
+   */
+  faceIndex?: number;
+  /** Where the face was found in the source photo; absent for centred crops and older images. */
+  faceBox?: FaceBox;
+  /**
+   * Key of the source photo (downscaled) in the `photos` store, shared by every crop taken from
+   * it; absent for webcam frames and images stored before source photos were kept.
+   */
+  photoKey?: string;
   /**
    * The train/val/test part given on import (a dataset zip's manifest, `npm run eval --split`);
    * absent, the folder-v1 split decides.

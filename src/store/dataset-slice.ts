@@ -12,7 +12,7 @@ import {
   saveIdentity,
 } from '../storage/identity-repo';
 import { deleteImages, listImages, updateImages } from '../storage/image-repo';
-import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
 import { partsToFix } from '../ml/split';
 import { nameProblem, normalizeName, sameName } from '../domain/identity-name';
 import type { AppState } from './index';
@@ -105,7 +105,8 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     async loadDataset() {
       try {
         const [identities, all] = await Promise.all([listIdentities(), listImages()]);
-        const known = new Set(identities.map((i) => i.id));
+        // Unsorted images belong to no person but are kept; only a deleted person's are orphans.
+        const known = new Set([UNSORTED_ID, ...identities.map((i) => i.id)]);
         const images = all.filter((img) => known.has(img.identityId));
         set({ identities, images, datasetStatus: 'ready' });
         const orphans = all.filter((img) => !known.has(img.identityId)).map((img) => img.id);
