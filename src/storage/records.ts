@@ -1,6 +1,7 @@
 // The shapes of what Face Studio stores: identities (people) and image metadata.
 
 import type { SplitPart } from '../ml/split';
+import type { FaceBox } from '../vision/face-detector';
 
 export interface IdentityRecord {
   id: string;
@@ -13,14 +14,6 @@ export interface IdentityRecord {
  * a class of a run, and is never an identity's id (those are `person-…`).
  */
 export const UNSORTED_ID = 'unsorted';
-
-/** Where a face was found in its source photo, in that photo's pixels. */
-export interface FaceBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 export interface ImageRecord {
   id: string;
@@ -48,7 +41,7 @@ export interface ImageRecord {
    * was kept as its own crop (photos imported into Unsorted); absent, the largest face.
    */
   faceIndex?: number;
-  /** Where the face was found in the source photo; absent for centred crops and older images. */
+  /** Where the face was found in the source photo, in its pixels; absent for centred crops and older images. */
   faceBox?: FaceBox;
   /**
    * Key of the source photo (downscaled) in the `photos` store, shared by every crop taken from
