@@ -1,5 +1,5 @@
 // Identities (people) in IndexedDB: list, save, remove (a person with their images in one
-// transaction).
+// transaction), and relabel images (with the people a change creates or empties) in one.
 
 import { toAppError } from '../lib/errors';
 import { commitAll } from './commit';
@@ -48,6 +48,29 @@ export async function mergeIdentityInto(
     await commitAll(tx, (tx, add) => {
       for (const record of moved) add(tx.objectStore('images').put(record, record.id));
       add(tx.objectStore('identities').delete(fromId));
+    });
+  } catch (error) {
+    throw toAppError(error, 'storage-failed');
+  }
+}
+
+/** One change of labels, stored together or not at all: people created, images relabelled (the
+ *  records given, already changed), people removed (only ones left without images). */
+export interface Relabelling {
+  images: readonly ImageRecord[];
+  addIdentities?: readonly IdentityRecord[];
+  removeIdentityIds?: readonly string[];
+}
+
+export async function relabelImages(change: Relabelling): Promise<void> {
+  try {
+    const tx = (await database()).transaction(['identities', 'images'], 'readwrite');
+    await commitAll(tx, (tx, add) => {
+      for (const identity of change.addIdentities ?? [])
+        add(tx.objectStore('identities').put(identity, identity.id));
+      for (const record of change.images) add(tx.objectStore('images').put(record, record.id));
+      for (const id of change.removeIdentityIds ?? [])
+        add(tx.objectStore('identities').delete(id));
     });
   } catch (error) {
     throw toAppError(error, 'storage-failed');

@@ -54,6 +54,24 @@ export async function deleteImages(ids: readonly string[]): Promise<void> {
   }
 }
 
+/** Whole stored images (record, crop, thumbnail), e.g. to put back images a user deleted; ids
+ *  no longer stored are left out. */
+export async function readStoredImages(ids: readonly string[]): Promise<StoredImage[]> {
+  const tx = (await database()).transaction(IMAGE_STORES, 'readonly');
+  const read = await Promise.all(
+    ids.map(async (id) => {
+      const [record, crop, thumb] = await Promise.all([
+        tx.objectStore('images').get(id),
+        tx.objectStore('crops').get(id),
+        tx.objectStore('thumbs').get(id),
+      ]);
+      return record && crop && thumb ? { record, crop, thumb } : null;
+    }),
+  );
+  await tx.done;
+  return read.filter((item): item is StoredImage => item !== null);
+}
+
 export async function getThumb(id: string): Promise<Blob | undefined> {
   return (await database()).get('thumbs', id);
 }

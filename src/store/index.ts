@@ -10,13 +10,15 @@ import { createCaptureSlice, type CaptureSlice } from './capture-slice';
 import { createTrainingSlice, type TrainingSlice } from './training-slice';
 import { createTrainingCommandsSlice, type TrainingCommandsSlice } from './training-commands';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice';
+import { createLabellingSlice, type LabellingSlice } from './labelling-slice';
 
 export type AppState = DatasetSlice &
   ImportSlice &
   CaptureSlice &
   TrainingSlice &
   TrainingCommandsSlice &
-  EvaluationSlice;
+  EvaluationSlice &
+  LabellingSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createDatasetSlice(...args),
@@ -25,4 +27,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createTrainingSlice(...args),
   ...createTrainingCommandsSlice(...args),
   ...createEvaluationSlice(...args),
+  ...createLabellingSlice(...args),
 }));
