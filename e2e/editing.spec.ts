@@ -30,7 +30,7 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
   await page.getByLabel('New name for Adrien_Brody').fill('Adrien Brody');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(card(page, 'Adrien Brody').getByText('12 images')).toBeVisible();
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(card(page, 'Adrien_Brody').getByText('12 images')).toBeVisible();
 
   // Merge Ann_Veneman (11) into Adrien_Brody (12), then undo.
@@ -45,7 +45,7 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
   );
   await expect(card(page, 'Adrien_Brody').getByText('23 images')).toBeVisible();
   await expect(card(page, 'Ann_Veneman')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(card(page, 'Ann_Veneman').getByText('11 images')).toBeVisible();
   await expect(card(page, 'Adrien_Brody').getByText('12 images')).toBeVisible();
 
@@ -55,7 +55,7 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
     'Deleted “Ann_Veneman” and 11 images.',
   );
   await expect(card(page, 'Ann_Veneman')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(card(page, 'Ann_Veneman').getByText('11 images')).toBeVisible();
   await page.getByRole('button', { name: 'Delete Ann_Veneman' }).click();
   await page.getByRole('button', { name: 'Dismiss' }).click();

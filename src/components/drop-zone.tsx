@@ -4,7 +4,7 @@
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 
 interface Props {
-  onDropData(dataTransfer: DataTransfer): void;
+  onDropData(dataTransfer: DataTransfer, droppedOn: Element | null): void;
   hint: string;
   children: ReactNode;
 }
@@ -38,7 +38,8 @@ export function DropZone({ onDropData, hint, children }: Props) {
         e.preventDefault();
         depth.current = 0;
         setOver(false);
-        onDropData(e.dataTransfer);
+        if (!carriesFiles(e)) return;
+        onDropData(e.dataTransfer, e.target instanceof Element ? e.target : null);
       }}
     >
       {children}

@@ -35,6 +35,9 @@ export interface LabellingSlice {
   labelHistory: LabelChange[];
   /** Changes undone that Redo can make again, the next last. */
   labelFuture: LabelChange[];
+  /** The image shown larger (with its source photo), or null. */
+  openImageId: string | null;
+  openImage(id: string | null): void;
   clickImage(id: string, kind: ClickKind, order: readonly string[]): void;
   selectImages(ids: Iterable<string>): void;
   clearSelection(): void;
@@ -142,6 +145,11 @@ export const createLabellingSlice: StateCreator<AppState, [], [], LabellingSlice
     selection: EMPTY_SELECTION,
     labelHistory: [],
     labelFuture: [],
+    openImageId: null,
+
+    openImage(id) {
+      set({ openImageId: id });
+    },
 
     clickImage(id, kind, order) {
       set({ selection: clickSelection(get().selection, id, kind, order) });

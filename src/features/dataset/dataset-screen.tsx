@@ -1,5 +1,6 @@
 // The Dataset screen: add people and images (drop, pick, or the sample set), watch the import,
-// and review each person's images and their train/val/test split.
+// sort Unsorted faces and fix labels image by image (select, drag, Move to, Delete, Undo and
+// Redo), and review each person's images and their train/val/test split.
 
 import { useState } from 'react';
 import { DropZone } from '../../components/drop-zone';
@@ -8,11 +9,16 @@ import { useAppStore } from '../../store';
 import { AddPersonForm } from './add-person-form';
 import { collectDropped } from './collect-files';
 import { IdentityCard } from './identity-card';
+import { ImageDetail } from './image-detail';
+import { SelectionBar } from './selection-bar';
+import { UnsortedTray } from './unsorted-tray';
+import { useLabelShortcuts } from './use-label-shortcuts';
 import { ImportControls } from './import-controls';
 import { ImportProgressBar, ImportSummaryPanel } from './import-status';
 import { fetchSampleFaces } from './sample-faces';
 import { StorageMeter } from './storage-meter';
 import { useIdentitySummaries } from './use-identity-summaries';
+import { UNSORTED_ID } from '../../storage/records';
 
 export function DatasetScreen() {
   const status = useAppStore((s) => s.datasetStatus);
@@ -23,9 +29,15 @@ export function DatasetScreen() {
   const [looseTarget, setLooseTarget] = useState('');
   const totalImages = summaries.reduce((n, s) => n + s.images.length, 0);
 
-  const onDrop = (dataTransfer: DataTransfer) => {
+  const hasUnsorted = useAppStore((s) => s.images.some((i) => i.identityId === UNSORTED_ID));
+  useLabelShortcuts();
+
+  const onDrop = (dataTransfer: DataTransfer, droppedOn: Element | null) => {
+    // Files dropped onto a person's card are theirs; elsewhere, folders name their people.
+    const card = droppedOn?.closest<HTMLElement>('[data-person-name]');
+    const person = card?.dataset.personName;
     collectDropped(dataTransfer)
-      .then((collected) => importFiles(collected, looseTarget || null))
+      .then((collected) => importFiles(collected, person ?? (looseTarget || null)))
       .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
   };
 
@@ -59,7 +71,9 @@ export function DatasetScreen() {
         </h2>
         <StorageMeter />
       </div>
-      {summaries.length === 0 ? (
+      <SelectionBar />
+      {(hasUnsorted || summaries.length > 0) && <UnsortedTray />}
+      {summaries.length === 0 && !hasUnsorted ? (
         <div className="empty-state">
           <p>No people yet. Drop a folder of photos per person, or start with the sample faces.</p>
           <button type="button" className="primary" disabled={busy} onClick={loadSample}>
@@ -79,6 +93,7 @@ export function DatasetScreen() {
           ))}
         </div>
       )}
+      <ImageDetail />
     </DropZone>
   );
 }

@@ -1,12 +1,13 @@
 // One person's card: name, image count, a warning under 20 images, the train/val/test split,
-// thumbnails (each marked with its split part, and noted when no face or several were found)
-// and the edit actions.
+// thumbnails to select and drag (each marked with its split part and how its face was found),
+// the edit actions, and a drop target: images dragged onto it move to this person.
 
-import { useState } from 'react';
-import type { IdentityRecord, ImageRecord } from '../../storage/records';
+import type { IdentityRecord } from '../../storage/records';
 import { MIN_IMAGES_FOR_SPLIT } from '../../ml/split';
+import { useAppStore } from '../../store';
 import { IdentityActions } from './identity-actions';
-import { Thumb } from '../../components/thumb';
+import { ThumbGrid } from './thumb-grid';
+import { useImageDrop } from './use-image-drop';
 import {
   RECOMMENDED_IMAGES,
   evaluationGap,
@@ -14,15 +15,6 @@ import {
 } from '../../domain/identity-summaries';
 
 const PREVIEW_COUNT = 12;
-
-/** What a thumbnail should say about its crop: no face found (centre kept), or several faces. */
-function faceNote(image: ImageRecord): string | null {
-  if (image.crop === 'centre')
-    return image.facesFound === 0 ? 'no face found: centre square kept' : null;
-  return (image.facesFound ?? 1) > 1
-    ? `${image.facesFound} faces found: the largest was kept`
-    : null;
-}
 
 export function IdentityCard({
   summary,
@@ -33,12 +25,18 @@ export function IdentityCard({
 }) {
   const { identity, images, counts, parts } = summary;
   const gap = evaluationGap(summary);
-  const [expanded, setExpanded] = useState(false);
-  const shown = expanded ? images : images.slice(0, PREVIEW_COUNT);
   const headingId = `person-${identity.id}`;
+  const moveImages = useAppStore((s) => s.moveImages);
+  const selectImages = useAppStore((s) => s.selectImages);
+  const drop = useImageDrop((ids) => void moveImages(ids, identity.id).catch(() => undefined));
 
   return (
-    <article className="identity-card" aria-labelledby={headingId}>
+    <article
+      className={`identity-card ${drop.over ? 'drop-target-over' : ''}`}
+      aria-labelledby={headingId}
+      data-person-name={identity.name}
+      {...drop.handlers}
+    >
       <header className="card-header">
         <h3 id={headingId}>{identity.name}</h3>
         <span className="count">
@@ -66,27 +64,22 @@ export function IdentityCard({
         </p>
       )}
       {images.length > 0 && (
-        <ul className="thumbs" aria-label={`Images of ${identity.name}`}>
-          {shown.map((image) => (
-            <li
-              key={image.id}
-              className={`thumb part-${parts.get(image.id) ?? 'train'}`}
-              title={`${image.sourceName} · ${parts.get(image.id) ?? 'train'}${faceNote(image) ? ` · ${faceNote(image)}` : ''}`}
-            >
-              <Thumb imageId={image.id} alt={`${identity.name}: ${image.sourceName}`} />
-              {faceNote(image) && (
-                <span className="face-note">
-                  {image.crop === 'centre' ? 'no face' : `${image.facesFound} faces`}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {images.length > PREVIEW_COUNT && (
-        <button type="button" className="link" onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show fewer' : `Show all ${images.length}`}
-        </button>
+        <>
+          <ThumbGrid
+            images={images}
+            label={`Images of ${identity.name}`}
+            ownerName={identity.name}
+            partOf={(id) => parts.get(id)}
+            firstPage={PREVIEW_COUNT}
+          />
+          <button
+            type="button"
+            className="link"
+            onClick={() => selectImages(images.map((image) => image.id))}
+          >
+            Select all {images.length}
+          </button>
+        </>
       )}
       <IdentityActions identity={identity} others={others} />
     </article>

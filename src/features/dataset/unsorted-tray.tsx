@@ -1,0 +1,71 @@
+// The Unsorted tray: faces not yet given to a person (photos dropped without a person, every
+// face of a group photo its own crop). Its thumbnails are selected and dragged like a person's;
+// images dragged onto it go back to Unsorted.
+
+import { useMemo } from 'react';
+import { UNSORTED_ID, type ImageRecord } from '../../storage/records';
+import { useAppStore } from '../../store';
+import { ThumbGrid } from './thumb-grid';
+import { useImageDrop } from './use-image-drop';
+
+/** Unsorted images in the order they are shown: by source photo, then face within it. */
+export function unsortedInOrder(images: readonly ImageRecord[]): ImageRecord[] {
+  return images
+    .filter((image) => image.identityId === UNSORTED_ID)
+    .sort(
+      (a, b) =>
+        a.sourceName.localeCompare(b.sourceName, 'en', { numeric: true }) ||
+        (a.faceIndex ?? 0) - (b.faceIndex ?? 0) ||
+        a.id.localeCompare(b.id),
+    );
+}
+
+export function UnsortedTray({ children }: { children?: React.ReactNode }) {
+  const images = useAppStore((s) => s.images);
+  const unsorted = useMemo(() => unsortedInOrder(images), [images]);
+  const moveImages = useAppStore((s) => s.moveImages);
+  const selectImages = useAppStore((s) => s.selectImages);
+  const drop = useImageDrop((ids) => void moveImages(ids, UNSORTED_ID).catch(() => undefined));
+
+  return (
+    <section
+      className={`unsorted-tray ${drop.over ? 'drop-target-over' : ''}`}
+      aria-labelledby="unsorted-heading"
+      {...drop.handlers}
+    >
+      <header className="card-header">
+        <h2 id="unsorted-heading">Unsorted</h2>
+        <span className="count">
+          {unsorted.length} face{unsorted.length === 1 ? '' : 's'}
+        </span>
+      </header>
+      {unsorted.length === 0 ? (
+        <p className="muted">
+          Nothing to sort. Photos dropped without a person land here, every face its own image; drag
+          images here to take them away from a person.
+        </p>
+      ) : (
+        <>
+          <p className="muted">
+            Select faces and drag them onto a person, onto New person, or use Move to. Unsorted
+            faces are not trained on.
+          </p>
+          {children}
+          <ThumbGrid
+            images={unsorted}
+            label="Unsorted faces"
+            ownerName="Unsorted"
+            firstPage={120}
+          />
+          <button
+            type="button"
+            className="link"
+            onClick={() => selectImages(unsorted.map((image) => image.id))}
+          >
+            Select all {unsorted.length}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
