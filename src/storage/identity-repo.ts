@@ -69,8 +69,7 @@ export async function relabelImages(change: Relabelling): Promise<void> {
       for (const identity of change.addIdentities ?? [])
         add(tx.objectStore('identities').put(identity, identity.id));
       for (const record of change.images) add(tx.objectStore('images').put(record, record.id));
-      for (const id of change.removeIdentityIds ?? [])
-        add(tx.objectStore('identities').delete(id));
+      for (const id of change.removeIdentityIds ?? []) add(tx.objectStore('identities').delete(id));
     });
   } catch (error) {
     throw toAppError(error, 'storage-failed');

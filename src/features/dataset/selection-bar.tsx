@@ -57,6 +57,7 @@ export function SelectionBar() {
   };
 
   if (!hasImages && history.length === 0 && future.length === 0) return null;
+  const none = selected.size === 0;
   const last = history.at(-1);
   const next = future.at(-1);
 
@@ -65,41 +66,45 @@ export function SelectionBar() {
       <span className="selection-count" aria-live="polite">
         {selected.size > 0 ? `${countImages(selected.size)} selected` : 'No images selected'}
       </span>
-      {selected.size > 0 && (
-        <>
-          <label htmlFor={`${id}-to`} className="visually-hidden">
-            Move the selected images to
-          </label>
-          <select id={`${id}-to`} value={target} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">Move to…</option>
-            {people.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name}
-              </option>
-            ))}
-            <option value={NEW_PERSON}>New person…</option>
-            <option value={UNSORTED_ID}>Unsorted</option>
-          </select>
-          <button type="button" disabled={!target} onClick={move}>
-            Move
-          </button>
-          {selected.size === 1 && (
-            <button type="button" onClick={() => openImage([...selected][0] ?? null)}>
-              Open larger
-            </button>
-          )}
-          <button
-            type="button"
-            className="danger"
-            onClick={() => void deleteImagesById(selected).catch(() => undefined)}
-          >
-            Delete {countImages(selected.size)}
-          </button>
-          <button type="button" className="quiet" onClick={clearSelection}>
-            Clear selection
-          </button>
-        </>
-      )}
+      <label htmlFor={`${id}-to`} className="visually-hidden">
+        Move the selected images to
+      </label>
+      <select
+        id={`${id}-to`}
+        value={target}
+        disabled={none}
+        onChange={(e) => setTarget(e.target.value)}
+      >
+        <option value="">Move to…</option>
+        {people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name}
+          </option>
+        ))}
+        <option value={NEW_PERSON}>New person…</option>
+        <option value={UNSORTED_ID}>Unsorted</option>
+      </select>
+      <button type="button" disabled={none || !target} onClick={move}>
+        Move
+      </button>
+      <button
+        type="button"
+        disabled={selected.size !== 1}
+        onClick={() => openImage([...selected][0] ?? null)}
+      >
+        Open larger
+      </button>
+      <button
+        type="button"
+        className="danger"
+        disabled={none}
+        onClick={() => void deleteImagesById(selected).catch(() => undefined)}
+      >
+        Delete selected
+      </button>
+      <button type="button" className="quiet" disabled={none} onClick={clearSelection}>
+        Clear selection
+      </button>
       <span className="drop-targets">
         <span
           className={`drop-target ${newPersonDrop.over ? 'drop-target-over' : ''}`}
@@ -132,9 +137,7 @@ export function SelectionBar() {
           Redo image change
         </button>
       </span>
-      {training && selected.size > 0 && (
-        <span className="muted">A run is training: changes apply to the next run.</span>
-      )}
+      {training && <span className="muted">A run is training: changes apply to the next run.</span>}
       {naming && (
         <form className="new-person-form" onSubmit={(e) => void createPerson(e)}>
           <label htmlFor={`${id}-name`}>Name the new person ({countImages(naming.length)})</label>

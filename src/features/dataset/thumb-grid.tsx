@@ -115,11 +115,9 @@ export function ThumbGrid({ images, label, ownerName, partOf, firstPage = PAGE }
               onDoubleClick={() => openImage(image.id)}
               onKeyDown={(event) => onKeyDown(event, index, image.id)}
               onDragStart={(event) => {
-                const ids = isSelected ? order.filter((id) => selected.has(id)) : [image.id];
-                if (!isSelected) clickImage(image.id, 'only', order);
-                // Selected images in other grids travel too.
-                const all = isSelected ? [...new Set([...ids, ...selected])] : ids;
-                startImageDrag(event, all);
+                // A selected image carries the whole selection (from every grid); an image
+                // not selected travels alone, and the selection is left as it was.
+                startImageDrag(event, isSelected ? [...selected] : [image.id]);
               }}
             >
               <Thumb imageId={image.id} alt={`${ownerName}: ${image.sourceName}`} />

@@ -1,0 +1,110 @@
+// Labelling image by image in the real UI: select thumbnails (click, Ctrl-click, Shift-click,
+// keyboard), drag them onto another person's card, onto New person and back to Unsorted, move
+// by the Move to picker, delete by keyboard, undo and redo, and find every label as left after
+// a reload.
+
+import { expect, test, type Page } from '@playwright/test';
+import { card, dropAndWait, lfwFolder, openStudio } from './fixtures';
+
+const thumbs = (page: Page, name: string) =>
+  page.getByRole('listbox', { name }).getByRole('option');
+
+test('select, drag, move, delete, undo and redo images; labels survive a reload', async ({
+  page,
+}) => {
+  await openStudio(page);
+  await dropAndWait(page, [lfwFolder('Adrien_Brody'), lfwFolder('Ann_Veneman')]);
+  await page.getByRole('button', { name: 'Close summary' }).click();
+  const adrien = card(page, 'Adrien_Brody');
+  const ann = card(page, 'Ann_Veneman');
+  await expect(adrien.getByText('12 images')).toBeVisible();
+  await expect(ann.getByText('11 images')).toBeVisible();
+
+  // Drag one of Ann's images onto Adrien's card.
+  const annFirst = thumbs(page, 'Images of Ann_Veneman').first();
+  const movedName = await annFirst.getAttribute('data-image-id');
+  await annFirst.dragTo(adrien.getByRole('heading', { name: 'Adrien_Brody' }));
+  await expect(adrien.getByText('13 images')).toBeVisible();
+  await expect(ann.getByText('10 images')).toBeVisible();
+  await adrien.getByRole('button', { name: /Show more/ }).click();
+  await expect(ann.locator(`[data-image-id="${movedName}"]`)).toHaveCount(0);
+  await expect(
+    page
+      .getByRole('listbox', { name: 'Images of Adrien_Brody' })
+      .locator(`[data-image-id="${movedName}"]`),
+  ).toHaveCount(1);
+
+  // Dropping a selection onto its own person does nothing.
+  await thumbs(page, 'Images of Adrien_Brody').nth(1).dragTo(adrien.getByRole('heading'));
+  await expect(adrien.getByText('13 images')).toBeVisible();
+
+  // Click, Shift-click a range, Ctrl-click one off: the count says what is selected.
+  const adrienThumbs = thumbs(page, 'Images of Adrien_Brody');
+  await adrienThumbs.nth(0).click();
+  await adrienThumbs.nth(3).click({ modifiers: ['Shift'] });
+  await adrienThumbs.nth(2).click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByText('3 images selected')).toBeVisible();
+  await expect(adrienThumbs.nth(2)).toHaveAttribute('aria-selected', 'false');
+
+  // Move them by keyboard, with the Move to picker.
+  await page.getByLabel('Move the selected images to').selectOption({ label: 'Ann_Veneman' });
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(adrien.getByText('10 images')).toBeVisible();
+  await expect(ann.getByText('13 images')).toBeVisible();
+  await expect(page.getByText('Moved 3 images to Ann_Veneman.')).toBeVisible();
+
+  // Delete one by keyboard: focus a thumbnail, Space selects it, Delete deletes.
+  const annThumbs = thumbs(page, 'Images of Ann_Veneman');
+  await annThumbs.nth(0).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect(page.getByText('1 image selected')).toBeVisible();
+  await page.keyboard.press('Delete');
+  await expect(ann.getByText('12 images')).toBeVisible();
+  await expect(page.getByText('Deleted 1 image.')).toBeVisible();
+
+  // Undo the delete and the move; redo the move.
+  await page.getByRole('button', { name: 'Undo image change' }).click();
+  await expect(ann.getByText('13 images')).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(ann.getByText('10 images')).toBeVisible();
+  await expect(adrien.getByText('13 images')).toBeVisible();
+  await page.getByRole('button', { name: 'Redo image change' }).click();
+  await expect(ann.getByText('13 images')).toBeVisible();
+  await expect(adrien.getByText('10 images')).toBeVisible();
+
+  // Two images onto New person, named there; then one back to Unsorted.
+  await adrienThumbs.nth(0).click();
+  await adrienThumbs.nth(1).click({ modifiers: ['ControlOrMeta'] });
+  await adrienThumbs
+    .nth(0)
+    .dragTo(
+      page
+        .getByRole('region', { name: 'Selected images' })
+        .getByText('New person', { exact: true }),
+    );
+  await page.getByLabel('Name the new person (2 images)').fill('Adrien Again');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(card(page, 'Adrien Again').getByText('2 images')).toBeVisible();
+  await expect(adrien.getByText('8 images')).toBeVisible();
+  await thumbs(page, 'Images of Adrien Again')
+    .first()
+    .dragTo(page.getByRole('heading', { name: 'Unsorted' }));
+  await expect(page.getByRole('region', { name: 'Unsorted' }).getByText('1 face')).toBeVisible();
+
+  // One image larger.
+  await thumbs(page, 'Unsorted faces').first().dblclick();
+  const detail = page.getByRole('dialog');
+  await expect(detail.getByText('What the network sees')).toBeVisible();
+  await expect(detail.getByRole('img')).toBeVisible();
+  await page.screenshot({ path: 'test-results/labelling-detail.png' });
+  await detail.getByRole('button', { name: 'Close' }).click();
+
+  // A reload reads every label back as left.
+  await page.reload();
+  await expect(card(page, 'Adrien_Brody').getByText('8 images')).toBeVisible();
+  await expect(card(page, 'Ann_Veneman').getByText('13 images')).toBeVisible();
+  await expect(card(page, 'Adrien Again').getByText('1 image', { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Unsorted' }).getByText('1 face')).toBeVisible();
+  await page.screenshot({ path: 'test-results/labelling.png', fullPage: true });
+});
