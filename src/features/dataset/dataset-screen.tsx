@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { DropZone } from '../../components/drop-zone';
 import { toAppError } from '../../lib/errors';
+import { FOLDERS_OR_UNSORTED } from '../../services/import-request';
 import { useAppStore } from '../../store';
 import { AddPersonForm } from './add-person-form';
 import { collectDropped } from './collect-files';
@@ -25,13 +26,13 @@ export function DatasetScreen() {
 
   const onDrop = (dataTransfer: DataTransfer) => {
     collectDropped(dataTransfer)
-      .then((collected) => importFiles(collected, looseTarget || null))
+      .then((collected) => importFiles(collected, { by: 'folder', loose: looseTarget || null }))
       .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
   };
 
   const loadSample = () => {
     fetchSampleFaces()
-      .then((collected) => importFiles(collected, null, 'centre'))
+      .then((collected) => importFiles(collected, FOLDERS_OR_UNSORTED, 'centre'))
       .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
   };
 
