@@ -1,12 +1,12 @@
-// Owns the one function that turns a decoded image into the face crop Face Studio stores,
-// trains on and embeds: find the faces (on a copy at most 640 px wide), take the largest, and
-// draw the image through the similarity transform that puts its landmarks on the template, so
-// the eyes land on the same pixels of every 128×128 crop. Without a face, the caller's policy
-// decides: skip the image or keep its centred square. Import, webcam capture and Verify all
-// call `cropFace` (webcam frames `alignedCrop`). Browser-only (OffscreenCanvas, createImageBitmap).
+// Owns turning a decoded image into the face crops Face Studio stores, trains on and embeds:
+// find the faces (on a copy at most 640 px wide), take the largest (or, for Unsorted, every one),
+// and draw the image through the similarity transform that puts each face's landmarks on the
+// template, so the eyes land on the same pixels of every 128×128 crop. Without a face, the
+// caller's policy decides: skip the image or keep its centred square. Import calls `cropFaces`,
+// Verify `cropFace`, webcam capture `alignedCrop`. Browser-only (OffscreenCanvas, createImageBitmap).
 
 import * as tf from '@tensorflow/tfjs';
-import type { CropOutcome, NoFacePolicy } from '../domain/face-crop-outcome';
+import type { CropOutcome, FaceSelection, NoFacePolicy } from '../domain/face-crop-outcome';
 import { AppError } from '../lib/errors';
 import type { DetectedFace } from '../vision/face-detector';
 import { CROP_SIZE, templateAt } from '../vision/face-template';
@@ -98,26 +98,33 @@ export function alignedCrop(image: CanvasImageSource, face: DetectedFace): Offsc
   return drawCrop(image, estimateSimilarity(face.five, templateAt(CROP_SIZE)));
 }
 
-/** The aligned crop of the largest face, or per `noFace` the centred square or an error. */
-export async function cropFace(
+/**
+ * The aligned crops of the largest face ('largest') or of every face, largest first ('every');
+ * with no face, per `noFace`, the centred square alone or an AppError 'no-face'. Each crop's
+ * outcome counts every face found in the image.
+ */
+export async function cropFaces(
   image: ImageBitmap,
+  selection: FaceSelection,
   noFace: NoFacePolicy,
   name: string,
-): Promise<FaceCrop> {
+): Promise<FaceCrop[]> {
   const faces = await findFaces(image);
-  const face = faces[0];
-  if (!face) {
+  if (faces.length === 0) {
     if (noFace === 'skip')
       throw new AppError(
         'no-face',
         `${name}: no face found (skipped, as chosen for images without a face).`,
       );
-    return {
-      canvas: drawCrop(image, centredSquareTransform(image.width, image.height, CROP_SIZE)),
-      outcome: { kind: 'centre', faces: 0 },
-    };
+    return [
+      {
+        canvas: drawCrop(image, centredSquareTransform(image.width, image.height, CROP_SIZE)),
+        outcome: { kind: 'centre', faces: 0 },
+      },
+    ];
   }
-  return {
+  const kept = selection === 'every' ? faces : faces.slice(0, 1);
+  return kept.map((face) => ({
     canvas: alignedCrop(image, face),
     outcome: {
       kind: 'aligned',
@@ -126,5 +133,15 @@ export async function cropFace(
       box: face.box,
       eyeDistance: eyeDistance(face.five),
     },
-  };
+  }));
+}
+
+/** The aligned crop of the largest face, or per `noFace` the centred square or an error. */
+export async function cropFace(
+  image: ImageBitmap,
+  noFace: NoFacePolicy,
+  name: string,
+): Promise<FaceCrop> {
+  const [largest] = await cropFaces(image, 'largest', noFace, name);
+  return largest as FaceCrop;
 }

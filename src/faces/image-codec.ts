@@ -1,6 +1,6 @@
 // Owns turning bytes into pixels and pixels into bytes in a worker: decoding an image (shrunk so
-// its long side is at most 1600 px) and encoding a square crop as JPEG: the stored face crop
-// and its thumbnail. Browser-only.
+// its long side is at most 1600 px), encoding a square crop as JPEG (the stored face crop and
+// its thumbnail), and the kept copy of the source photo (at most 800 px, JPEG). Browser-only.
 
 import { AppError } from '../lib/errors';
 import { CROP_SIZE, THUMB_SIZE } from '../vision/face-template';
@@ -8,6 +8,9 @@ import { inspectImage, mimeType, type ImageInfo } from '../vision/image-format';
 
 const JPEG_QUALITY = 0.92;
 const MAX_DECODED_SIDE = 1600;
+/** The kept source photo: large enough to see who is in it and where, small enough to keep many. */
+export const PHOTO_MAX_SIDE = 800;
+const PHOTO_JPEG_QUALITY = 0.85;
 
 export async function encodeSquare(
   source: ImageBitmap | OffscreenCanvas,
@@ -19,6 +22,20 @@ export async function encodeSquare(
   context.imageSmoothingQuality = 'high';
   context.drawImage(source, 0, 0, size, size);
   return canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
+}
+
+/** The source photo as the studio keeps it: shrunk (never enlarged) to at most 800 px, JPEG. */
+export async function encodePhoto(image: ImageBitmap): Promise<Blob> {
+  const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(image.width, image.height));
+  const canvas = new OffscreenCanvas(
+    Math.max(1, Math.round(image.width * scale)),
+    Math.max(1, Math.round(image.height * scale)),
+  );
+  const context = canvas.getContext('2d');
+  if (!context) throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvas.convertToBlob({ type: 'image/jpeg', quality: PHOTO_JPEG_QUALITY });
 }
 
 /** What the studio stores of one face: the crop the network trains on and its thumbnail. */

@@ -1,13 +1,14 @@
 // Exports the studio's dataset as an ImageFolder zip (`<person>/<image>.jpg` + manifest.json):
 // the stored aligned 128×128 crops, read from IndexedDB a batch at a time, each with the split
 // the Dataset screen shows and its capture group, streamed through writeDatasetZip into a Blob
-// built in parts, so the dataset is never held twice.
+// built in parts, so the dataset is never held twice. Unsorted images belong to no person, so
+// they have no folder: they are left out and counted (the project file keeps them).
 
 import { AppError } from '../lib/errors';
 import type { SplitPart } from '../ml/split';
 import { summarizeIdentities } from '../domain/identity-summaries';
 import { getCrops } from '../storage/image-repo';
-import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
 import {
   writeDatasetZip,
   type DatasetZipWriteEntry,
@@ -20,6 +21,7 @@ const READ_BATCH = 64;
 export interface DatasetExportInput {
   /** The people to export (those visible on the Dataset screen), in order. */
   identities: readonly IdentityRecord[];
+  /** Their images; Unsorted ones given here are left out and counted. */
   images: readonly ImageRecord[];
   appVersion: string;
   onProgress?: (progress: ZipWriteProgress) => void;
@@ -32,6 +34,8 @@ export interface DatasetExportResult {
   images: number;
   /** Images whose stored crop was missing (left out). */
   missing: number;
+  /** Unsorted images (no person, so no folder) left out. */
+  unsortedLeftOut: number;
   seconds: number;
 }
 
@@ -85,10 +89,13 @@ async function* readEntries(
 export async function exportDatasetZip(input: DatasetExportInput): Promise<DatasetExportResult> {
   const started = performance.now();
   const planned = planDatasetExport(input.identities, input.images);
+  const unsortedLeftOut = input.images.filter((image) => image.identityId === UNSORTED_ID).length;
   if (planned.length === 0)
     throw new AppError(
       'not-found',
-      'There are no images to export yet. Add people and images on the Dataset screen first.',
+      unsortedLeftOut > 0
+        ? `There are no images of people to export yet: the ${unsortedLeftOut} Unsorted images belong to no person. Give them to people on the Dataset screen first.`
+        : 'There are no images to export yet. Add people and images on the Dataset screen first.',
     );
   const counts = { missing: 0 };
   const sink = new BlobParts();
@@ -110,6 +117,7 @@ export async function exportDatasetZip(input: DatasetExportInput): Promise<Datas
     people: new Set(manifest.images.map((image) => image.identity)).size,
     images: manifest.images.length,
     missing: counts.missing,
+    unsortedLeftOut,
     seconds: (performance.now() - started) / 1000,
   };
 }

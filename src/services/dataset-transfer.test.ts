@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { contentHash } from '../lib/content-hash';
 import { saveIdentity } from '../storage/identity-repo';
 import { listImages, saveImages } from '../storage/image-repo';
-import type { ImageRecord } from '../storage/records';
+import { UNSORTED_ID, type ImageRecord } from '../storage/records';
 import { openDatasetZip } from '../transfer/dataset-zip-reader';
 import { sampleImages } from '../transfer/test-utils/transfer-test-utils';
 import { cropFileName, exportDatasetZip, planDatasetExport } from './dataset-export';
@@ -95,6 +95,30 @@ describe('dataset zip export and import', () => {
     );
     expect(again.alreadyStored).toBe(10);
     expect(again.collected.files).toHaveLength(0);
+  });
+
+  it('leaves Unsorted images out of the ImageFolder zip and counts them', async () => {
+    const records = await seed();
+    const loose: ImageRecord = {
+      ...(records[0] as ImageRecord),
+      id: 'loose',
+      identityId: UNSORTED_ID,
+      sourceName: 'party.jpg',
+      hash: 'party',
+    };
+    await saveImages([{ record: loose, crop: new Blob(['c']), thumb: new Blob(['t']) }]);
+    const result = await exportDatasetZip({
+      identities: people,
+      images: [...records, loose],
+      appVersion: '0.0.1',
+    });
+    expect(result).toMatchObject({ people: 2, images: 10, unsortedLeftOut: 1 });
+    const zip = await openDatasetZip(result.blob);
+    expect(zip.manifest?.images.some((image) => image.path.includes('party'))).toBe(false);
+
+    await expect(
+      exportDatasetZip({ identities: [], images: [loose], appVersion: '0.0.1' }),
+    ).rejects.toThrow(/the 1 Unsorted images belong to no person/);
   });
 
   it('puts imported images of one burst back into one capture group', async () => {

@@ -1,7 +1,10 @@
 // From dropped or picked files to an import request: the folder that directly holds an image
 // names its identity (`Ada/1.jpg` → Ada, `people/Ada/1.jpg` → Ada); loose files go to the
-// person the user chose. Operating-system clutter (.DS_Store, Thumbs.db, __MACOSX) is ignored.
+// person the user chose or, by default, to Unsorted; files dropped onto a person's card all go
+// to that person, whatever folder they sit in. Operating-system clutter (.DS_Store, Thumbs.db,
+// __MACOSX) is ignored.
 
+import { AppError } from '../lib/errors';
 import type { ImportRequest, ImportSource } from './run-import';
 import type { NoFacePolicy } from '../domain/face-crop-outcome';
 
@@ -16,6 +19,19 @@ export interface CollectedFiles {
   emptyFolders: string[];
 }
 
+/** Where dropped or picked files go. */
+export type ImportTarget =
+  /**
+   * Each file to the person its folder names; files outside a folder to the person named
+   * `loose`, or to Unsorted (every face kept) when `loose` is null.
+   */
+  | { by: 'folder'; loose: string | null }
+  /** Every file to this one person, folders or not (files dropped onto a person's card). */
+  | { by: 'person'; name: string };
+
+/** Loose files to Unsorted, folders to their people: what a plain drop does. */
+export const FOLDERS_OR_UNSORTED: ImportTarget = { by: 'folder', loose: null };
+
 const CLUTTER = /(^|\/)(\.[^/]*|__MACOSX)(\/|$)|(^|\/)(Thumbs\.db|desktop\.ini)$/i;
 
 export function isClutter(path: string): boolean {
@@ -24,9 +40,11 @@ export function isClutter(path: string): boolean {
 
 export function buildImportRequest(
   collected: CollectedFiles,
-  looseIdentity: string | null,
+  target: ImportTarget,
   noFace: NoFacePolicy,
 ): ImportRequest {
+  if (target.by === 'person' && target.name.trim() === '')
+    throw new AppError('invalid-name', 'Choose the person these files belong to.');
   const sources: ImportSource[] = [];
   const sorted = [...collected.files].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
@@ -37,7 +55,12 @@ export function buildImportRequest(
     const folderParts = parts.slice(0, -1);
     const folder = folderParts.length > 0 ? folderParts.join('/') : null;
     const identityName =
-      folderParts.length > 0 ? (folderParts.at(-1) as string).trim() : looseIdentity;
+      target.by === 'person'
+        ? target.name.trim()
+        : folderParts.length > 0
+          ? (folderParts.at(-1) as string).trim()
+          : target.loose?.trim();
+    // A folder named only with spaces names nobody: its files go to Unsorted.
     sources.push({ file, path: parts.join('/'), identityName: identityName || null, folder });
   }
   return { sources, emptyFolders: [...collected.emptyFolders].sort(), noFace };

@@ -1,10 +1,10 @@
-// Saves the whole studio as one project file: people, images (stored crops and thumbnails),
-// runs with their checkpoints and evaluations, and the settings, streamed from IndexedDB one
-// image or run at a time into a Blob built in parts.
+// Saves the whole studio as one project file: people, images (stored crops and thumbnails, the
+// Unsorted ones too) with their source photos, runs with their checkpoints and evaluations, and
+// the settings, streamed from IndexedDB one image or run at a time into a Blob built in parts.
 
 import { getEvaluation } from '../storage/evaluation-repo';
-import { getCrops, getThumb } from '../storage/image-repo';
-import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { getCrops, getPhoto, getThumb } from '../storage/image-repo';
+import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
 import { getCheckpoint, listRuns } from '../storage/run-repo';
 import type { ProjectSettings } from '../transfer/project-index';
 import { writeProjectZip } from '../transfer/project-file';
@@ -22,7 +22,12 @@ export interface ProjectExportInput {
 export interface ProjectExportResult {
   blob: Blob;
   people: number;
+  /** Images written, the Unsorted ones included. */
   images: number;
+  /** Of those, Unsorted. */
+  unsorted: number;
+  /** Source photos written (each once). */
+  photos: number;
   runs: number;
   seconds: number;
 }
@@ -39,6 +44,7 @@ export async function exportProjectFile(input: ProjectExportInput): Promise<Proj
       settings: input.settings,
       crop: async (id) => (await getCrops([id]))[0],
       thumb: getThumb,
+      photo: getPhoto,
       checkpoint: getCheckpoint,
       evaluation: getEvaluation,
     },
@@ -54,6 +60,8 @@ export async function exportProjectFile(input: ProjectExportInput): Promise<Proj
     blob: sink.toBlob('application/zip'),
     people: index.identities.length,
     images: index.images.length,
+    unsorted: index.images.filter((image) => image.record.identityId === UNSORTED_ID).length,
+    photos: new Set(index.images.flatMap((image) => image.photo ?? [])).size,
     runs: index.runs.length,
     seconds: (performance.now() - started) / 1000,
   };

@@ -1,7 +1,9 @@
 // Merges a project file into the studio, empty or not: people are matched by name (created when
-// new), images already stored (same hash) are skipped, and runs already present (same id) are
-// kept as they are; new runs come with their checkpoints and evaluations, their people and test
-// images pointed at the records they now match. The file was checked whole before this runs.
+// new), Unsorted images stay Unsorted, images already stored (the same face of the same file:
+// hash and face index) are skipped, new ones come with their source photos, and runs already
+// present (same id) are kept as they are; new runs come with their checkpoints and evaluations,
+// their people and test images pointed at the records they now match. The file was checked
+// whole before this runs; version 1 files (no photos, no Unsorted) merge the same way.
 
 import { newId } from '../lib/ids';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
@@ -12,6 +14,14 @@ import { saveRunWithParts } from '../storage/run-repo';
 import type { OpenedProject } from '../transfer/project-file';
 
 const BATCH = 32;
+
+/**
+ * Which face of which file an image is: the crops of one group photo share the file's hash and
+ * differ by face index; a photo filed under a person kept its largest face, index 0.
+ */
+export function sameFaceKey(record: ImageRecord): string {
+  return `${record.hash}#${record.faceIndex ?? 0}`;
+}
 
 export interface ProjectImportDeps {
   /** The id of the person with this name, created if there is none. */
@@ -49,13 +59,26 @@ export async function importProject(
     if (created) peopleCreated++;
   }
 
-  const byHash = new Map(deps.storedImages.map((image) => [image.hash, image.id]));
+  const byFace = new Map(deps.storedImages.map((image) => [sameFaceKey(image), image.id]));
   const usedIds = new Set(deps.storedImages.map((image) => image.id));
   const imageIds = new Map<string, string>();
   let imagesSkipped = 0;
   let batch: StoredImage[] = [];
+  // The photos read for this batch, by entry: crops of one photo share one read.
+  let photos = new Map<string, Blob>();
+  const photoOf = async (path: string): Promise<Blob> => {
+    let photo = photos.get(path);
+    if (!photo) {
+      photo = new Blob([(await project.read(path)) as Uint8Array<ArrayBuffer>], {
+        type: 'image/jpeg',
+      });
+      photos.set(path, photo);
+    }
+    return photo;
+  };
   for (const image of index.images) {
-    const known = byHash.get(image.record.hash);
+    const face = sameFaceKey(image.record);
+    const known = byFace.get(face);
     if (known !== undefined) {
       imageIds.set(image.record.id, known);
       imagesSkipped++;
@@ -69,15 +92,23 @@ export async function importProject(
             type: 'image/jpeg',
           })
         : crop;
+      // Unsorted (UNSORTED_ID) is no listed person and stays as it is.
       const identityId = personIds.get(image.record.identityId) ?? image.record.identityId;
-      batch.push({ record: { ...image.record, id, identityId }, crop, thumb });
+      const record = { ...image.record, id, identityId };
+      batch.push({
+        record,
+        crop,
+        thumb,
+        ...(image.photo && record.photoKey !== undefined && { photo: await photoOf(image.photo) }),
+      });
       imageIds.set(image.record.id, id);
-      byHash.set(image.record.hash, id);
+      byFace.set(face, id);
       usedIds.add(id);
     }
     if (batch.length >= BATCH) {
       await addImages(batch);
       batch = [];
+      photos = new Map();
     }
     step();
   }

@@ -1,16 +1,23 @@
 // The project file from the studio's storage and back, on fake IndexedDB: into an empty studio
-// everything returns; into a studio that already holds a person and an image, people merge by
-// name, the stored image is not doubled, and the run points at the records it now matches.
+// everything returns, Unsorted images and source photos included; into a studio that already
+// holds a person and an image, people merge by name, the stored image is not doubled, and the
+// run points at the records it now matches. A project file of the previous version (1) opens.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { strToU8, zipSync } from 'fflate';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from '../storage/test-utils/reset-database';
 import { getEvaluation } from '../storage/evaluation-repo';
 import { listIdentities, saveIdentity } from '../storage/identity-repo';
-import { getCrops, listImages, saveImages } from '../storage/image-repo';
-import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { getCrops, getPhoto, getThumb, listImages, saveImages } from '../storage/image-repo';
+import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
 import type { CheckpointRecord } from '../storage/run-records';
 import { getCheckpoint, getRun, listRuns, saveRunWithParts } from '../storage/run-repo';
 import { openProjectZip } from '../transfer/project-file';
+import {
+  PROJECT_INDEX_NAME,
+  PROJECT_MARKER_NAME,
+  PROJECT_MARKER_TEXT,
+} from '../transfer/project-index';
 import { sampleEvaluation, sampleRun } from '../storage/test-utils/run-fixtures';
 import { exportProjectFile } from './project-export';
 import { importProject } from './project-import';
@@ -167,5 +174,92 @@ describe('project file round trip', () => {
       runsSkipped: 1,
     });
     expect(await listImages()).toHaveLength(3);
+  });
+});
+
+describe('project file with Unsorted images and source photos', () => {
+  beforeEach(wipe);
+
+  /** Face `faceIndex` of group photo "party" in Unsorted, and Ada's solo photo. */
+  const unsortedFace = (faceIndex: number): ImageRecord => ({
+    ...image(10 + faceIndex, UNSORTED_ID),
+    sourceName: 'party.jpg',
+    hash: 'party-hash',
+    captureGroup: 'g-party',
+    facesFound: 2,
+    faceIndex,
+    faceBox: { x: 10 + 100 * faceIndex, y: 20, width: 80, height: 80 },
+    photoKey: 'party-hash',
+  });
+  const solo: ImageRecord = { ...image(20, 'p1'), photoKey: 'solo-hash', facesFound: 1 };
+  const stored = (record: ImageRecord) => ({
+    record,
+    crop: new Blob([`crop${record.id}`]),
+    thumb: new Blob([`thumb${record.id}`]),
+    photo: new Blob([`photo ${record.photoKey ?? ''}`]),
+  });
+
+  it('keeps every Unsorted face, its box and its photo through a round trip, and merges once', async () => {
+    await saveIdentity(people[0] as IdentityRecord);
+    const records = [unsortedFace(0), unsortedFace(1), solo];
+    await saveImages(records.map(stored));
+    const exported = await exportProjectFile({
+      identities: [people[0] as IdentityRecord],
+      images: records,
+      settings: {},
+      appVersion: '0.2.0',
+    });
+    expect(exported).toMatchObject({ people: 1, images: 3, unsorted: 2, photos: 2, runs: 0 });
+
+    await wipe();
+    expect(await merge(exported.blob)).toMatchObject({ imagesAdded: 3, imagesSkipped: 0 });
+    const back = await listImages();
+    const byId = new Map(back.map((r) => [r.id, r]));
+    expect(byId.get('i10')).toEqual(unsortedFace(0));
+    expect(byId.get('i11')).toEqual(unsortedFace(1));
+    expect(byId.get('i20')?.identityId).toBe('new-Ada');
+    expect(await (await getPhoto('party-hash'))?.text()).toBe('photo party-hash');
+    expect(await (await getPhoto('solo-hash'))?.text()).toBe('photo solo-hash');
+    expect(await (await getThumb('i11'))?.text()).toBe('thumbi11');
+
+    // Again: the two faces of one file are two images, each already here, not one.
+    expect(await merge(exported.blob)).toMatchObject({ imagesAdded: 0, imagesSkipped: 3 });
+    expect(await listImages()).toHaveLength(3);
+  });
+
+  it('opens a project file written by the previous version (1: no photos, no Unsorted)', async () => {
+    // As project-file.ts wrote it before version 2: the marker, each image's crop and
+    // thumbnail stored, then project.json.
+    const record = image(1, 'p1');
+    const index = {
+      format: 'face-studio-project',
+      version: 1,
+      appVersion: '0.1.0',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      settings: { noFacePolicy: 'centre' },
+      identities: [people[0]],
+      images: [
+        { record, crop: 'images/i1/crop.jpg', thumb: 'images/i1/thumb.jpg' },
+        { record: image(2, 'p1'), crop: 'images/i2/crop.jpg' },
+      ],
+      runs: [],
+    };
+    const zip = zipSync({
+      [PROJECT_MARKER_NAME]: strToU8(PROJECT_MARKER_TEXT),
+      'images/i1/crop.jpg': [strToU8('crop one'), { level: 0 }],
+      'images/i1/thumb.jpg': [strToU8('thumb one'), { level: 0 }],
+      'images/i2/crop.jpg': [strToU8('crop two'), { level: 0 }],
+      [PROJECT_INDEX_NAME]: strToU8(JSON.stringify(index)),
+    });
+    const summary = await merge(new Blob([zip]));
+    expect(summary).toMatchObject({ people: 1, peopleCreated: 1, imagesAdded: 2 });
+    const back = await listImages();
+    expect(back.map((r) => [r.id, r.identityId, r.photoKey]).sort()).toEqual([
+      ['i1', 'new-Ada', undefined],
+      ['i2', 'new-Ada', undefined],
+    ]);
+    expect(await new Blob([(await getCrops(['i2']))[0] ?? '']).text()).toBe('crop two');
+    // Without its own thumbnail, an image shows its crop.
+    expect(await (await getThumb('i2'))?.text()).toBe('crop two');
   });
 });

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors';
-import type { StoredImage } from '../storage/records';
-import type { NoFacePolicy } from '../domain/face-crop-outcome';
-import type { PreparedImage } from '../worker/import-protocol';
+import { UNSORTED_ID, type StoredImage } from '../storage/records';
+import type { FaceSelection, NoFacePolicy } from '../domain/face-crop-outcome';
+import type { PreparedFace, PreparedImage } from '../worker/import-protocol';
 import { runImport, type ImportDeps, type ImportRequest } from './run-import';
 
 /** A file whose content is its text; "bad:<code>" files fail the way the worker would. */
 const file = (content: string) => new Blob([content]);
 
-/** "noface:" files hold no face, "group:" files several; the rest one face. */
+/** "noface:" files hold no face, "group:" files three (largest first); the rest one face. */
 async function fakePrepare(
   blob: Blob,
   name: string,
   noFace: NoFacePolicy = 'skip',
+  selection: FaceSelection = 'largest',
 ): Promise<PreparedImage> {
   const text = await blob.text();
   if (text.startsWith('bad:'))
@@ -23,24 +24,28 @@ async function fakePrepare(
     width: 250,
     height: 250,
     bytes: text.length,
-    crop: blob,
-    thumb: blob,
+    photo: new Blob([`photo ${text}`]),
   };
+  const crop = (i: number) => ({
+    crop: new Blob([`crop ${text} ${i}`]),
+    thumb: new Blob([`thumb ${text} ${i}`]),
+  });
   if (text.startsWith('noface:')) {
     if (noFace === 'skip') throw new AppError('no-face', `${name}: no face found.`);
-    return { ...image, face: { kind: 'centre', faces: 0 } };
+    return { ...image, facesFound: 0, faces: [{ ...crop(0), face: { kind: 'centre', faces: 0 } }] };
   }
-  const box = { x: 0, y: 0, width: 100, height: 100 };
-  return {
-    ...image,
+  const found = text.startsWith('group:') ? 3 : 1;
+  const faces: PreparedFace[] = Array.from({ length: found }, (_, i) => ({
+    ...crop(i),
     face: {
       kind: 'aligned',
-      faces: text.startsWith('group:') ? 3 : 1,
+      faces: found,
       score: 0.9,
-      box,
+      box: { x: i * 80, y: 10, width: 100 - i * 20, height: 100 - i * 20 },
       eyeDistance: 40,
     },
-  };
+  }));
+  return { ...image, facesFound: found, faces: selection === 'every' ? faces : faces.slice(0, 1) };
 }
 
 function request(
@@ -63,11 +68,15 @@ function request(
   };
 }
 
-function deps(overrides: Partial<ImportDeps> = {}): ImportDeps & { saved: StoredImage[] } {
+function deps(
+  overrides: Partial<ImportDeps> = {},
+): ImportDeps & { saved: StoredImage[]; batches: StoredImage[][] } {
   const saved: StoredImage[] = [];
+  const batches: StoredImage[][] = [];
   const ids = new Map<string, string>();
   return {
     saved,
+    batches,
     prepare: fakePrepare,
     knownHashes: new Map(),
     identityIdFor: async (name) => {
@@ -77,6 +86,7 @@ function deps(overrides: Partial<ImportDeps> = {}): ImportDeps & { saved: Stored
     },
     save: async (batch) => {
       saved.push(...batch);
+      batches.push([...batch]);
     },
     onProgress: () => {},
     onSaved: () => {},
@@ -125,6 +135,7 @@ describe('runImport', () => {
   });
 
   it('gives each bad file its reason and reports folders without images', async () => {
+    const d = deps();
     const summary = await runImport(
       request(
         [
@@ -135,15 +146,16 @@ describe('runImport', () => {
         ],
         ['Empty'],
       ),
-      deps(),
+      d,
     );
-    expect(summary.added).toBe(1);
-    expect(summary.skippedFiles.map((s) => [s.path, s.code])).toEqual(
-      expect.arrayContaining([
-        ['Ada/notes.txt', 'not-an-image'],
-        ['Docs/x.txt', 'not-an-image'],
-        ['loose.jpg', 'no-identity'],
-      ]),
+    expect(summary.added).toBe(2);
+    expect(summary.skippedFiles.map((s) => [s.path, s.code]).sort()).toEqual([
+      ['Ada/notes.txt', 'not-an-image'],
+      ['Docs/x.txt', 'not-an-image'],
+    ]);
+    // A loose file with no person chosen is not refused: it goes to Unsorted.
+    expect(d.saved.find((s) => s.record.sourceName === 'loose.jpg')?.record.identityId).toBe(
+      UNSORTED_ID,
     );
     expect(summary.foldersWithoutImages).toEqual(['Docs', 'Empty']);
     expect(summary.identitiesCreated).toEqual(['Ada']);
@@ -199,7 +211,7 @@ describe('runImport', () => {
         // Ada/5.jpg is prepared but waits its turn behind the hung Ada/3.jpg.
         concurrency: 3,
         signal: controller.signal,
-        prepare: async (blob, name, noFace) => {
+        prepare: async (blob, name, noFace, selection) => {
           const text = await blob.text();
           // A decode that hangs forever, and one whose worker is ended by the cancel.
           if (text === 'hang') return new Promise<never>(() => {});
@@ -211,7 +223,7 @@ describe('runImport', () => {
               ),
             );
           }
-          return fakePrepare(blob, name, noFace);
+          return fakePrepare(blob, name, noFace, selection);
         },
       });
       const summary = await runImport(
@@ -253,7 +265,13 @@ describe('runImport and faces', () => {
   it('skips images without a face when asked, counting each case and recording how crops were made', async () => {
     const d = deps();
     const summary = await runImport(request(entries, [], 'skip'), d);
-    expect(summary.faces).toEqual({ aligned: 2, severalFaces: 1, centred: 0, skippedNoFace: 1 });
+    expect(summary.faces).toMatchObject({
+      aligned: 2,
+      severalFaces: 1,
+      centred: 0,
+      skippedNoFace: 1,
+      unsorted: 0,
+    });
     expect(summary.added).toBe(2);
     expect(summary.skippedFiles.map((f) => f.code)).toEqual(['no-face']);
     expect(d.saved.map((s) => [s.record.crop, s.record.facesFound])).toEqual([
@@ -265,9 +283,116 @@ describe('runImport and faces', () => {
   it('keeps the centred square of images without a face when asked', async () => {
     const d = deps();
     const summary = await runImport(request(entries, [], 'centre'), d);
-    expect(summary.faces).toEqual({ aligned: 2, severalFaces: 1, centred: 1, skippedNoFace: 0 });
+    expect(summary.faces).toMatchObject({
+      aligned: 2,
+      severalFaces: 1,
+      centred: 1,
+      skippedNoFace: 0,
+      unsorted: 0,
+    });
     expect(summary.added).toBe(3);
     expect(d.saved.at(-1)?.record.crop).toBe('centre');
+  });
+});
+
+describe('runImport into Unsorted', () => {
+  it('gives every face of a loose group photo its own image, sharing the photo', async () => {
+    const d = deps({ batchSize: 2 });
+    const summary = await runImport(
+      request([
+        ['party.jpg', 'group:party'],
+        ['solo.jpg', 'solo'],
+      ]),
+      d,
+    );
+    expect(summary).toMatchObject({ total: 2, processed: 2, added: 4, skipped: 0 });
+    expect(summary.identitiesCreated).toEqual([]);
+    expect(summary.faces).toEqual({
+      aligned: 4,
+      severalFaces: 0,
+      centred: 0,
+      skippedNoFace: 0,
+      unsorted: 4,
+      unsortedFromGroups: 3,
+    });
+    const party = d.saved.filter((s) => s.record.sourceName === 'party.jpg').map((s) => s.record);
+    expect(party.map((r) => [r.identityId, r.faceIndex, r.facesFound, r.photoKey])).toEqual([
+      [UNSORTED_ID, 0, 3, 'hash:group:party'],
+      [UNSORTED_ID, 1, 3, 'hash:group:party'],
+      [UNSORTED_ID, 2, 3, 'hash:group:party'],
+    ]);
+    expect(party.map((r) => r.faceBox?.x)).toEqual([0, 80, 160]);
+    expect(new Set(party.map((r) => r.captureGroup)).size).toBe(1);
+    expect(new Set(party.map((r) => r.id)).size).toBe(3);
+    const solo = d.saved.find((s) => s.record.sourceName === 'solo.jpg');
+    expect(solo?.record.captureGroup).not.toBe(party[0]?.captureGroup);
+    expect(solo?.record.faceIndex).toBe(0);
+    // The crops are each face's own; the photo goes with them.
+    const partySaved = d.saved.filter((s) => s.record.sourceName === 'party.jpg');
+    expect(await Promise.all(partySaved.map((s) => s.crop.text()))).toEqual([
+      'crop group:party 0',
+      'crop group:party 1',
+      'crop group:party 2',
+    ]);
+    expect(await partySaved[0]?.photo?.text()).toBe('photo group:party');
+    // A photo's faces are stored in one batch even when it is larger than the batch size.
+    expect(d.batches.map((b) => b.map((s) => s.record.sourceName))).toEqual([
+      ['party.jpg', 'party.jpg', 'party.jpg'],
+      ['solo.jpg'],
+    ]);
+  });
+
+  it('skips a duplicate photo once per file, not once per face', async () => {
+    const d = deps({ knownHashes: new Map([['hash:group:old', 'Unsorted / old.jpg']]) });
+    const summary = await runImport(
+      request([
+        ['a.jpg', 'group:same'],
+        ['b.jpg', 'group:same'],
+        ['c.jpg', 'group:old'],
+      ]),
+      d,
+    );
+    expect(summary).toMatchObject({ processed: 3, added: 3, skipped: 2 });
+    expect(summary.skippedFiles.map((f) => [f.path, f.code])).toEqual([
+      ['b.jpg', 'duplicate-image'],
+      ['c.jpg', 'duplicate-image'],
+    ]);
+    expect(summary.skippedFiles[0]?.reason).toMatch(/already stored \(Unsorted \/ a\.jpg\)/);
+  });
+
+  it('lists a photo without a face with its reason, or keeps its centre in Unsorted, as chosen', async () => {
+    const skipped = await runImport(request([['view.jpg', 'noface:view']], [], 'skip'), deps());
+    expect(skipped).toMatchObject({ added: 0, skipped: 1 });
+    expect(skipped.skippedFiles).toEqual([
+      { path: 'view.jpg', code: 'no-face', reason: 'view.jpg: no face found.' },
+    ]);
+    expect(skipped.faces).toMatchObject({ skippedNoFace: 1, unsorted: 0 });
+
+    const d = deps();
+    const kept = await runImport(request([['view.jpg', 'noface:view']], [], 'centre'), d);
+    expect(kept).toMatchObject({ added: 1, skipped: 0 });
+    expect(kept.faces).toMatchObject({ centred: 1, unsorted: 1, unsortedFromGroups: 0 });
+    const record = d.saved[0]?.record;
+    expect(record).toMatchObject({ identityId: UNSORTED_ID, crop: 'centre', facesFound: 0 });
+    expect(record?.faceIndex).toBeUndefined();
+    expect(record?.faceBox).toBeUndefined();
+    expect(record?.photoKey).toBe('hash:noface:view');
+  });
+
+  it('keeps the largest face of a photo filed under a person, with its box and photo', async () => {
+    const d = deps();
+    const summary = await runImport(request([['Ada/party.jpg', 'group:party']]), d);
+    expect(summary).toMatchObject({ added: 1 });
+    expect(summary.faces).toMatchObject({ aligned: 1, severalFaces: 1, unsorted: 0 });
+    const [only] = d.saved;
+    expect(only?.record).toMatchObject({
+      identityId: 'id-Ada',
+      facesFound: 3,
+      photoKey: 'hash:group:party',
+      faceBox: { x: 0, y: 10, width: 100, height: 100 },
+    });
+    expect(only?.record.faceIndex).toBeUndefined();
+    expect(await only?.photo?.text()).toBe('photo group:party');
   });
 });
 

@@ -1,20 +1,24 @@
 // Runs one import: each file goes to the import workers, duplicates are found by content hash,
-// finished images are written to storage in batches, and every skipped file gets its reason.
+// finished images are written to storage in batches, and every skipped file gets its reason. A
+// file for a person gives its largest face; a file for Unsorted gives every face, each its own
+// image (imported-images.ts), all of one photo stored in the same batch with the photo.
 // A storage failure (a full disk) stops the import; what was stored before it stays stored.
 // Cancelling ends it at once, even while files are still being prepared.
 // Dependencies are passed in, so this runs under Vitest without a browser.
 
 import { AppError, toAppError, type ErrorCode, type SerializedError } from '../lib/errors';
-import { newId } from '../lib/ids';
-import type { ImageRecord, StoredImage } from '../storage/records';
-import type { NoFacePolicy } from '../domain/face-crop-outcome';
+import { UNSORTED_ID, type ImageRecord, type StoredImage } from '../storage/records';
+import type { FaceSelection, NoFacePolicy } from '../domain/face-crop-outcome';
 import type { PreparedImage } from '../faces/prepare-image';
+import { imagesOfPhoto, noFaceCounts, type FaceCounts } from './imported-images';
+
+export type { FaceCounts };
 
 export interface ImportSource {
   file: Blob;
   /** Path relative to what was dropped, e.g. `people/Ada/1.jpg`, or just the file name. */
   path: string;
-  /** The identity the image belongs to; null when it came without a folder and none was chosen. */
+  /** The person the image belongs to, by name; null: Unsorted (every face kept, sorted later). */
   identityName: string | null;
   /** The folder the file sat in, if any (used to report folders without images). */
   folder: string | null;
@@ -35,22 +39,14 @@ export interface SkippedFile {
 }
 
 export interface ImportProgress {
+  /** Files. */
   total: number;
+  /** Files. */
   processed: number;
+  /** Images stored: one per crop, so a group photo going to Unsorted adds several. */
   added: number;
+  /** Files. */
   skipped: number;
-}
-
-/** How the stored crops of one import were made. */
-export interface FaceCounts {
-  /** One face found and aligned. */
-  aligned: number;
-  /** Several faces found; the largest was aligned (counted in `aligned` too). */
-  severalFaces: number;
-  /** No face found; the centred square was kept, as chosen. */
-  centred: number;
-  /** No face found; skipped, as chosen (counted in `skipped` too). */
-  skippedNoFace: number;
 }
 
 export interface ImportSummary extends ImportProgress {
@@ -64,7 +60,12 @@ export interface ImportSummary extends ImportProgress {
 }
 
 export interface ImportDeps {
-  prepare(file: Blob, name: string, noFace: NoFacePolicy): Promise<PreparedImage>;
+  prepare(
+    file: Blob,
+    name: string,
+    noFace: NoFacePolicy,
+    faces: FaceSelection,
+  ): Promise<PreparedImage>;
   /** Hashes already stored, each with a description of where (`Ada / 1.jpg`). */
   knownHashes: ReadonlyMap<string, string>;
   /** The id of the identity with this name, created if it does not exist yet. */
@@ -98,7 +99,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
 
   const progress = () =>
     deps.onProgress({ total: sources.length, processed, added, skipped: skippedFiles.length });
-  const faces: FaceCounts = { aligned: 0, severalFaces: 0, centred: 0, skippedNoFace: 0 };
+  const faces: FaceCounts = noFaceCounts();
   const skip = (source: ImportSource, code: ErrorCode, reason: string) => {
     if (code === 'no-face') faces.skippedNoFace++;
     skippedFiles.push({ path: displayPath(source), code, reason });
@@ -132,7 +133,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   };
 
   const accept = async (source: ImportSource, image: PreparedImage) => {
-    const name = source.identityName as string;
+    const name = source.identityName;
     const where = seen.get(image.hash);
     if (where !== undefined) {
       if (source.folder) foldersWithImage.add(source.folder);
@@ -145,7 +146,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
     }
     let personId: string;
     try {
-      personId = await identityId(name);
+      personId = name === null ? UNSORTED_ID : await identityId(name);
     } catch (error) {
       const appError = toAppError(error, 'invalid-name');
       if (appError.code === 'quota-exceeded' || appError.code === 'storage-failed')
@@ -158,26 +159,10 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
         );
       return;
     }
-    seen.set(image.hash, `${name} / ${displayPath(source).split('/').pop() ?? ''}`);
-    const record: ImageRecord = {
-      id: newId('img'),
-      identityId: personId,
-      sourceName: displayPath(source),
-      hash: image.hash,
-      width: image.width,
-      height: image.height,
-      format: image.format,
-      bytes: image.bytes,
-      addedAt: Date.now(),
-      captureGroup: newId('grp'),
-      crop: image.face.kind,
-      facesFound: image.face.faces,
-    };
-    if (image.face.kind === 'aligned') faces.aligned++;
-    else faces.centred++;
-    if (image.face.faces > 1) faces.severalFaces++;
+    seen.set(image.hash, `${name ?? 'Unsorted'} / ${displayPath(source).split('/').pop() ?? ''}`);
     if (source.folder) foldersWithImage.add(source.folder);
-    pending.push({ record, crop: image.crop, thumb: image.thumb });
+    // A photo's crops go into one batch, so its faces and its photo are stored together.
+    pending.push(...imagesOfPhoto(image, personId, displayPath(source), faces));
     if (pending.length >= batchSize) await flush();
   };
 
@@ -205,15 +190,13 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   const lane = async () => {
     while (next < sources.length && !halted()) {
       const source = sources[next++] as ImportSource;
-      const prepared =
-        source.identityName === null
-          ? null
-          : orCancelled(
-              deps.prepare(source.file, displayPath(source), request.noFace).then(
-                (image) => ({ image }),
-                (error: unknown) => ({ error: toAppError(error, 'corrupt-image') }),
-              ),
-            );
+      const selection: FaceSelection = source.identityName === null ? 'every' : 'largest';
+      const prepared = orCancelled(
+        deps.prepare(source.file, displayPath(source), request.noFace, selection).then(
+          (image) => ({ image }),
+          (error: unknown) => ({ error: toAppError(error, 'corrupt-image') }),
+        ),
+      );
       const previous = acceptedUpTo;
       const turn = (async () => {
         const outcome = await prepared;
@@ -221,13 +204,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
         // A file still in work when the import was cancelled (its worker ended, or still busy)
         // was not processed: neither counted nor reported as skipped.
         if (outcome === 'cancelled' || deps.signal?.aborted) return;
-        if (outcome === null) {
-          skip(
-            source,
-            'no-identity',
-            `${displayPath(source)}: no person chosen. Pick a person first, or drop a folder named after the person.`,
-          );
-        } else if ('error' in outcome) {
+        if ('error' in outcome) {
           skip(source, outcome.error.code, outcome.error.message);
         } else if (!halted()) {
           await accept(source, outcome.image);

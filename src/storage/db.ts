@@ -10,6 +10,7 @@ import { migrateLegacyStores } from './legacy-migration';
 import {
   DB_NAME,
   DB_VERSION,
+  PHOTO_KEY_INDEX,
   STORE_NAMES,
   type FaceStudioDatabase,
   type FaceStudioSchema,
@@ -19,10 +20,15 @@ let opening: Promise<FaceStudioDatabase> | null = null;
 
 async function open(): Promise<FaceStudioDatabase> {
   const db = await openDB<FaceStudioSchema>(DB_NAME, DB_VERSION, {
-    upgrade(database, oldVersion) {
-      // Version 0 → 1: create every store. Later versions add their steps below this one.
+    upgrade(database, oldVersion, _newVersion, transaction) {
+      // Each step takes the version before it to its own; a new database runs them all. A step
+      // only adds: every record stored before stays (storage/schema-upgrade.test.ts).
       if (oldVersion < 1) {
         for (const name of [...STORE_NAMES, 'meta'] as const) database.createObjectStore(name);
+      }
+      if (oldVersion < 2) {
+        database.createObjectStore('photos');
+        transaction.objectStore('images').createIndex(PHOTO_KEY_INDEX, 'photoKey');
       }
     },
     blocking() {

@@ -1,10 +1,11 @@
-// Identities (people) in IndexedDB: list, save, remove (a person with their images in one
-// transaction), and relabel images (with the people a change creates or empties) in one.
+// Identities (people) in IndexedDB: list, save, remove (a person with their images and their
+// source photos in one transaction), and relabel images (with the people a change creates or
+// empties) in one.
 
 import { toAppError } from '../lib/errors';
 import { commitAll } from './commit';
 import { database } from './db';
-import { IMAGE_STORES } from './image-repo';
+import { IMAGE_WRITE_STORES, photoKeysOf, queueImageDeletes } from './image-repo';
 import type { IdentityRecord, ImageRecord } from './records';
 
 export async function listIdentities(): Promise<IdentityRecord[]> {
@@ -20,17 +21,20 @@ export async function saveIdentity(identity: IdentityRecord): Promise<void> {
   }
 }
 
-/** Deletes a person and the given images (record, crop, thumbnail) together, or nothing. */
+/**
+ * Deletes a person and the given images (record, crop, thumbnail, and each source photo no
+ * image left refers to) together, or nothing.
+ */
 export async function deleteIdentityWithImages(
   id: string,
   imageIds: readonly string[],
 ): Promise<void> {
-  const tx = (await database()).transaction(['identities', ...IMAGE_STORES], 'readwrite');
+  const tx = (await database()).transaction(['identities', ...IMAGE_WRITE_STORES], 'readwrite');
   try {
+    const photoKeys = await photoKeysOf(tx, imageIds);
     await commitAll(tx, (tx, add) => {
       add(tx.objectStore('identities').delete(id));
-      for (const imageId of imageIds)
-        for (const store of IMAGE_STORES) add(tx.objectStore(store).delete(imageId));
+      queueImageDeletes(tx, add, imageIds, photoKeys);
     });
   } catch (error) {
     throw toAppError(error, 'storage-failed');

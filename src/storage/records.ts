@@ -41,7 +41,12 @@ export interface ImageRecord {
    * was kept as its own crop (photos imported into Unsorted); absent, the largest face.
    */
   faceIndex?: number;
-  /** Where the face was found in the source photo, in its pixels; absent for centred crops and older images. */
+  /**
+   * Where the face was found in the source photo, in its pixels (`width` × `height`, the way the
+   * photo is shown: EXIF orientation applied, so a rotated photo's box has its sides swapped
+   * against the header's); absent for centred crops and older images. On the stored photo
+   * (photos store), scale by its long side / max(width, height).
+   */
   faceBox?: FaceBox;
   /**
    * Key of the source photo (downscaled) in the `photos` store, shared by every crop taken from
@@ -60,4 +65,9 @@ export interface StoredImage {
   record: ImageRecord;
   crop: Blob;
   thumb: Blob;
+  /**
+   * The downscaled source photo, stored under `record.photoKey` (required with it); crops of one
+   * photo in one batch may each carry it, and it is written once.
+   */
+  photo?: Blob;
 }

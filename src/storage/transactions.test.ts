@@ -1,6 +1,7 @@
 // Writes that belong together land together: a batch of images with one value IndexedDB
-// cannot store leaves no crop, thumbnail or record of the others; deleting a person takes
-// their images' blobs with them; a checkpoint and its run record are saved as a pair.
+// cannot store leaves no photo, crop, thumbnail or record of the others; deleting a person
+// takes their images' blobs with them, and a source photo goes with the last image that refers
+// to it; a checkpoint and its run record are saved as a pair.
 
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import {
   mergeIdentityInto,
   saveIdentity,
 } from './identity-repo';
-import { getCrops, getThumb, listImages, saveImages } from './image-repo';
+import { deleteImages, getCrops, getPhoto, getThumb, listImages, saveImages } from './image-repo';
 import { getCheckpoint, getRun, saveCheckpointWithRun, saveRun } from './run-repo';
 import type { CheckpointRecord } from './run-records';
 import { imageRecord, storedImage } from './test-utils/image-fixtures';
@@ -31,6 +32,14 @@ const counts = async () => {
   const db = await database();
   return Promise.all((['images', 'crops', 'thumbs'] as const).map((s) => db.count(s)));
 };
+
+/** A crop of source photo `photoKey`, carrying the photo's blob ("photo <key>"). */
+const fromPhoto = (id: string, photoKey: string, identityId = 'p1') => ({
+  ...storedImage(imageRecord(id, identityId, { photoKey })),
+  photo: new Blob([`photo ${photoKey}`]),
+});
+
+const photoCount = async () => (await database()).count('photos');
 
 describe('storage transactions', () => {
   beforeEach(resetDatabase);
@@ -57,6 +66,46 @@ describe('storage transactions', () => {
     expect((await listIdentities()).map((p) => p.name)).toEqual(['Grace']);
     expect(await counts()).toEqual([1, 1, 1]);
     expect(await getCrops(['a', 'c']).then((c) => c.map(Boolean))).toEqual([false, true]);
+  });
+
+  it('stores a photo once for the crops that share it, or nothing of a failed batch', async () => {
+    await saveImages([fromPhoto('a', 'x'), fromPhoto('b', 'x'), fromPhoto('c', 'y')]);
+    expect(await photoCount()).toBe(2);
+    expect(await (await getPhoto('x'))?.text()).toBe('photo x');
+
+    const bad = fromPhoto('e', 'z');
+    (bad.record as unknown as { extra: unknown }).extra = () => 0;
+    await expect(saveImages([fromPhoto('d', 'z'), bad])).rejects.toThrow();
+    expect(await getPhoto('z')).toBeUndefined();
+    expect(await counts()).toEqual([3, 3, 3]);
+  });
+
+  it('refuses a photo without the key it is stored under', async () => {
+    const orphan = { ...stored('a'), photo: new Blob(['p']) };
+    await expect(saveImages([orphan])).rejects.toThrow(/photo but no photoKey/);
+    expect(await counts()).toEqual([0, 0, 0]);
+  });
+
+  it('deletes a source photo with the last image that refers to it, not before', async () => {
+    await saveImages([fromPhoto('a', 'x'), fromPhoto('b', 'x'), stored('c')]);
+    await deleteImages(['a', 'c']);
+    expect(await getPhoto('x')).toBeDefined();
+    await deleteImages(['b']);
+    expect(await getPhoto('x')).toBeUndefined();
+    expect(await counts()).toEqual([0, 0, 0]);
+  });
+
+  it('deleting a person keeps the photos their images share with images kept elsewhere', async () => {
+    await saveIdentity({ id: 'p1', name: 'Ada', createdAt: 1 });
+    await saveImages([
+      fromPhoto('a', 'group'),
+      fromPhoto('b', 'group', 'unsorted'),
+      fromPhoto('c', 'solo'),
+    ]);
+    await deleteIdentityWithImages('p1', ['a', 'c']);
+    expect(await getPhoto('group')).toBeDefined();
+    expect(await getPhoto('solo')).toBeUndefined();
+    expect((await listImages()).map((i) => i.id)).toEqual(['b']);
   });
 
   it('merges a person into another: images relabelled and the person gone, or neither', async () => {

@@ -249,7 +249,8 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     },
 
     async fixSplits() {
-      const fixed = partsToFix(get().images);
+      // Unsorted is no person: its images get their part from the person they are given to.
+      const fixed = partsToFix(get().images.filter((image) => image.identityId !== UNSORTED_ID));
       if (fixed.length === 0) return;
       await guarded(() => updateImages(fixed));
       const byImage = new Map(fixed.map((image) => [image.id, image]));

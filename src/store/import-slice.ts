@@ -5,9 +5,19 @@ import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
 import { addImages } from '../services/add-images';
 import { readStorageUsage, type StorageUsage } from '../storage/storage-usage';
-import { buildImportRequest, type CollectedFiles } from '../services/import-request';
-import { runImport, type ImportProgress, type ImportSummary } from '../services/run-import';
+import {
+  buildImportRequest,
+  type CollectedFiles,
+  type ImportTarget,
+} from '../services/import-request';
+import {
+  runImport,
+  type ImportProgress,
+  type ImportRequest,
+  type ImportSummary,
+} from '../services/run-import';
 import type { NoFacePolicy } from '../domain/face-crop-outcome';
+import { UNSORTED_ID } from '../storage/records';
 import { createImportPool } from '../worker/import-pool';
 import type { AppState } from './index';
 
@@ -18,10 +28,15 @@ export interface ImportSlice {
   /** The user's choice for images in which no face is found (kept across imports and reloads). */
   noFacePolicy: NoFacePolicy;
   setNoFacePolicy(policy: NoFacePolicy): void;
-  /** Imports files; `noFace` overrides the user's choice (the bundled samples keep every face). */
+  /**
+   * Imports files: each to the person its folder names and loose files to `target.loose` (a
+   * person's name, or null for Unsorted, every face its own image), or with `{ by: 'person' }`
+   * every file to that one person. `noFace` overrides the user's choice (the bundled samples
+   * keep every face). Null when the import could not start (shown as a notice).
+   */
   importFiles(
     collected: CollectedFiles,
-    looseIdentity: string | null,
+    target: ImportTarget,
     noFace?: NoFacePolicy,
   ): Promise<ImportSummary | null>;
   cancelImport(): void;
@@ -56,7 +71,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     set({ noFacePolicy: policy });
   },
 
-  async importFiles(collected, looseIdentity, noFace) {
+  async importFiles(collected, target, noFace) {
     if (activeImport) {
       get().showNotice({
         kind: 'error',
@@ -68,7 +83,13 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     await get()
       .dismissUndo()
       .catch(() => undefined);
-    const request = buildImportRequest(collected, looseIdentity, noFace ?? get().noFacePolicy);
+    let request: ImportRequest;
+    try {
+      request = buildImportRequest(collected, target, noFace ?? get().noFacePolicy);
+    } catch (error) {
+      get().showNotice({ kind: 'error', text: toAppError(error).message });
+      return null;
+    }
     const controller = new AbortController();
     activeImport = controller;
     const pool = createImportPool();
@@ -79,7 +100,10 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
       importSummary: null,
     });
     const knownHashes = new Map<string, string>();
-    const names = new Map(get().identities.map((i) => [i.id, i.name]));
+    const names = new Map([
+      [UNSORTED_ID, 'Unsorted'],
+      ...get().identities.map((i): [string, string] => [i.id, i.name]),
+    ]);
     for (const image of get().images) {
       knownHashes.set(
         image.hash,
@@ -89,7 +113,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     let lastProgress = 0;
     try {
       const summary = await runImport(request, {
-        prepare: (file, name, policy) => pool.prepare(file, name, policy),
+        prepare: (file, name, policy, faces) => pool.prepare(file, name, policy, faces),
         knownHashes,
         identityIdFor: (name) => get().ensureIdentity(name),
         save: addImages,

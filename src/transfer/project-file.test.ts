@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import type { CheckpointRecord } from '../storage/run-records';
 import { openProjectZip, writeProjectZip, type ProjectSource } from './project-file';
-import { PROJECT_INDEX_NAME } from './project-index';
+import { PROJECT_INDEX_NAME, PROJECT_VERSION } from './project-index';
+import { UNSORTED_ID, type ImageRecord } from '../storage/records';
 import { collect, concat, expectAppError } from './test-utils/transfer-test-utils';
 import { sampleEvaluation, sampleRun } from '../storage/test-utils/run-fixtures';
 import { binaryPaths, decodeTyped, encodeTyped, type BinaryPart } from './typed-json';
@@ -53,6 +54,7 @@ function source(): ProjectSource {
     settings: { noFacePolicy: 'centre' },
     crop: () => Promise.resolve(new Blob([strToU8('crop-bytes')])),
     thumb: () => Promise.resolve(new Blob([strToU8('thumb')])),
+    photo: () => Promise.resolve(undefined),
     checkpoint: () => Promise.resolve(checkpoint),
     evaluation: () => Promise.resolve(sampleEvaluation()),
   };
@@ -136,7 +138,7 @@ describe('project file', () => {
         unknown
       >;
       files[PROJECT_INDEX_NAME] = strToU8(
-        JSON.stringify({ ...index, version: 2, appVersion: '9.0.0' }),
+        JSON.stringify({ ...index, version: PROJECT_VERSION + 1, appVersion: '9.0.0' }),
       );
     });
     await expectAppError(openProjectZip(bytes), 'project-too-new', /newer Face Studio \(9\.0\.0\)/);
@@ -164,5 +166,60 @@ describe('project file', () => {
       );
     });
     await expectAppError(openProjectZip(bytes), 'invalid-project', /images\[0\]/);
+  });
+});
+
+describe('project file with Unsorted images and source photos', () => {
+  const crop = (id: string, identityId: string, photoKey?: string): ImageRecord => ({
+    ...(source().images[0] as ImageRecord),
+    id,
+    identityId,
+    ...(photoKey !== undefined && { photoKey }),
+  });
+  const withPhotos = (): ProjectSource => ({
+    ...source(),
+    images: [
+      crop('u1', UNSORTED_ID, '../not a path'),
+      crop('u2', UNSORTED_ID, '../not a path'),
+      crop('i1', 'p1', 'solo'),
+      crop('i2', 'p1', 'gone'),
+    ],
+    runs: [],
+    photo: (key) =>
+      Promise.resolve(key === 'gone' ? undefined : new Blob([strToU8(`photo ${key}`)])),
+  });
+  const bytesOf = async (project: ProjectSource) =>
+    concat((await collect(writeProjectZip(project, { appVersion: '0.2.0' }))).chunks);
+
+  it('writes each photo once, under a safe name, and reads Unsorted images back', async () => {
+    const bytes = await bytesOf(withPhotos());
+    expect(Object.keys(unzipSync(bytes)).filter((n) => n.startsWith('photos/'))).toEqual([
+      'photos/1.jpg',
+      'photos/2.jpg',
+    ]);
+    const project = await openProjectZip(bytes);
+    expect(project.index.version).toBe(PROJECT_VERSION);
+    expect(project.index.images.map((i) => [i.record.id, i.record.identityId, i.photo])).toEqual([
+      ['u1', UNSORTED_ID, 'photos/1.jpg'],
+      ['u2', UNSORTED_ID, 'photos/1.jpg'],
+      ['i1', 'p1', 'photos/2.jpg'],
+      // Its photo was not stored: the record keeps its key, the file names no entry.
+      ['i2', 'p1', undefined],
+    ]);
+    expect(new TextDecoder().decode(await project.read('photos/1.jpg'))).toBe(
+      'photo ../not a path',
+    );
+  });
+
+  it('refuses a project whose photo entry is missing', async () => {
+    const bytes = edited(await bytesOf(withPhotos()), (files) => {
+      delete files['photos/2.jpg'];
+    });
+    await expectAppError(openProjectZip(bytes), 'invalid-project', /photos\/2\.jpg is missing/);
+  });
+
+  it('still refuses an image of a person the file does not list', async () => {
+    const bytes = await bytesOf({ ...withPhotos(), images: [crop('x', 'p9')] });
+    await expectAppError(openProjectZip(bytes), 'invalid-project', /belongs to no listed person/);
   });
 });

@@ -1,6 +1,6 @@
 // Owns the whole-project file: one zip with project.json (the index, written last), every
-// image's stored crop and thumbnail, and per run its record, checkpoint and evaluation as typed
-// JSON with their arrays as binary entries. Written as a stream of chunks, one image or one run
+// image's stored crop and thumbnail, each source photo once (however many crops share it), and
+// per run its record, checkpoint and evaluation as typed JSON with their arrays as binary entries. Written as a stream of chunks, one image or one run
 // at a time; read with the same safe zip reader as datasets, every entry checked before use.
 
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
@@ -35,6 +35,8 @@ export interface ProjectSource {
   settings: ProjectSettings;
   crop(imageId: string): Promise<Blob | undefined>;
   thumb(imageId: string): Promise<Blob | undefined>;
+  /** The source photo stored under a photoKey. */
+  photo(photoKey: string): Promise<Blob | undefined>;
   checkpoint(runId: string): Promise<CheckpointRecord | undefined>;
   evaluation(runId: string): Promise<StoredEvaluation | undefined>;
 }
@@ -81,6 +83,19 @@ export async function* writeProjectZip(
   const step = () => info.onProgress?.(++done, total);
 
   const images: ProjectImage[] = [];
+  // photoKey → its entry (null: not stored), so a photo shared by several crops is written once.
+  const photos = new Map<string, string | null>();
+  const photoEntry = async (key: string): Promise<string | null> => {
+    let path = photos.get(key);
+    if (path === undefined) {
+      const photo = await source.photo(key);
+      // Numbered, not named by the key: a key is any string, an entry name must be safe.
+      path = photo ? `photos/${photos.size + 1}.jpg` : null;
+      if (photo && path) add(path, new Uint8Array(await photo.arrayBuffer()), false);
+      photos.set(key, path);
+    }
+    return path;
+  };
   for (const record of source.images) {
     info.signal?.throwIfAborted();
     const [crop, thumb] = await Promise.all([source.crop(record.id), source.thumb(record.id)]);
@@ -91,6 +106,8 @@ export async function* writeProjectZip(
         image.thumb = `images/${record.id}/thumb.jpg`;
         add(image.thumb, new Uint8Array(await thumb.arrayBuffer()), false);
       }
+      const photo = record.photoKey === undefined ? null : await photoEntry(record.photoKey);
+      if (photo) image.photo = photo;
       images.push(image);
     }
     step();

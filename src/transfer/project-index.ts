@@ -1,13 +1,15 @@
 // Owns project.json, the index of a whole-project file: its format and version, the people and
-// image records (with where each image's crop and thumbnail are), the runs (with where each
-// run's record, checkpoint and evaluation are) and the settings. Validates untrusted JSON.
+// image records (with where each image's crop, thumbnail and source photo are), the runs (with
+// where each run's record, checkpoint and evaluation are) and the settings. Validates untrusted
+// JSON. Version 1 files (no photos, no Unsorted images) are read as they are.
 
 import { AppError } from '../lib/errors';
 import { isRecord, jsonFields, type FormatSpec } from './json-fields';
-import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
 
 export const PROJECT_FORMAT = 'face-studio-project';
-export const PROJECT_VERSION = 1;
+/** 1: people, images, runs. 2: also Unsorted images and source photos (`ProjectImage.photo`). */
+export const PROJECT_VERSION = 2;
 export const PROJECT_INDEX_NAME = 'project.json';
 /** Written first, so that a dataset import can tell a project file at once (and a person opening the zip learns what it is). */
 export const PROJECT_MARKER_NAME = 'face-studio-project.txt';
@@ -18,6 +20,8 @@ export interface ProjectImage {
   record: ImageRecord;
   crop: string;
   thumb?: string;
+  /** The entry holding the source photo (`record.photoKey`), shared by the crops taken from it. */
+  photo?: string;
 }
 
 export interface ProjectRun {
@@ -78,7 +82,8 @@ function readImage(item: unknown, i: number, people: ReadonlySet<string>): Proje
   const record = item.record;
   text(record.id, `${where}.record.id`);
   const identityId = text(record.identityId, `${where}.record.identityId`);
-  if (!people.has(identityId)) throw invalid(`${where} belongs to no listed person`);
+  if (!people.has(identityId) && identityId !== UNSORTED_ID)
+    throw invalid(`${where} belongs to no listed person`);
   text(record.hash, `${where}.record.hash`);
   text(record.sourceName, `${where}.record.sourceName`);
   text(record.captureGroup, `${where}.record.captureGroup`);
@@ -88,6 +93,11 @@ function readImage(item: unknown, i: number, people: ReadonlySet<string>): Proje
   };
   const thumb = optionalText(item.thumb, `${where}.thumb`);
   if (thumb !== undefined) image.thumb = thumb;
+  const photo = optionalText(item.photo, `${where}.photo`);
+  if (photo !== undefined) {
+    text(record.photoKey, `${where}.record.photoKey`);
+    image.photo = photo;
+  }
   return image;
 }
 
@@ -127,10 +137,15 @@ export function validateProjectIndex(value: unknown): ProjectIndex {
   };
 }
 
-/** Every entry the index refers to (images' crops and thumbnails, runs' files). */
+/** Every entry the index refers to (images' crops, thumbnails and photos, runs' files). */
 export function indexedEntries(index: ProjectIndex): string[] {
   const names: string[] = [];
-  for (const image of index.images) names.push(image.crop, ...(image.thumb ? [image.thumb] : []));
+  for (const image of index.images)
+    names.push(
+      image.crop,
+      ...(image.thumb ? [image.thumb] : []),
+      ...(image.photo ? [image.photo] : []),
+    );
   for (const run of index.runs)
     names.push(
       run.run,

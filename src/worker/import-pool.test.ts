@@ -51,7 +51,7 @@ function fakePool(size: number, timeoutMs = 60_000) {
     },
   });
   const worker = (index: number) => created[index] as FakeWorker;
-  const prepare = (name: string) => pool.prepare(new Blob([name]), name, 'skip');
+  const prepare = (name: string) => pool.prepare(new Blob([name]), name, 'skip', 'largest');
   return { pool, created, worker, prepare };
 }
 
@@ -75,6 +75,19 @@ describe('import pool', { timeout: 5_000 }, () => {
     expect(worker(0).terminated).toBe(true);
     worker(1).answer('Ada/b.jpg');
     await expect(b).resolves.toMatchObject({ hash: 'Ada/b.jpg' });
+  });
+
+  it('tells the worker which faces to keep and what to do without a face', async () => {
+    const { pool, worker } = fakePool(1);
+    const job = pool.prepare(new Blob(['x']), 'group.jpg', 'centre', 'every');
+    expect(worker(0).received[0]).toMatchObject({
+      type: 'prepare',
+      name: 'group.jpg',
+      noFace: 'centre',
+      faces: 'every',
+    });
+    pool.terminate();
+    await expect(job).rejects.toMatchObject({ code: 'worker-failed' });
   });
 
   it('answers a job sent after a crash from a fresh worker in that slot', async () => {

@@ -7,7 +7,7 @@
 import { AppError, fromSerialized } from '../lib/errors';
 import { createRequestBridge } from './request-bridge';
 import type { FrameAnalysis } from '../faces/analyse-frame';
-import type { NoFacePolicy } from '../domain/face-crop-outcome';
+import type { FaceSelection, NoFacePolicy } from '../domain/face-crop-outcome';
 import type { FromImportWorker, PreparedImage, ToImportWorker } from './import-protocol';
 
 /** The part of a Worker the pool uses, so tests can pass a fake one. */
@@ -26,7 +26,12 @@ export interface ImportPoolOptions {
 }
 
 export interface ImportPool {
-  prepare(file: Blob, name: string, noFace: NoFacePolicy): Promise<PreparedImage>;
+  prepare(
+    file: Blob,
+    name: string,
+    noFace: NoFacePolicy,
+    faces: FaceSelection,
+  ): Promise<PreparedImage>;
   /** Judges a webcam frame (transferred, so the caller must not use it after) and keeps it if asked. */
   analyse(frame: ImageBitmap, keep: boolean): Promise<FrameAnalysis>;
   readonly size: number;
@@ -190,8 +195,8 @@ export function createImportPool({
 
   return {
     size,
-    prepare: (file, name, noFace) =>
-      send('prepare', (jobId) => ({ type: 'prepare', jobId, file, name, noFace }), {
+    prepare: (file, name, noFace, faces) =>
+      send('prepare', (jobId) => ({ type: 'prepare', jobId, file, name, noFace, faces }), {
         label: name,
         task: 'decode',
       }),

@@ -1,16 +1,25 @@
-// Messages between the page and the image-import worker. The page sends a file; the worker
-// checks it, hashes it, decodes it, finds and aligns the face, and answers with the encoded
-// crop and thumbnail. The Capture screen sends webcam frames to one such worker the same way.
+// Messages between the page and the image-import worker. The page sends a file and which faces
+// to keep; the worker checks it, hashes it, decodes it, finds and aligns the largest face or
+// every face, and answers with each encoded crop and thumbnail and the shrunk photo. The
+// Capture screen sends webcam frames to one such worker the same way.
 
 import type { SerializedError } from '../lib/errors';
 import type { FrameAnalysis } from '../faces/analyse-frame';
-import type { NoFacePolicy } from '../domain/face-crop-outcome';
-import type { PreparedImage } from '../faces/prepare-image';
+import type { FaceSelection, NoFacePolicy } from '../domain/face-crop-outcome';
+import type { PreparedFace, PreparedImage } from '../faces/prepare-image';
 
-export type { PreparedImage };
+export type { PreparedFace, PreparedImage };
 
 export type ToImportWorker =
-  | { type: 'prepare'; jobId: number; file: Blob; name: string; noFace: NoFacePolicy }
+  | {
+      type: 'prepare';
+      jobId: number;
+      file: Blob;
+      name: string;
+      noFace: NoFacePolicy;
+      /** The largest face (a photo filed under a person) or every face (a photo for Unsorted). */
+      faces: FaceSelection;
+    }
   /** A webcam frame (transferred) to judge and, with `keep`, to store if it passes. */
   | { type: 'analyse-frame'; jobId: number; frame: ImageBitmap; keep: boolean };
 

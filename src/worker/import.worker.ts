@@ -13,7 +13,7 @@ self.onmessage = async (event: MessageEvent<ToImportWorker>) => {
   switch (message.type) {
     case 'prepare':
       try {
-        const image = await prepareImage(message.file, message.name, message.noFace);
+        const image = await prepareImage(message.file, message.name, message.noFace, message.faces);
         post({ type: 'prepared', jobId: message.jobId, image });
       } catch (error) {
         post({

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { DropZone } from '../../components/drop-zone';
 import { toAppError } from '../../lib/errors';
+import { FOLDERS_OR_UNSORTED } from '../../services/import-request';
 import { useAppStore } from '../../store';
 import { AddPersonForm } from './add-person-form';
 import { collectDropped } from './collect-files';
@@ -37,13 +38,18 @@ export function DatasetScreen() {
     const card = droppedOn?.closest<HTMLElement>('[data-person-name]');
     const person = card?.dataset.personName;
     collectDropped(dataTransfer)
-      .then((collected) => importFiles(collected, person ?? (looseTarget || null)))
+      .then((collected) =>
+        importFiles(
+          collected,
+          person ? { by: 'person', name: person } : { by: 'folder', loose: looseTarget || null },
+        ),
+      )
       .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
   };
 
   const loadSample = () => {
     fetchSampleFaces()
-      .then((collected) => importFiles(collected, null, 'centre'))
+      .then((collected) => importFiles(collected, FOLDERS_OR_UNSORTED, 'centre'))
       .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
   };
 

@@ -1,5 +1,6 @@
 // Ways to add images besides dropping: pick files or a folder, choose who loose photos belong
-// to, and what happens to photos in which no face is found.
+// to (Unsorted by default: every face kept, to sort later), and what happens to photos in which
+// no face is found.
 
 import { useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -7,6 +8,7 @@ import { useAppStore } from '../../store';
 import { collectPicked } from './collect-files';
 
 interface Props {
+  /** The person loose photos go to, by name; '' for Unsorted. */
   looseTarget: string;
   onLooseTargetChange(name: string): void;
 }
@@ -29,7 +31,7 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
     if (!input?.files || input.files.length === 0) return;
     const collected = collectPicked(input.files);
     input.value = '';
-    void importFiles(collected, looseTarget || null);
+    void importFiles(collected, { by: 'folder', loose: looseTarget || null });
   };
 
   return (
@@ -41,7 +43,7 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
           value={looseTarget}
           onChange={(e) => onLooseTargetChange(e.target.value)}
         >
-          <option value="">— choose a person —</option>
+          <option value="">Unsorted (sort them later)</option>
           {people.map((name) => (
             <option key={name} value={name}>
               {name}

@@ -1,6 +1,8 @@
 // The running import's progress bar (with cancel) and the summary of the last import:
-// how many images were added and, for every skipped file, why.
+// how many images were added, how their faces were cropped (and how many went to Unsorted, and
+// of those how many came from group photos) and, for every skipped file, why.
 
+import type { ImportSummary } from '../../services/run-import';
 import { useAppStore } from '../../store';
 
 export function ImportProgressBar() {
@@ -23,6 +25,12 @@ export function ImportProgressBar() {
       </button>
     </section>
   );
+}
+
+/** "3 faces to Unsorted (2 from group photos)". */
+function unsortedText({ unsorted, unsortedFromGroups }: ImportSummary['faces']): string {
+  const groups = unsortedFromGroups > 0 ? ` (${unsortedFromGroups} from group photos)` : '';
+  return `${unsorted} face${unsorted === 1 ? '' : 's'} to Unsorted${groups}`;
 }
 
 export function ImportSummaryPanel() {
@@ -58,6 +66,7 @@ export function ImportSummaryPanel() {
           ` · ${summary.faces.centred} with no face found: centre square kept`}
         {summary.faces.skippedNoFace > 0 &&
           ` · ${summary.faces.skippedNoFace} with no face found: skipped`}
+        {summary.faces.unsorted > 0 && ` · ${unsortedText(summary.faces)}`}
       </p>
       {summary.foldersWithoutImages.length > 0 && (
         <p className="warning">

@@ -1,10 +1,11 @@
 // The dataset part of the Export screen: download every person's aligned face crops as one
 // ImageFolder zip with manifest.json (splits, capture groups, hashes), with a progress bar and
-// a cancel button while it is written.
+// a cancel button while it is written. Unsorted images (no person) are left out, and it says so.
 
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { toAppError } from '../../lib/errors';
+import { UNSORTED_ID } from '../../storage/records';
 import { useAppStore } from '../../store';
 import type { ZipWriteProgress } from '../../transfer/dataset-zip-writer';
 import { APP_VERSION } from './app-version';
@@ -18,6 +19,13 @@ type Status =
   | { kind: 'running'; progress: ZipWriteProgress }
   | { kind: 'done'; text: string }
   | { kind: 'failed'; text: string };
+
+/** " 3 Unsorted images are left out: …", or '' when there are none. */
+function unsortedNote(count: number): string {
+  if (count === 0) return '';
+  const images = count === 1 ? '1 Unsorted image is' : `${count} Unsorted images are`;
+  return ` ${images} left out: they belong to no person yet (the project file keeps them).`;
+}
 
 export function DatasetExportPanel() {
   const { identities, images, hidden, importing } = useAppStore(
@@ -33,6 +41,7 @@ export function DatasetExportPanel() {
   const people = identities.filter((identity) => !hidden.includes(identity.id));
   const peopleIds = new Set(people.map((p) => p.id));
   const visibleImages = images.filter((image) => peopleIds.has(image.identityId));
+  const unsorted = images.filter((image) => image.identityId === UNSORTED_ID);
 
   const run = async () => {
     const abort = new AbortController();
@@ -42,7 +51,7 @@ export function DatasetExportPanel() {
     try {
       const result = await exportDatasetZip({
         identities: people,
-        images: visibleImages,
+        images: [...visibleImages, ...unsorted],
         appVersion: APP_VERSION,
         signal: abort.signal,
         onProgress: (progress) => {
@@ -62,7 +71,7 @@ export function DatasetExportPanel() {
           : '';
       setStatus({
         kind: 'done',
-        text: `Saved ${fileName}: ${result.people} people, ${result.images} images, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.${missing}`,
+        text: `Saved ${fileName}: ${result.people} people, ${result.images} images, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.${missing}${unsortedNote(result.unsortedLeftOut)}`,
       });
     } catch (error) {
       setStatus(
@@ -95,6 +104,7 @@ export function DatasetExportPanel() {
         <span className="muted">
           {people.length} {people.length === 1 ? 'person' : 'people'} · {visibleImages.length} image
           {visibleImages.length === 1 ? '' : 's'}
+          {unsorted.length > 0 && unsortedNote(unsorted.length)}
         </span>
       </div>
       {status.kind === 'running' && (

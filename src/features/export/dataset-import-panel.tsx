@@ -11,6 +11,7 @@ import {
   type ZipImportPlan,
   type ZipReadProgress,
 } from '../../services/dataset-import';
+import { FOLDERS_OR_UNSORTED } from '../../services/import-request';
 import { ZipFileButton } from './zip-file-button';
 import { TransferProgress, TransferStatus } from './transfer-feedback';
 
@@ -80,7 +81,7 @@ export function DatasetImportPanel() {
     // Our own zip holds aligned crops: where the detector misses a face, the crop itself is kept.
     const summary = await importFiles(
       plan.collected,
-      null,
+      FOLDERS_OR_UNSORTED,
       plan.fromFaceStudio ? 'centre' : undefined,
     );
     if (!summary) {

@@ -44,7 +44,7 @@ export function ProjectPanel({ training }: { training: boolean }) {
       downloadBlob(result.blob, fileName);
       setStatus({
         kind: 'done',
-        text: `Saved ${fileName}: ${result.people} people, ${result.images} images, ${result.runs} run${result.runs === 1 ? '' : 's'}, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.`,
+        text: `Saved ${fileName}: ${result.people} people, ${result.images} images${result.unsorted > 0 ? ` (${result.unsorted} Unsorted)` : ''}, ${result.photos} source photos, ${result.runs} run${result.runs === 1 ? '' : 's'}, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.`,
       });
     } catch (error) {
       setStatus({ kind: 'failed', text: toAppError(error).message });
@@ -87,9 +87,9 @@ export function ProjectPanel({ training }: { training: boolean }) {
     <section className="panel export-section" aria-label="Project file">
       <h2>Project</h2>
       <p className="muted">
-        The whole studio as one file — people, images, runs with their checkpoints and evaluations,
-        settings — to move it to another browser or keep a backup. Opening a project merges it with
-        what is here.
+        The whole studio as one file — people, images (Unsorted too) with their source photos, runs
+        with their checkpoints and evaluations, settings — to move it to another browser or keep a
+        backup. Opening a project merges it with what is here.
       </p>
       {training && (
         <p className="warning">Saving or opening a project waits until training stops.</p>

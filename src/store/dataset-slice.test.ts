@@ -1,0 +1,35 @@
+// The dataset slice on its own (fake IndexedDB): fixing the parts before a run gives each
+// person's images their train/val/test part and leaves Unsorted images without one, so an
+// image given to a person later is split with that person's images.
+
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { create } from 'zustand';
+import { listImages, saveImages } from '../storage/image-repo';
+import { UNSORTED_ID } from '../storage/records';
+import { imageRecord, storedImage } from '../storage/test-utils/image-fixtures';
+import { resetDatabase } from '../storage/test-utils/reset-database';
+import { createDatasetSlice } from './dataset-slice';
+import type { AppState } from './index';
+
+const datasetStore = () => create<AppState>()((...args) => createDatasetSlice(...args) as AppState);
+
+describe('dataset slice', () => {
+  afterEach(resetDatabase);
+
+  it('fixes the parts of people’s images, not of Unsorted ones', async () => {
+    const records = [
+      ...Array.from({ length: 6 }, (_, i) => imageRecord(`a${i}`, 'p1')),
+      ...Array.from({ length: 6 }, (_, i) => imageRecord(`u${i}`, UNSORTED_ID)),
+    ];
+    await saveImages(records.map(storedImage));
+    const store = datasetStore();
+    store.setState({ images: records });
+    await store.getState().fixSplits();
+    const split = (id: string) => (r: { id: string }) => r.id.startsWith(id);
+    for (const images of [store.getState().images, await listImages()]) {
+      expect(images.filter(split('a')).every((r) => r.split !== undefined)).toBe(true);
+      expect(images.filter(split('u')).map((r) => r.split)).toEqual(Array(6).fill(undefined));
+    }
+  });
+});
