@@ -23,7 +23,7 @@ const LAYERS = [
   ['services'],
   ['bench', 'model-check'],
   ['worker'],
-  ['runs'],
+  ['runs', 'labelling'],
   ['faces'],
   ['backends'],
   ['domain'],

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'worker-timeout'
   | 'wasm-threads-failed'
   | 'off-origin-request'
+  | 'cancelled'
   // faces and the camera (src/vision, capture)
   | 'no-face'
   | 'camera-unavailable'

@@ -11,7 +11,7 @@ import { CROP_SIZE } from '../vision/face-template';
 import { loadTrainedRun } from './build-trainer';
 import { cropFace } from '../faces/face-crop';
 import { decodeImageFile, encodeSquare } from '../faces/image-codec';
-import { decodeCropPixels } from './training-data';
+import { decodeCropPixels } from '../faces/crop-pixels';
 import type { CropOutcome } from '../domain/face-crop-outcome';
 
 async function decodePhoto(photo: Blob): Promise<ImageBitmap> {

@@ -11,6 +11,7 @@ import { createTrainingSlice, type TrainingSlice } from './training-slice';
 import { createTrainingCommandsSlice, type TrainingCommandsSlice } from './training-commands';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice';
 import { createLabellingSlice, type LabellingSlice } from './labelling-slice';
+import { createLabelHelpSlice, type LabelHelpSlice } from './label-help-slice';
 
 export type AppState = DatasetSlice &
   ImportSlice &
@@ -18,7 +19,8 @@ export type AppState = DatasetSlice &
   TrainingSlice &
   TrainingCommandsSlice &
   EvaluationSlice &
-  LabellingSlice;
+  LabellingSlice &
+  LabelHelpSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createDatasetSlice(...args),
@@ -28,4 +30,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createTrainingCommandsSlice(...args),
   ...createEvaluationSlice(...args),
   ...createLabellingSlice(...args),
+  ...createLabelHelpSlice(...args),
 }));

@@ -43,6 +43,8 @@ export interface LabellingSlice {
   clearSelection(): void;
   /** Moves images to a person or to Unsorted; images already there are left alone. */
   moveImages(ids: Iterable<string>, to: string): Promise<void>;
+  /** Moves each image to its own target, as one change (e.g. accepting suggestions). */
+  moveEach(moves: readonly { id: string; to: string }[], message: string): Promise<void>;
   /** Creates a person named `name` and moves the images to them, in one transaction. */
   moveImagesToNewPerson(ids: Iterable<string>, name: string): Promise<IdentityRecord>;
   /** Deletes images (record, crop, thumbnail); undo puts them back. */
@@ -175,6 +177,22 @@ export const createLabellingSlice: StateCreator<AppState, [], [], LabellingSlice
         message: `Moved ${countImages(moves.length)} to ${targetName(to, get().identities)}.`,
         moves,
       };
+      const note = await apply(change, 'forward');
+      record(change);
+      get().showNotice({ kind: 'info', text: change.message + note + trainingNote() });
+    },
+
+    async moveEach(wanted, message) {
+      await settlePending();
+      const byId = new Map(get().images.map((image) => [image.id, image]));
+      const moves = wanted.flatMap(({ id, to }) => {
+        const image = byId.get(id);
+        return image && image.identityId !== to && (to === UNSORTED_ID || exists(to))
+          ? [{ id, from: image.identityId, to }]
+          : [];
+      });
+      if (moves.length === 0) return;
+      const change: LabelChange = { kind: 'move', message, moves };
       const note = await apply(change, 'forward');
       record(change);
       get().showNotice({ kind: 'info', text: change.message + note + trainingNote() });

@@ -21,10 +21,11 @@ function firstImport(file: string): string | undefined {
 }
 
 describe('worker entries', () => {
-  it('are found: the import pool, the training worker and the benchmark', () => {
+  it('are found: the import pool, the training worker, the labelling worker and the benchmark', () => {
     expect(entries.map((file) => relative(SRC, file)).sort()).toEqual([
       'bench/bench.worker.ts',
       'worker/import.worker.ts',
+      'worker/labelling.worker.ts',
       'worker/training.worker.ts',
     ]);
   });
@@ -45,7 +46,7 @@ describe('worker entries', () => {
         ),
       ].map((match) => resolve(dirname(file), match[1] as string)),
     );
-    expect(started.length).toBeGreaterThanOrEqual(3);
+    expect(started.length).toBeGreaterThanOrEqual(4);
     for (const script of started) expect(entries).toContain(script);
     const anyWorker = sources.filter((file) =>
       /new\s+(?:Shared)?Worker\(/.test(readFileSync(file, 'utf8')),
@@ -53,6 +54,7 @@ describe('worker entries', () => {
     expect(anyWorker.map((file) => relative(SRC, file)).sort()).toEqual([
       'bench/bench-main.ts',
       'worker/import-pool.ts',
+      'worker/labelling-client.ts',
       'worker/training-client.ts',
     ]);
   });

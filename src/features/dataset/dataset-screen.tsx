@@ -12,6 +12,7 @@ import { collectDropped } from './collect-files';
 import { IdentityCard } from './identity-card';
 import { ImageDetail } from './image-detail';
 import { SelectionBar } from './selection-bar';
+import { SuspectsPanel } from './suspects-panel';
 import { UnsortedTray } from './unsorted-tray';
 import { useLabelShortcuts } from './use-label-shortcuts';
 import { ImportControls } from './import-controls';
@@ -63,8 +64,9 @@ export function DatasetScreen() {
         <div className="drop-hint">
           <strong>Drop photos or folders anywhere here.</strong>
           <span className="muted">
-            A folder’s name becomes the person (e.g. people/Ada/1.jpg → Ada). JPEG, PNG, WebP, GIF,
-            BMP.
+            A folder’s name becomes the person (e.g. people/Ada/1.jpg → Ada); loose photos go to
+            Unsorted, every face its own image, to sort with Group similar faces; photos dropped
+            onto a person’s card are theirs. JPEG, PNG, WebP, GIF, BMP.
           </span>
         </div>
       </section>
@@ -79,6 +81,7 @@ export function DatasetScreen() {
       </div>
       <SelectionBar />
       {(hasUnsorted || summaries.length > 0) && <UnsortedTray />}
+      <SuspectsPanel />
       {summaries.length === 0 && !hasUnsorted ? (
         <div className="empty-state">
           <p>No people yet. Drop a folder of photos per person, or start with the sample faces.</p>

@@ -3,7 +3,7 @@
 // when it was kept, and a box where the face was found in it.
 
 import { useEffect, useRef, useState } from 'react';
-import { getCrops } from '../../storage/image-repo';
+import { getCrops, getPhoto } from '../../storage/image-repo';
 import { UNSORTED_ID } from '../../storage/records';
 import { useAppStore } from '../../store';
 import { faceNote } from './face-note';
@@ -38,6 +38,8 @@ export function ImageDetail() {
   const summaries = useIdentitySummaries();
   const dialog = useRef<HTMLDialogElement>(null);
   const cropUrl = useBlobUrl(async () => (await getCrops([imageId ?? '']))[0], imageId);
+  const photoKey = image?.photoKey ?? null;
+  const photoUrl = useBlobUrl(() => getPhoto(photoKey ?? ''), photoKey);
 
   useEffect(() => {
     const element = dialog.current;
@@ -81,6 +83,34 @@ export function ImageDetail() {
               )}
               <figcaption>What the network sees (128×128)</figcaption>
             </figure>
+            {photoKey && (
+              <figure>
+                <div className="source-photo">
+                  {photoUrl && (
+                    <img
+                      src={photoUrl}
+                      alt={`The photo ${image.sourceName}`}
+                      style={{ aspectRatio: `${image.width} / ${image.height}` }}
+                    />
+                  )}
+                  {image.faceBox && (
+                    <span
+                      className="face-box"
+                      aria-hidden="true"
+                      style={{
+                        left: `${(100 * image.faceBox.x) / image.width}%`,
+                        top: `${(100 * image.faceBox.y) / image.height}%`,
+                        width: `${(100 * image.faceBox.width) / image.width}%`,
+                        height: `${(100 * image.faceBox.height) / image.height}%`,
+                      }}
+                    />
+                  )}
+                </div>
+                <figcaption>
+                  The photo{image.faceBox ? ', where the face was found' : ''}
+                </figcaption>
+              </figure>
+            )}
             <dl>
               <dt>Person</dt>
               <dd>{person}</dd>

@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { UNSORTED_ID, type ImageRecord } from '../../storage/records';
 import { useAppStore } from '../../store';
+import { FaceGroupsPanel } from './face-groups-panel';
 import { ThumbGrid } from './thumb-grid';
 import { useImageDrop } from './use-image-drop';
 
@@ -20,7 +21,7 @@ export function unsortedInOrder(images: readonly ImageRecord[]): ImageRecord[] {
     );
 }
 
-export function UnsortedTray({ children }: { children?: React.ReactNode }) {
+export function UnsortedTray() {
   const images = useAppStore((s) => s.images);
   const unsorted = useMemo(() => unsortedInOrder(images), [images]);
   const moveImages = useAppStore((s) => s.moveImages);
@@ -50,7 +51,7 @@ export function UnsortedTray({ children }: { children?: React.ReactNode }) {
             Select faces and drag them onto a person, onto New person, or use Move to. Unsorted
             faces are not trained on.
           </p>
-          {children}
+          <FaceGroupsPanel />
           <ThumbGrid
             images={unsorted}
             label="Unsorted faces"
