@@ -1,4 +1,4 @@
-// `npm test`: the whole suite in order — type check, lint, format (Prettier), unit tests (Vitest), production
+// `npm test`: the whole suite in order — no merge conflict markers left, type check, lint, format (Prettier), unit tests (Vitest), production
 // build, the test pages' build (dist-test-pages/), and end-to-end tests (Playwright in a real
 // Chromium). Stops at the first failure.
 // `--only-e2e` skips straight to the build and the browser tests; extra args go to Playwright.
@@ -25,6 +25,7 @@ function run(title, command, commandArgs, env = process.env) {
 }
 
 if (!onlyE2e) {
+  run('no merge conflict markers', 'node', ['scripts/no-conflict-markers.mjs']);
   run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
   run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
