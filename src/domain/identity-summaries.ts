@@ -2,6 +2,7 @@
 // burst shows "#2" before "#10", then id), counts, and the train/val/test part of each image.
 // Pure: the Dataset screen shows it, the dataset export writes it.
 
+import { naturalOrder } from '../lib/natural-order';
 import {
   MIN_IMAGES_FOR_SPLIT,
   countParts,
@@ -34,7 +35,7 @@ export function summarizeIdentities(
       const own = (byIdentity.get(identity.id) ?? []).sort((a, b) =>
         a.sourceName === b.sourceName
           ? a.id.localeCompare(b.id)
-          : a.sourceName.localeCompare(b.sourceName, 'en', { numeric: true }),
+          : naturalOrder(a.sourceName, b.sourceName),
       );
       const parts = splitIdentity(own.map(splitItemOf));
       return { identity, images: own, parts, counts: countParts(parts.values()) };

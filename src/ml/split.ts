@@ -8,6 +8,7 @@
 // (stored as `fixed`): images added later only top val and test up towards the person's whole
 // 7:2:1, and move nothing.
 
+import { naturalOrder } from '../lib/natural-order';
 import { seededRandom, shuffled } from '../lib/seeded-random';
 
 export type SplitPart = 'train' | 'val' | 'test';
@@ -117,7 +118,7 @@ export const MIN_GROUPS_KEPT_WHOLE = 3;
 
 /** Frame order within a burst: "… #2" before "… #10". */
 function compareFrames(a: SplitItem, b: SplitItem): number {
-  return a.sortKey.localeCompare(b.sortKey, 'en', { numeric: true }) || compareKeys(a, b);
+  return naturalOrder(a.sortKey, b.sortKey) || compareKeys(a, b);
 }
 
 export function splitIdentity(

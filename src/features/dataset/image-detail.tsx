@@ -2,12 +2,12 @@
 // train/val/test part, the file it came from and how its face was found; with the source photo,
 // when it was kept, and a box where the face was found in it.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { getCrops, getPhoto } from '../../storage/image-repo';
 import { UNSORTED_ID } from '../../storage/records';
 import { useAppStore } from '../../store';
 import { faceNote } from './face-note';
-import { useIdentitySummaries } from './use-identity-summaries';
+import { summarizeIdentities } from '../../domain/identity-summaries';
 
 function useBlobUrl(load: () => Promise<Blob | undefined>, key: string | null): string | null {
   const [url, setUrl] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function ImageDetail() {
   const openImage = useAppStore((s) => s.openImage);
   const image = useAppStore((s) => s.images.find((i) => i.id === s.openImageId) ?? null);
   const identities = useAppStore((s) => s.identities);
-  const summaries = useIdentitySummaries();
+  const images = useAppStore((s) => s.images);
   const dialog = useRef<HTMLDialogElement>(null);
   const cropUrl = useBlobUrl(async () => (await getCrops([imageId ?? '']))[0], imageId);
   const photoKey = image?.photoKey ?? null;
@@ -52,9 +52,13 @@ export function ImageDetail() {
     image?.identityId === UNSORTED_ID
       ? 'Unsorted'
       : (identities.find((i) => i.id === image?.identityId)?.name ?? '');
-  const part = image
-    ? summaries.find((s) => s.identity.id === image.identityId)?.parts.get(image.id)
-    : undefined;
+  // The image's part, from its person's split alone (only while an image is open).
+  const part = useMemo(() => {
+    const identity = identities.find((i) => i.id === image?.identityId);
+    if (!image || !identity) return undefined;
+    const own = images.filter((i) => i.identityId === identity.id);
+    return summarizeIdentities([identity], own, [])[0]?.parts.get(image.id);
+  }, [image, identities, images]);
   const note = image ? faceNote(image) : null;
 
   return (

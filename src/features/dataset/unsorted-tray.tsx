@@ -2,6 +2,7 @@
 // face of a group photo its own crop). Its thumbnails are selected and dragged like a person's;
 // images dragged onto it go back to Unsorted.
 
+import { naturalOrder } from '../../lib/natural-order';
 import { useMemo } from 'react';
 import { UNSORTED_ID, type ImageRecord } from '../../storage/records';
 import { useAppStore } from '../../store';
@@ -15,7 +16,7 @@ export function unsortedInOrder(images: readonly ImageRecord[]): ImageRecord[] {
     .filter((image) => image.identityId === UNSORTED_ID)
     .sort(
       (a, b) =>
-        a.sourceName.localeCompare(b.sourceName, 'en', { numeric: true }) ||
+        naturalOrder(a.sourceName, b.sourceName) ||
         (a.faceIndex ?? 0) - (b.faceIndex ?? 0) ||
         a.id.localeCompare(b.id),
     );
