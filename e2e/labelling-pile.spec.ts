@@ -34,6 +34,10 @@ async function counts(page: Page): Promise<Record<string, string>> {
   return result;
 }
 
+// Tall enough that a group and the card it is dragged onto are on screen together, as a user
+// would scroll them before dragging.
+test.use({ viewport: { width: 1280, height: 2000 } });
+
 test('sort a pile with grouping and suspects, fix by drag and keyboard, train, reload', async ({
   page,
 }) => {
@@ -69,7 +73,7 @@ test('sort a pile with grouping and suspects, fix by drag and keyboard, train, r
   // Group similar faces: the Adrien and Andy groups hold no face of the other two people.
   await page.getByRole('button', { name: 'Group similar faces' }).click();
   await expect(page.getByText(/groups? of similar faces/)).toBeVisible({ timeout: 120_000 });
-  await page.screenshot({ path: 'test-results/labelling-groups.png', fullPage: true });
+  await page.locator('.unsorted-tray').screenshot({ path: 'test-results/grouping-view.png' });
   const adrienGroup = groupWith(page, 'Adrien_Brody_0001.jpg');
   const andyGroup = groupWith(page, 'Andy_Roddick_0001.jpg');
   const annGroup = groupWith(page, 'Ann_Veneman_0007.jpg');
@@ -90,6 +94,8 @@ test('sort a pile with grouping and suspects, fix by drag and keyboard, train, r
   await andyGroup.getByPlaceholder('Name a new person').fill('Andy Roddick');
   await andyGroup.getByRole('button', { name: /Create a person/ }).click();
   await expect(card(page, 'Andy Roddick').getByText(`${andyGrouped} images`)).toBeVisible();
+  // (the notice of that change shows at the top first, so nothing moves during the drag)
+  await expect(page.getByText(/to a new person, Andy Roddick\.$/)).toBeVisible();
   const annGrouped = await annGroup.getByRole('option').count();
   await annGroup.getByText('drag group').dragTo(card(page, 'Ann_Veneman').locator('h3'));
   await expect(card(page, 'Ann_Veneman').getByText(`${7 + annGrouped} images`)).toBeVisible();

@@ -96,7 +96,9 @@ test('select, drag, move, delete, undo and redo images; labels survive a reload'
   await thumbs(page, 'Unsorted faces').first().dblclick();
   const detail = page.getByRole('dialog');
   await expect(detail.getByText('What the network sees')).toBeVisible();
-  await expect(detail.getByRole('img')).toBeVisible();
+  await expect(detail.getByRole('img', { name: /^The face crop of/ })).toBeVisible();
+  await expect(detail.getByRole('img', { name: /^The photo Adrien_Brody\// })).toBeVisible();
+  await expect(detail.locator('.face-box')).toBeVisible();
   await page.screenshot({ path: 'test-results/labelling-detail.png' });
   await detail.getByRole('button', { name: 'Close' }).click();
 

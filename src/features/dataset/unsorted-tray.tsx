@@ -24,7 +24,19 @@ export function unsortedInOrder(images: readonly ImageRecord[]): ImageRecord[] {
 
 export function UnsortedTray() {
   const images = useAppStore((s) => s.images);
+  const faceGroups = useAppStore((s) => s.faceGroups);
   const unsorted = useMemo(() => unsortedInOrder(images), [images]);
+  // Once grouped, the list below the groups holds the faces in no group of two or more.
+  const ungrouped = useMemo(() => {
+    if (!faceGroups) return unsorted;
+    const here = new Set(unsorted.map((image) => image.id));
+    const grouped = new Set(
+      faceGroups.groups
+        .filter((group) => group.filter((id) => here.has(id)).length >= 2)
+        .flatMap((group) => group),
+    );
+    return unsorted.filter((image) => !grouped.has(image.id));
+  }, [faceGroups, unsorted]);
   const moveImages = useAppStore((s) => s.moveImages);
   const selectImages = useAppStore((s) => s.selectImages);
   const drop = useImageDrop((ids) => void moveImages(ids, UNSORTED_ID).catch(() => undefined));
@@ -53,8 +65,9 @@ export function UnsortedTray() {
             faces are not trained on.
           </p>
           <FaceGroupsPanel />
+          {faceGroups && <h3 className="ungrouped-heading">Not in a group ({ungrouped.length})</h3>}
           <ThumbGrid
-            images={unsorted}
+            images={ungrouped}
             label="Unsorted faces"
             ownerName="Unsorted"
             firstPage={120}
@@ -62,9 +75,9 @@ export function UnsortedTray() {
           <button
             type="button"
             className="link"
-            onClick={() => selectImages(unsorted.map((image) => image.id))}
+            onClick={() => selectImages(ungrouped.map((image) => image.id))}
           >
-            Select all {unsorted.length}
+            Select all {ungrouped.length}
           </button>
         </>
       )}
