@@ -9,6 +9,9 @@
 // self time, from a CPU profile) are printed to stderr.
 //   node scripts/bench-dataset-scale.mjs [--images 10000] [--people 100] [--unsorted 1000] [--profile]
 
+// Functions passed to page.evaluate run in the page, with its globals.
+/* global requestAnimationFrame, OffscreenCanvas, indexedDB, document, window */
+
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 import { startPreview } from './preview-server.mjs';

@@ -6,6 +6,8 @@
 /** Flags that take a value, and the training setting each sets (if any). */
 const VALUE_FLAGS = {
   data: { arg: '<folder>' },
+  task: { arg: 'train|cluster|suspects' },
+  noise: { arg: '<share, e.g. 0.05>' },
   cap: { arg: '<n>' },
   mode: { arg: 'pretrained-frozen|pretrained-finetune|from-scratch|encoder-only' },
   preset: { arg: 'pretrained|finetune|scratch|seed|quick' },
@@ -97,6 +99,38 @@ export function parseFlags(argv) {
     flags.set(name, value);
   }
   return flags;
+}
+
+export const TASKS = ['train', 'cluster', 'suspects'];
+
+/**
+ * What is wrong with the flags for `--task cluster|suspects`, which train nothing: a training,
+ * mode, backend or split flag would not change what they measure, and --noise belongs to
+ * suspects alone. Empty for a valid combination (and for the train task).
+ */
+export function labellingTaskErrors(flags) {
+  const task = flags.get('task') ?? 'train';
+  if (!TASKS.includes(task)) return [`--task must be one of ${TASKS.join(', ')}.`];
+  const errors = [];
+  if (flags.has('noise') && task !== 'suspects')
+    errors.push('--noise applies to --task suspects only (the share of labels flipped).');
+  if (task === 'train') return errors;
+  // --seed picks the flipped labels of the suspects task; otherwise it is a training setting.
+  const training = Object.keys(VALUE_FLAGS).filter(
+    (name) => VALUE_FLAGS[name].field && !(name === 'seed' && task === 'suspects'),
+  );
+  for (const name of [...training, 'mode', 'preset', 'backend', 'split']) {
+    if (flags.has(name))
+      errors.push(
+        `--${name} does not apply to --task ${task}: it trains nothing (the pretrained encoder groups or ranks the stored crops).`,
+      );
+  }
+  if (flags.has('noise')) {
+    const noise = Number(flags.get('noise'));
+    if (!(noise > 0 && noise < 1))
+      errors.push(`--noise must be a share between 0 and 1 (got ${flags.get('noise')}).`);
+  }
+  return errors;
 }
 
 /** The app's src/ml/config.ts (presets, validateConfig), loaded as the app builds it. */

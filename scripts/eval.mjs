@@ -3,6 +3,8 @@
 // the app's own import path, trains with the app's worker, evaluates with the Evaluate screen,
 // downloads its folder-v1 report and prints it as one JSON object (progress goes to stderr).
 //
+//   npm run eval -- --task cluster --data <folder> [--cap 40]   (scripts/eval-labelling.mjs)
+//   npm run eval -- --task suspects --data <folder> [--cap 40] [--noise 0.05] [--seed 42]
 //   npm run eval -- --data <folder> [--cap 40] [--mode pretrained-frozen|pretrained-finetune|from-scratch|encoder-only] [--preset pretrained|finetune|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
 //     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
 //     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--momentum 0.9]
@@ -37,7 +39,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { BACKENDS, buildTrainConfig, loadConfigModule, parseFlags } from './eval-options.mjs';
+import {
+  BACKENDS,
+  buildTrainConfig,
+  labellingTaskErrors,
+  loadConfigModule,
+  parseFlags,
+} from './eval-options.mjs';
 
 const IMAGE = /\.(jpe?g|png|gif|bmp|webp)$/i;
 const fail = (message) => {
@@ -67,11 +75,17 @@ if (!Number.isInteger(cap) || cap < 1)
 const backend = option('backend', 'auto');
 if (!BACKENDS.includes(backend)) fail(`--backend must be one of ${BACKENDS.join(', ')}.`);
 const mode = option('mode');
-const plan = buildTrainConfig(flags, await loadConfigModule(process.cwd()));
-for (const note of plan.notes) process.stderr.write(`eval: note: ${note}\n`);
-if (plan.errors.length > 0) fail(plan.errors.join('\neval: '));
-const trainConfig = plan.config;
-if (trainConfig) log(`training settings (${plan.start}): ${JSON.stringify(trainConfig)}`);
+const task = option('task', 'train');
+const taskErrors = labellingTaskErrors(flags);
+if (taskErrors.length > 0) fail(taskErrors.join('\neval: '));
+let trainConfig = null;
+if (task === 'train') {
+  const plan = buildTrainConfig(flags, await loadConfigModule(process.cwd()));
+  for (const note of plan.notes) process.stderr.write(`eval: note: ${note}\n`);
+  if (plan.errors.length > 0) fail(plan.errors.join('\neval: '));
+  trainConfig = plan.config;
+  if (trainConfig) log(`training settings (${plan.start}): ${JSON.stringify(trainConfig)}`);
+}
 const { chromium } = await import('@playwright/test');
 const { dropPaths } = await import('./drop-paths.mjs');
 const { CHROMIUM_ARGS, findChromium } = await import('./find-chromium.mjs');
@@ -298,6 +312,22 @@ try {
   await page.addInitScript(observeLongTasks);
   await page.goto(server.url);
   await page.getByText(/(person|people) · \d+ images?/).waitFor();
+
+  if (task !== 'train') {
+    const { clusterTask, suspectsTask } = await import('./eval-labelling.mjs');
+    const run = task === 'cluster' ? clusterTask : suspectsTask;
+    printReport(
+      await run(page, {
+        dropRoot,
+        staged,
+        identities,
+        noise: Number(option('noise', '0.05')),
+        seed: Number(option('seed', '42')),
+        log,
+      }),
+    );
+    throw new Done();
+  }
 
   if (splitZip) {
     log('importing the split as a dataset zip…');
