@@ -151,7 +151,9 @@ test('export the model, log and dataset; import the dataset into an empty studio
   const project = await download(page, 'Download project file');
   expect(project.name).toMatch(/^face-studio-project-\d{8}-\d{4}\.zip$/);
   expect(Object.keys(unzipSync(project.bytes))).toContain('project.json');
-  await expect(page.getByTestId('project-status')).toContainText('8 people, 80 images, 1 run');
+  await expect(page.getByTestId('project-status')).toContainText(
+    '8 people, 80 images, 80 source photos, 1 run',
+  );
 
   // An empty studio: a fresh browser context has its own IndexedDB.
   const context = await browser.newContext({ baseURL, acceptDownloads: true });

@@ -96,7 +96,9 @@ test('loose photos with no person chosen go to Unsorted, every face of a group p
   await expect(
     page.getByRole('region', { name: 'Import summary' }).locator('[data-code="no-face"]'),
   ).toContainText('landscape.jpg: no face found');
-  await expect(page.getByRole('heading', { name: '0 people · 0 images' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: '0 people · 0 images · 2 unsorted' }),
+  ).toBeVisible();
 
   const { images, photos: kept } = await readFaces(page);
   const faces = images.sort((a, b) => (a.faceIndex ?? 0) - (b.faceIndex ?? 0));

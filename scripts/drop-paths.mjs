@@ -12,8 +12,16 @@
 export async function dropPaths(page, target, paths) {
   const box = await target.boundingBox();
   if (!box) throw new Error('drop target is not visible');
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
+  // The middle of the part of the target inside the viewport: a drop zone taller than the
+  // window has its middle below it, where a drop would land on nothing.
+  const view = page.viewportSize() ?? { width: Infinity, height: Infinity };
+  const left = Math.max(box.x, 0);
+  const top = Math.max(box.y, 0);
+  const right = Math.min(box.x + box.width, view.width);
+  const bottom = Math.min(box.y + box.height, view.height);
+  if (right <= left || bottom <= top) throw new Error('drop target is outside the window');
+  const x = (left + right) / 2;
+  const y = (top + bottom) / 2;
   const cdp = await page.context().newCDPSession(page);
   const data = { items: [], files: paths, dragOperationsMask: 1 };
   await cdp.send('Input.dispatchDragEvent', { type: 'dragEnter', x, y, data });

@@ -31,7 +31,10 @@ export function DatasetScreen() {
   const [looseTarget, setLooseTarget] = useState('');
   const totalImages = summaries.reduce((n, s) => n + s.images.length, 0);
 
-  const hasUnsorted = useAppStore((s) => s.images.some((i) => i.identityId === UNSORTED_ID));
+  const unsortedCount = useAppStore(
+    (s) => s.images.filter((i) => i.identityId === UNSORTED_ID).length,
+  );
+  const hasUnsorted = unsortedCount > 0;
   useLabelShortcuts();
 
   const onDrop = (dataTransfer: DataTransfer, droppedOn: Element | null) => {
@@ -76,6 +79,7 @@ export function DatasetScreen() {
         <h2>
           {summaries.length} {summaries.length === 1 ? 'person' : 'people'} · {totalImages} image
           {totalImages === 1 ? '' : 's'}
+          {hasUnsorted && ` · ${unsortedCount} unsorted`}
         </h2>
         <StorageMeter />
       </div>

@@ -40,7 +40,11 @@ export function SelectionBar() {
     if (target === NEW_PERSON) {
       setNaming([...selected]);
       setProblem(null);
-    } else if (target) void moveImages(selected, target).catch(() => undefined);
+    } else if (target) {
+      // The picker starts again from "Move to…", so a later selection is never moved unasked.
+      setTarget('');
+      void moveImages(selected, target).catch(() => undefined);
+    }
   };
 
   const createPerson = async (event: FormEvent) => {

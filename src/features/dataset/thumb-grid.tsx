@@ -103,6 +103,9 @@ export function ThumbGrid({ images, label, ownerName, partOf, firstPage = PAGE }
               key={image.id}
               role="option"
               aria-selected={isSelected}
+              aria-label={[`${ownerName}: ${image.sourceName}`, part, note]
+                .filter(Boolean)
+                .join(', ')}
               tabIndex={index === Math.min(focused, visible.length - 1) ? 0 : -1}
               draggable
               data-image-id={image.id}
