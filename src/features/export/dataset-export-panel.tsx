@@ -104,7 +104,7 @@ export function DatasetExportPanel() {
         <span className="muted">
           {people.length} {people.length === 1 ? 'person' : 'people'} · {visibleImages.length} image
           {visibleImages.length === 1 ? '' : 's'}
-          {unsorted.length > 0 && unsortedNote(unsorted.length)}
+          {unsorted.length > 0 && `.${unsortedNote(unsorted.length)}`}
         </span>
       </div>
       {status.kind === 'running' && (
