@@ -21,18 +21,6 @@ async function appModule(path) {
   return (await runnerImport(`${process.cwd()}/${path}`)).module;
 }
 
-/** Mulberry32, as the rest of the harness. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Clicks every "Show more" inside `scope` until none is left. */
 async function showAll(scope, name = /^Show more/) {
   for (;;) {
@@ -134,12 +122,12 @@ export async function suspectsTask(page, { dropRoot, identities, noise, seed, lo
       .sort()
       .map((file) => ({ person: identity.name, file })),
   );
-  const random = seeded(seed);
-  const order = images.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  const { seededRandom, shuffled } = await appModule('src/lib/seeded-random.ts');
+  const random = seededRandom(seed);
+  const order = shuffled(
+    images.map((_, i) => i),
+    random,
+  );
   const flips = order.slice(0, Math.max(1, Math.round(noise * images.length)));
   log(`moving ${flips.length} of ${images.length} images to a wrong person…`);
   const flipped = new Set();

@@ -15,6 +15,7 @@ import { deleteImages, listImages, updateImages } from '../storage/image-repo';
 import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
 import { partsToFix } from '../ml/split';
 import { nameProblem, normalizeName, sameName } from '../domain/identity-name';
+import { guardedBy } from './guarded';
 import type { AppState } from './index';
 
 export const UNDO_SECONDS = 12;
@@ -84,15 +85,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     );
   };
 
-  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      const appError = toAppError(error, 'storage-failed');
-      set({ notice: { kind: 'error', text: appError.message } });
-      throw appError;
-    }
-  };
+  const guarded = guardedBy((text) => set({ notice: { kind: 'error', text } }));
 
   return {
     datasetStatus: 'loading',

@@ -4,7 +4,7 @@
 // run keeps the list of images and labels it started with (runs/run-members.ts).
 
 import type { StateCreator } from 'zustand';
-import { AppError, toAppError } from '../lib/errors';
+import { AppError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import {
   applyMoves,
@@ -24,6 +24,7 @@ import { relabelImages } from '../storage/identity-repo';
 import { deleteImages, readStoredImages } from '../storage/image-repo';
 import { addImages } from '../services/add-images';
 import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
+import { guardedBy } from './guarded';
 import type { AppState } from './index';
 
 /** How many changes Undo can walk back. Deleted images' pixels are held in memory for undo. */
@@ -54,15 +55,7 @@ export interface LabellingSlice {
 }
 
 export const createLabellingSlice: StateCreator<AppState, [], [], LabellingSlice> = (set, get) => {
-  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      const appError = toAppError(error, 'storage-failed');
-      get().showNotice({ kind: 'error', text: appError.message });
-      throw appError;
-    }
-  };
+  const guarded = guardedBy((text) => get().showNotice({ kind: 'error', text }));
 
   const exists = (identityId: string) =>
     get().identities.some((i) => i.id === identityId) &&

@@ -4,6 +4,7 @@
 
 import { useId, useMemo, useState } from 'react';
 import { countImages } from '../../domain/label-changes';
+import { groupsStillUnsorted } from '../../domain/face-groups';
 import { SUGGESTION_THRESHOLD } from '../../domain/label-suggestions';
 import { UNSORTED_ID, type ImageRecord } from '../../storage/records';
 import { useAppStore } from '../../store';
@@ -30,15 +31,7 @@ export function FaceGroupsPanel() {
         .filter((s) => names.has(s.identityId))
         .map((s) => [s.imageId, s]),
     );
-    const groups = (faceGroups?.groups ?? [])
-      .map((group) =>
-        group.flatMap((imageId) => {
-          const image = unsorted.get(imageId);
-          return image ? [image] : [];
-        }),
-      )
-      .filter((group) => group.length >= 2)
-      .sort((a, b) => b.length - a.length);
+    const groups = groupsStillUnsorted(faceGroups?.groups ?? [], unsorted);
     const suggestionOf = (group: readonly ImageRecord[]): GroupSuggestion | null => {
       const votes = new Map<string, number[]>();
       for (const image of group) {

@@ -23,15 +23,15 @@ export function SuspectsPanel() {
 
   // Only suspects whose label is still the one judged (a move or a delete settles them).
   const current = useMemo(() => {
-    const labelOf = new Map(images.map((image) => [image.id, image.identityId]));
+    const byId = new Map(images.map((image) => [image.id, image]));
     const names = new Map(people.map((p) => [p.id, p.name]));
     return (suspects ?? [])
-      .filter((s) => labelOf.get(s.imageId) === s.identityId && names.has(s.lookAlikeId))
+      .filter((s) => byId.get(s.imageId)?.identityId === s.identityId && names.has(s.lookAlikeId))
       .map((s) => ({
         ...s,
         name: names.get(s.identityId) ?? '',
         lookAlike: names.get(s.lookAlikeId) ?? '',
-        file: images.find((image) => image.id === s.imageId)?.sourceName ?? '',
+        file: byId.get(s.imageId)?.sourceName ?? '',
       }));
   }, [suspects, images, people]);
 

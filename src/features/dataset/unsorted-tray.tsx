@@ -8,6 +8,7 @@ import { UNSORTED_ID, type ImageRecord } from '../../storage/records';
 import { useAppStore } from '../../store';
 import { FaceGroupsPanel } from './face-groups-panel';
 import { ThumbGrid } from './thumb-grid';
+import { groupsStillUnsorted } from '../../domain/face-groups';
 import { useImageDrop } from './use-image-drop';
 
 /** Unsorted images in the order they are shown: by source photo, then face within it. */
@@ -29,11 +30,9 @@ export function UnsortedTray() {
   // Once grouped, the list below the groups holds the faces in no group of two or more.
   const ungrouped = useMemo(() => {
     if (!faceGroups) return unsorted;
-    const here = new Set(unsorted.map((image) => image.id));
+    const here = new Map(unsorted.map((image) => [image.id, image]));
     const grouped = new Set(
-      faceGroups.groups
-        .filter((group) => group.filter((id) => here.has(id)).length >= 2)
-        .flatMap((group) => group),
+      groupsStillUnsorted(faceGroups.groups, here).flatMap((group) => group.map((i) => i.id)),
     );
     return unsorted.filter((image) => !grouped.has(image.id));
   }, [faceGroups, unsorted]);
