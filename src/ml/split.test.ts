@@ -4,6 +4,7 @@ import {
   partsToFix,
   splitByIdentity,
   splitIdentity,
+  strangerParts,
   splitItemOf,
   splitSizes,
   type SplitItem,
@@ -205,5 +206,47 @@ describe('parts fixed before a run, then images added', () => {
     const fixed = partsToFix(images);
     expect(new Set(fixed.map((image) => image.identityId))).toEqual(new Set(['bo']));
     expect(countParts(fixed.map((image) => image.split ?? 'train'))).toEqual(splitSizes(10));
+  });
+});
+
+describe('strangerParts', () => {
+  const item = (id: string, group: string): SplitItem => ({ id, sortKey: id, group });
+
+  it('keeps each stranger (group) in one part, a third of them in test, none in train', () => {
+    const items = Array.from({ length: 9 }, (_, s) =>
+      Array.from({ length: 4 }, (_, k) => item(`s${s}-${k}`, `stranger-${s}`)),
+    ).flat();
+    const parts = strangerParts(items);
+    expect(parts.size).toBe(36);
+    const partOfGroup = new Map<string, Set<string>>();
+    for (const it of items) {
+      const set = partOfGroup.get(it.group) ?? new Set();
+      set.add(parts.get(it.id) as string);
+      partOfGroup.set(it.group, set);
+    }
+    for (const set of partOfGroup.values()) expect(set.size).toBe(1);
+    const testGroups = [...partOfGroup.values()].filter((set) => set.has('test')).length;
+    expect(testGroups).toBe(3);
+    expect([...parts.values()].every((p) => p === 'val' || p === 'test')).toBe(true);
+  });
+
+  it('is the same for the same items in any order, and depends on the seed', () => {
+    const items = Array.from({ length: 12 }, (_, k) => item(`p${k}`, `photo-${k}`));
+    const a = strangerParts(items);
+    const b = strangerParts([...items].reverse());
+    expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
+    const seeds = [1, 2, 3, 4, 5].map((seed) =>
+      JSON.stringify([...strangerParts(items, seed).entries()].sort()),
+    );
+    expect(new Set(seeds).size).toBeGreaterThan(1);
+  });
+
+  it('splits the images of a single stranger one by one; one image goes to val', () => {
+    const one = Array.from({ length: 6 }, (_, k) => item(`i${k}`, 'stranger-a'));
+    const parts = strangerParts(one);
+    expect([...parts.values()].filter((p) => p === 'test')).toHaveLength(2);
+    expect([...parts.values()].filter((p) => p === 'val')).toHaveLength(4);
+    expect([...strangerParts([item('x', 'g')]).values()]).toEqual(['val']);
+    expect(strangerParts([]).size).toBe(0);
   });
 });

@@ -171,6 +171,40 @@ export function splitIdentity(
   return parts;
 }
 
+/**
+ * The parts of strangers' images (people to be rejected, never a class): val and test only, 2:1
+ * as folder-v1's 0.2 and 0.1. Whole groups (one stranger's folder, or one photo) are shuffled with
+ * the seed and the first third of them (at least one) goes to test, so no stranger is in both.
+ * With a single group its images are split one by one instead. Fewer than two images: all val.
+ */
+export function strangerParts(
+  all: readonly SplitItem[],
+  seed: number = SPLIT_SEED,
+): Map<string, Exclude<SplitPart, 'train'>> {
+  const parts = new Map<string, Exclude<SplitPart, 'train'>>();
+  const byGroup = new Map<string, SplitItem[]>();
+  for (const item of [...all].sort(compareKeys)) {
+    const members = byGroup.get(item.group);
+    if (members) members.push(item);
+    else byGroup.set(item.group, [item]);
+  }
+  const groups =
+    byGroup.size === 1 ? [...all].sort(compareKeys).map((item) => [item]) : [...byGroup.values()];
+  if (groups.length < 2) {
+    for (const item of all) parts.set(item.id, 'val');
+    return parts;
+  }
+  const order = shuffled(
+    groups.sort((a, b) => compareKeys(a[0] as SplitItem, b[0] as SplitItem)),
+    seededRandom(seed),
+  );
+  const test = Math.max(1, Math.round(order.length / 3));
+  order.forEach((members, g) => {
+    for (const member of members) parts.set(member.id, g < test ? 'test' : 'val');
+  });
+  return parts;
+}
+
 export function countParts(parts: Iterable<SplitPart>): SplitSizes {
   const counts: SplitSizes = { train: 0, val: 0, test: 0 };
   for (const part of parts) counts[part]++;

@@ -15,9 +15,17 @@ export interface IdentityRecord {
  */
 export const UNSORTED_ID = 'unsorted';
 
+/**
+ * The `identityId` of a stranger: a face of someone who should be rejected ("unknown"). Strangers
+ * are never a class and never trained on; they are split into val (to choose the open-set
+ * threshold) and test (to measure false alarms) only (ml/split.ts `strangerParts`). Photos of one
+ * stranger imported from their own folder share a `captureGroup`, so they land in one part.
+ */
+export const STRANGERS_ID = 'strangers';
+
 export interface ImageRecord {
   id: string;
-  /** The person the image belongs to, or UNSORTED_ID. */
+  /** The person the image belongs to, UNSORTED_ID or STRANGERS_ID. */
   identityId: string;
   /** The file name (or relative path) the image came from. */
   sourceName: string;
