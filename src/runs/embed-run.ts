@@ -1,10 +1,12 @@
 // Embeds every image of a run's train, val and test parts (those it recorded that are still
-// stored, with the labels it gave them) with its last checkpoint, in the training worker, for
-// the Evaluate screen (protocol folder-v1).
+// stored, with the labels it gave them) and the Strangers collection's val and test parts with
+// its last checkpoint, in the training worker, for the Evaluate screen (protocol folder-v1 and
+// its open-set figures).
 
 import { batchRanges, pixelBatch } from '../ml/pixel-batch';
 import { loadTrainedRun } from './build-trainer';
 import { earlierRunMembers, type ListedImage } from './run-members';
+import { runStrangers } from './run-strangers';
 import { loadPixels, readDataset } from './training-data';
 import type { BackendName } from '../ml/run-progress';
 
@@ -25,6 +27,8 @@ export interface EmbeddedSplits {
   train: EmbeddedSplit;
   val: EmbeddedSplit;
   test: EmbeddedSplit;
+  /** The Strangers collection now, by part (labels -1). */
+  strangers: { val: EmbeddedSplit; test: EmbeddedSplit };
   imagesPerSecond: number;
   backend: BackendName;
 }
@@ -59,6 +63,11 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
     const train = await embedPart(listed.train);
     const val = await embedPart(listed.val);
     const test = await embedPart(listed.test);
+    const strangerParts = runStrangers(images);
+    const strangers = {
+      val: await embedPart(strangerParts.val),
+      test: await embedPart(strangerParts.test),
+    };
     return {
       dim: run.config.embeddingDim,
       identities: listed.identities.map((i) => i.name),
@@ -66,6 +75,7 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
       train,
       val,
       test,
+      strangers,
       imagesPerSecond: embedded / ((performance.now() - started) / 1000),
       backend,
     };

@@ -1,11 +1,13 @@
 // Evaluates a finished run in the training worker: embeds the dataset's train, val and test parts
 // with its last checkpoint, then computes protocol folder-v1 (ROC over every pair, PCA, templates)
-// there too, so the page only stores and shows the result. Also names the result's large typed
+// and the open-set figures against the Strangers collection there too, so the page only stores
+// and shows the result. Also names the result's large typed
 // arrays, which cross to the page transferred rather than copied.
 
 import type { FolderV1Evaluation } from '../ml/metrics/evaluate-folder-v1';
 import { embeddingMatrix } from '../ml/metrics/embedding-matrix';
 import { evaluateFolderV1 } from '../ml/metrics/evaluate-folder-v1';
+import { DEFAULT_TARGET_FAR, evaluateOpenSet } from '../ml/metrics/open-set-evaluation';
 import type { BackendName } from '../ml/run-progress';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import { embedRun, type EmbeddedSplit } from './embed-run';
@@ -13,23 +15,39 @@ import { embedRun, type EmbeddedSplit } from './embed-run';
 /** A run's evaluation as the worker answers it: what is stored, less when and the user's threshold. */
 export type RunEvaluation = Omit<StoredEvaluation, 'createdAt' | 'threshold'>;
 
-export async function evaluateRun(runId: string, backend: BackendName): Promise<RunEvaluation> {
+export async function evaluateRun(
+  runId: string,
+  backend: BackendName,
+  targetFar = DEFAULT_TARGET_FAR,
+): Promise<RunEvaluation> {
   const embedded = await embedRun(runId, backend);
   const labelled = (split: EmbeddedSplit) => ({
     embeddings: embeddingMatrix(split.embeddings, embedded.dim),
     labels: split.labels,
   });
-  const evaluation = evaluateFolderV1({
+  const parts = {
     train: labelled(embedded.train),
     val: labelled(embedded.val),
     test: labelled(embedded.test),
-  });
+  };
+  const evaluation = {
+    ...evaluateFolderV1(parts),
+    openSet: evaluateOpenSet(
+      {
+        ...parts,
+        valStrangers: embeddingMatrix(embedded.strangers.val.embeddings, embedded.dim),
+        testStrangers: embeddingMatrix(embedded.strangers.test.embeddings, embedded.dim),
+      },
+      { targetFar },
+    ),
+  };
   return {
     runId,
     evaluation,
     identities: embedded.identities,
     gone: embedded.gone,
     testImageIds: embedded.test.imageIds,
+    testStrangerIds: embedded.strangers.test.imageIds,
     backend: embedded.backend,
     inferImagesPerSecond: embedded.imagesPerSecond,
   };
@@ -37,7 +55,12 @@ export async function evaluateRun(runId: string, backend: BackendName): Promise<
 
 /** The evaluation's typed arrays' buffers, each once (a buffer listed twice cannot be sent). */
 export function evaluationBuffers(result: { evaluation: FolderV1Evaluation }): ArrayBuffer[] {
-  const { templates, testScores } = result.evaluation;
-  const arrays = [templates.data, testScores.same, testScores.different];
+  const { templates, testScores, openSet } = result.evaluation;
+  const arrays: ArrayBufferView[] = [templates.data, testScores.same, testScores.different];
+  if (openSet) {
+    const { scores } = openSet;
+    for (const s of [scores, ...openSet.shotScores.map((point) => point.scores)])
+      arrays.push(s.valStrangers, s.testStrangers, s.testEnrolled, s.testCorrect);
+  }
   return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }

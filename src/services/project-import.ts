@@ -144,6 +144,9 @@ export async function importProject(
         ...evaluation,
         runId: entry.id,
         testImageIds: evaluation.testImageIds.map((id) => imageIds.get(id) ?? id),
+        ...(evaluation.testStrangerIds
+          ? { testStrangerIds: evaluation.testStrangerIds.map((id) => imageIds.get(id) ?? id) }
+          : {}),
       },
     );
     runsAdded++;

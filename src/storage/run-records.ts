@@ -60,6 +60,8 @@ export interface StoredEvaluation {
   gone?: string[];
   /** Image ids of the test split, in the order of the evaluation's indices. */
   testImageIds: string[];
+  /** Image ids of the test strangers, in the order of the open-set scores' source (absent before). */
+  testStrangerIds?: string[];
   backend: BackendName;
   inferImagesPerSecond: number;
   /** The threshold in use: the one chosen on val, or where the user moved the slider. */

@@ -1,9 +1,12 @@
 // Evaluation state: which run is evaluated, its folder-v1 evaluation as the training worker
-// answers it (stored, so reopening does not recompute), and the threshold the user set.
+// answers it (stored, so reopening does not recompute), the threshold the user set, and the
+// target false-alarm rate on strangers the open-set threshold is chosen for.
 
 import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
 import { getEvaluation, saveEvaluation, type StoredEvaluation } from '../storage/evaluation-repo';
+import { atTargetFar, DEFAULT_TARGET_FAR } from '../ml/metrics/open-set-evaluation';
+import { thresholdInUse } from '../domain/open-set-threshold';
 import type { AppState } from './index';
 
 export interface EvaluationSlice {
@@ -16,6 +19,10 @@ export interface EvaluationSlice {
    *  on to another run meanwhile). */
   evaluate(runId: string): Promise<void>;
   setThreshold(threshold: number): void;
+  /** The false-alarm rate on strangers to choose the open-set threshold for (next evaluations). */
+  targetFar: number;
+  /** Sets it, and re-reads the shown evaluation's open-set figures and threshold at it. */
+  setTargetFar(far: number): void;
 }
 
 export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (
@@ -26,6 +33,7 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
   evaluationStatus: 'idle',
   evaluation: null,
   evaluationError: null,
+  targetFar: DEFAULT_TARGET_FAR,
 
   async selectEvaluationRun(runId) {
     set({
@@ -43,13 +51,13 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
   async evaluate(runId) {
     set({ evaluationRunId: runId, evaluationStatus: 'embedding', evaluationError: null });
     try {
-      const result = await get().requestEvaluation(runId);
+      const result = await get().requestEvaluation(runId, get().targetFar);
       // An answer for a run the user has left is late: drop it.
       if (get().evaluationRunId !== runId) return;
       const stored: StoredEvaluation = {
         ...result,
         createdAt: Date.now(),
-        threshold: result.evaluation.threshold,
+        threshold: thresholdInUse(result.evaluation),
       };
       set({ evaluation: stored, evaluationStatus: 'ready' });
       void saveEvaluation(stored).catch((error: unknown) =>
@@ -65,6 +73,20 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
     const current = get().evaluation;
     if (!current) return;
     const updated = { ...current, threshold };
+    set({ evaluation: updated });
+    void saveEvaluation(updated).catch(() => undefined);
+  },
+
+  setTargetFar(far) {
+    set({ targetFar: far });
+    const current = get().evaluation;
+    const openSet = current?.evaluation.openSet;
+    if (!current || !openSet) return;
+    const evaluation = {
+      ...current.evaluation,
+      openSet: atTargetFar(openSet, far),
+    };
+    const updated = { ...current, evaluation, threshold: thresholdInUse(evaluation) };
     set({ evaluation: updated });
     void saveEvaluation(updated).catch(() => undefined);
   },

@@ -129,7 +129,7 @@ export const createTrainingCommandsSlice: StateCreator<AppState, [], [], Trainin
       client?.stop(id);
     },
 
-    requestEvaluation: (runId) => training().evaluate(runId),
+    requestEvaluation: (runId, targetFar) => training().evaluate(runId, targetFar),
     embedPhoto: (runId, photo) => training().embedPhoto(runId, photo),
     exportModel: (runId, format, metadata, baseName) =>
       training().exportModel(runId, format, metadata, baseName),

@@ -26,7 +26,8 @@ export interface TrainingClient {
   resume(runId: string): void;
   stop(runId: string): void;
   /** Embeds the run's photos and computes folder-v1, both in the worker. */
-  evaluate(runId: string): Promise<RunEvaluation>;
+  /** `targetFar`: the false-alarm rate on strangers the open-set threshold is chosen for. */
+  evaluate(runId: string, targetFar: number): Promise<RunEvaluation>;
   /** A photo file, or a webcam frame (transferred: the caller must not use it after). */
   embedPhoto(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding>;
   exportModel(
@@ -66,9 +67,9 @@ export function createTrainingClient(onEvent: (event: TrainingEvent) => void): T
     pause: (runId) => send({ type: 'train/pause', runId }),
     resume: (runId) => send({ type: 'train/resume', runId }),
     stop: (runId) => send({ type: 'train/stop', runId }),
-    evaluate: (runId) =>
+    evaluate: (runId, targetFar) =>
       requests.request('evaluate/run', (requestId) =>
-        send({ type: 'evaluate/run', requestId, runId }),
+        send({ type: 'evaluate/run', requestId, runId, targetFar }),
       ),
     embedPhoto: (runId, photo) =>
       requests.request('embed/photo', (requestId) =>

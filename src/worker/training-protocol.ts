@@ -30,7 +30,7 @@ export type ToTrainingWorker =
   | { type: 'train/resume'; runId: string }
   | { type: 'train/stop'; runId: string }
   /** Embeds the run's train, val and test photos and computes folder-v1 on them. */
-  | { type: 'evaluate/run'; requestId: number; runId: string }
+  | { type: 'evaluate/run'; requestId: number; runId: string; targetFar: number }
   /** A photo file, or a decoded webcam frame (transferred). */
   | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob | ImageBitmap }
   | {

@@ -1,6 +1,6 @@
 // The Evaluate screen: pick a trained run, embed its train, val and test photos in the worker,
 // and see how well it tells people apart (protocol folder-v1): figures, threshold, charts,
-// confusion matrix and the hardest pairs. A stored evaluation opens without recomputing.
+// strangers and few photos (open set), confusion matrix and the hardest pairs. A stored evaluation opens without recomputing.
 
 import { useEffect, useId, useMemo } from 'react';
 import { useAppStore } from '../../store';
@@ -9,6 +9,7 @@ import { folderV1Report } from './folder-v1-report';
 import { EvaluationCharts } from './evaluation-charts';
 import { HardestMistakes } from './hardest-mistakes';
 import { MetricCards } from './metric-cards';
+import { OpenSetPanel } from './open-set-panel';
 import { ThresholdControl } from './threshold-control';
 import { describeRun } from '../../storage/run-records';
 
@@ -102,6 +103,7 @@ export function EvaluateScreen() {
           <MetricCards stored={stored} />
           <ThresholdControl stored={stored} />
           <EvaluationCharts stored={stored} />
+          <OpenSetPanel stored={stored} />
           <ConfusionMatrix stored={stored} />
           <HardestMistakes stored={stored} />
         </>

@@ -1,8 +1,11 @@
-// The verification threshold: a slider whose rates (TAR, FAR, balanced accuracy on the test
-// pairs) update at once, and a way back to the threshold chosen on the validation pairs.
+// The threshold Verify answers with: a slider whose rates (TAR, FAR, balanced accuracy on the
+// test pairs; with strangers, the open-set rates too) update at once, and a way back to the
+// threshold chosen on val (on val strangers for the target FAR when there are strangers).
 
 import { useId } from 'react';
 import { ratesAtThreshold } from '../../ml/metrics/threshold';
+import { openSetRatesAt } from '../../ml/metrics/open-set';
+import { hasStrangers, thresholdInUse } from '../../domain/open-set-threshold';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { useAppStore } from '../../store';
 
@@ -12,7 +15,9 @@ export function ThresholdControl({ stored }: { stored: StoredEvaluation }) {
   const id = useId();
   const setThreshold = useAppStore((s) => s.setThreshold);
   const rates = ratesAtThreshold(stored.evaluation.testScores, stored.threshold);
-  const chosen = stored.evaluation.threshold;
+  const chosen = thresholdInUse(stored.evaluation);
+  const openSet = hasStrangers(stored.evaluation) ? stored.evaluation.openSet : undefined;
+  const open = openSet && openSetRatesAt(openSet.scores, stored.threshold);
   return (
     <section className="panel threshold" aria-label="Threshold">
       <label htmlFor={`${id}-threshold`}>Similarity threshold: {stored.threshold.toFixed(3)}</label>
@@ -29,9 +34,16 @@ export function ThresholdControl({ stored }: { stored: StoredEvaluation }) {
         At this threshold: same person accepted {pct(rates.tar)} · strangers accepted{' '}
         {pct(rates.far)} · balanced accuracy {pct(rates.balancedAccuracy)}
       </p>
+      {open && (
+        <p data-testid="open-set-rates">
+          Open set, test: strangers given a name {pct(open.far)} · enrolled faces named right{' '}
+          {pct(open.dir)}, answered unknown {pct(open.rejected)}, named as someone else{' '}
+          {pct(open.misidentified)}
+        </p>
+      )}
       {Number.isFinite(chosen) && Math.abs(chosen - stored.threshold) > 1e-9 && (
         <button type="button" onClick={() => setThreshold(chosen)}>
-          Back to the threshold chosen on val ({chosen.toFixed(3)})
+          Back to the threshold chosen on val{openSet ? ' strangers' : ''} ({chosen.toFixed(3)})
         </button>
       )}
     </section>

@@ -18,6 +18,7 @@ import {
   type ThresholdRates,
 } from './threshold';
 import { normalizeRows } from './vector-ops';
+import type { OpenSetEvaluation } from './open-set-evaluation';
 
 export interface FolderV1Input {
   readonly train: LabelledEmbeddings;
@@ -73,6 +74,11 @@ export interface FolderV1Evaluation {
   readonly templates: ClassTemplates;
   /** for the threshold slider (ratesAtThreshold): 8 bytes a pair, ~150 kB for 200 test images */
   readonly testScores: SortedScores;
+  /**
+   * Strangers and few photos (open-set-evaluation.ts), added by the app's evaluation; absent from
+   * evaluations stored before it existed.
+   */
+  readonly openSet?: OpenSetEvaluation;
 }
 
 export function evaluateFolderV1(

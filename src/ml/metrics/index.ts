@@ -28,3 +28,31 @@ export { symmetricEigen } from './symmetric-eigen';
 export type { SymmetricEigen } from './symmetric-eigen';
 export { evaluateFolderV1 } from './evaluate-folder-v1';
 export type { FolderV1Input, FolderV1Options, FolderV1Evaluation } from './evaluate-folder-v1';
+export { buildGallery, bestMatches, GALLERY_KINDS } from './galleries';
+export type { Gallery, GalleryKind, BestMatches } from './galleries';
+export {
+  dirAtFar,
+  openSetCurve,
+  openSetFigures,
+  openSetRatesAt,
+  openSetScores,
+  thresholdAtFar,
+} from './open-set';
+export type {
+  OpenSetCurve,
+  OpenSetFigures,
+  OpenSetInput,
+  OpenSetRates,
+  OpenSetScores,
+} from './open-set';
+export {
+  DEFAULT_SHOTS,
+  enoughShots,
+  learningCurve,
+  learningCurveScores,
+  learningPoints,
+  trainSubset,
+} from './learning-curve';
+export type { LearningPoint, ShotScores } from './learning-curve';
+export { atTargetFar, DEFAULT_TARGET_FAR, evaluateOpenSet } from './open-set-evaluation';
+export type { GalleryComparison, OpenSetEvaluation, OpenSetOptions } from './open-set-evaluation';

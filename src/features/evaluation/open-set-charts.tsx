@@ -1,0 +1,131 @@
+// The open-set charts: DIR against FAR on test strangers (log FAR, the open-set ROC) with the
+// operating point at the threshold in use, and the learning curve (DIR and top-1 against the
+// number of enrolment photos per person).
+import { useMemo } from 'react';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceDot,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { openSetRatesAt } from '../../ml/metrics/open-set';
+import type { StoredEvaluation } from '../../storage/evaluation-repo';
+import { hasStrangers } from '../../domain/open-set-threshold';
+import { farLabel, shotsLabel } from './open-set-words';
+
+export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
+  const openSet = stored.evaluation.openSet;
+  const strangers = hasStrangers(stored.evaluation);
+  const n = openSet?.counts.testStrangers ?? 0;
+  // FAR 0 has no place on a log axis: it is drawn at half of one false alarm.
+  const floor = n > 0 ? 0.5 / n : 1e-3;
+  const curve = useMemo(
+    () =>
+      openSet
+        ? openSet.figures.curve.far.map((far, i) => ({
+            far: Math.max(far, floor),
+            dir: openSet.figures.curve.dir[i] ?? 0,
+          }))
+        : [],
+    [openSet, floor],
+  );
+  const learning = useMemo(
+    () =>
+      (openSet?.learningCurve ?? []).map((point) => ({
+        shots: shotsLabel(point),
+        dir: Number.isNaN(point.dir) ? null : point.dir,
+        top1: point.top1,
+      })),
+    [openSet],
+  );
+  if (!openSet) return null;
+  const operating = openSetRatesAt(openSet.scores, stored.threshold);
+  return (
+    <div className="charts">
+      {strangers && (
+        <figure className="panel" aria-label="DIR against FAR">
+          <figcaption>
+            Enrolled faces named right (DIR) against strangers given a name (FAR), on test
+          </figcaption>
+          <ResponsiveContainer width="100%" height={260}>
+            <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                dataKey="far"
+                type="number"
+                scale="log"
+                domain={[floor, 1]}
+                allowDataOverflow
+                tickFormatter={(v: number) => farLabel(v)}
+                label={{
+                  value: 'strangers given a name (FAR, log)',
+                  position: 'insideBottom',
+                  offset: -8,
+                }}
+              />
+              <YAxis domain={[0, 1]} width={48} />
+              <Tooltip
+                formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
+                labelFormatter={(v) => (typeof v === 'number' ? `FAR ${farLabel(v)}` : String(v))}
+              />
+              <Line
+                dataKey="dir"
+                name="DIR"
+                stroke="#1f4e79"
+                dot={false}
+                type="stepAfter"
+                isAnimationActive={false}
+              />
+              {Number.isFinite(operating.far) && Number.isFinite(operating.dir) && (
+                <ReferenceDot
+                  x={Math.max(operating.far, floor)}
+                  y={operating.dir}
+                  r={5}
+                  fill="#a4262c"
+                />
+              )}
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+      )}
+      <figure className="panel" aria-label="Learning curve">
+        <figcaption>
+          How many photos are enough:{' '}
+          {strangers ? `DIR at FAR ${farLabel(openSet.figures.targetFar)} and ` : ''}
+          top-1 against training photos per person
+        </figcaption>
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={learning} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="shots"
+              label={{ value: 'photos per person', position: 'insideBottom', offset: -8 }}
+            />
+            <YAxis domain={[0, 1]} width={48} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+            <Legend verticalAlign="top" />
+            {strangers && (
+              <Line
+                dataKey="dir"
+                name="DIR (open set)"
+                stroke="#1f4e79"
+                isAnimationActive={false}
+              />
+            )}
+            <Line
+              dataKey="top1"
+              name="top-1 (closed set)"
+              stroke="#2e7d32"
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// The sentences the Evaluate screen says about strangers and few photos, from the figures alone
+// (pure, so they are tested without rendering).
+import type { LearningPoint } from '../../ml/metrics/learning-curve';
+import { enoughShots } from '../../ml/metrics/learning-curve';
+
+export const pct = (v: number, digits = 1) =>
+  Number.isFinite(v) ? `${(v * 100).toFixed(digits)} %` : '—';
+
+/** "1 %", "0.1 %": a target FAR as the user picks it. */
+export function farLabel(far: number): string {
+  return `${Number((far * 100).toPrecision(3))} %`;
+}
+
+export function shotsLabel(point: LearningPoint): string {
+  return Number.isFinite(point.shots)
+    ? String(point.shots)
+    : `all (${point.photosPerPerson.toFixed(1)})`;
+}
+
+/** Where more enrolment photos stop helping, in one sentence. */
+export function learningCurveSentence(points: readonly LearningPoint[], targetFar: number): string {
+  if (points.length < 2)
+    return 'Every person has too few training photos to draw a curve: add photos to see where more stop helping.';
+  const strangers = points.every((p) => !Number.isNaN(p.dir));
+  const figure = strangers ? `DIR at FAR ${farLabel(targetFar)}` : 'top-1';
+  const enough = enoughShots(points);
+  const all = points[points.length - 1] as LearningPoint;
+  const value = (p: LearningPoint) => (strangers ? p.dir : p.top1);
+  if (enough === undefined || !Number.isFinite(enough)) {
+    return `Every photo still helps: with all of them (${all.photosPerPerson.toFixed(1)} a person on average) ${figure} is ${pct(value(all))}, more than 1 point above any smaller number.`;
+  }
+  const at = points.find((p) => p.shots === enough) as LearningPoint;
+  return `From ${enough} photo${enough === 1 ? '' : 's'} a person on, more photos add less than 1 point: ${figure} is ${pct(value(at))} with ${enough} and ${pct(value(all))} with all of them.`;
+}
+
+/** What FAR 0.1 % means with this many test strangers (its resolution is 1/n). */
+export function farResolution(strangers: number): string {
+  if (strangers === 0) return '';
+  const step = 1 / strangers;
+  return step > 1e-3
+    ? `With ${strangers} test stranger photos one false alarm is ${pct(step, 2)}, so FAR 0.1 % means none at all.`
+    : `With ${strangers} test stranger photos one false alarm is ${pct(step, 3)}.`;
+}
