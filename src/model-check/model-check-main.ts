@@ -2,7 +2,7 @@
 // end-to-end tests through `window.modelCheck`. It loads an exported model with
 // tf.loadLayersModel from a URL and embeds face crops the way metadata.json tells a user to;
 // runs the pretrained face encoder on every backend for a parity check; and scores the encoder
-// alone on a studio dataset zip (`npm run eval -- --mode encoder-only`).
+// alone on a studio project file (`npm run eval -- --mode encoder-only`).
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -41,7 +41,11 @@ export interface ModelCheck {
     options: { range: [number, number]; flipAverage: boolean },
   ): Promise<number[][]>;
   /** The untrained encoder scored by folder-v1 on a studio dataset zip (encoder-baseline.ts). */
-  encoderBaseline(backend: string, zipUrl: string): Promise<EncoderBaselineReport>;
+  encoderBaseline(
+    backend: string,
+    projectUrl: string,
+    targetFar?: number,
+  ): Promise<EncoderBaselineReport>;
 }
 
 async function switchBackend(name: string): Promise<void> {
@@ -99,9 +103,9 @@ const modelCheck: ModelCheck = {
     return rows;
   },
 
-  async encoderBaseline(backend, zipUrl) {
+  async encoderBaseline(backend, projectUrl, targetFar) {
     await switchBackend(backend);
-    return encoderBaseline(zipUrl);
+    return encoderBaseline(projectUrl, targetFar);
   },
 };
 

@@ -8,6 +8,7 @@ import type { FolderV1Evaluation } from '../ml/metrics/evaluate-folder-v1';
 import { embeddingMatrix } from '../ml/metrics/embedding-matrix';
 import { evaluateFolderV1 } from '../ml/metrics/evaluate-folder-v1';
 import { DEFAULT_TARGET_FAR, evaluateOpenSet } from '../ml/metrics/open-set-evaluation';
+import { DEFAULT_SHOTS } from '../ml/metrics/learning-curve';
 import type { BackendName } from '../ml/run-progress';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import { embedRun, type EmbeddedSplit } from './embed-run';
@@ -15,10 +16,16 @@ import { embedRun, type EmbeddedSplit } from './embed-run';
 /** A run's evaluation as the worker answers it: what is stored, less when and the user's threshold. */
 export type RunEvaluation = Omit<StoredEvaluation, 'createdAt' | 'threshold'>;
 
+/** What the user asked of the open-set half: the target FAR and the learning curve's points. */
+export interface OpenSetRequest {
+  targetFar: number;
+  shots: number[];
+}
+
 export async function evaluateRun(
   runId: string,
   backend: BackendName,
-  targetFar = DEFAULT_TARGET_FAR,
+  options: OpenSetRequest = { targetFar: DEFAULT_TARGET_FAR, shots: [...DEFAULT_SHOTS] },
 ): Promise<RunEvaluation> {
   const embedded = await embedRun(runId, backend);
   const labelled = (split: EmbeddedSplit) => ({
@@ -38,7 +45,7 @@ export async function evaluateRun(
         valStrangers: embeddingMatrix(embedded.strangers.val.embeddings, embedded.dim),
         testStrangers: embeddingMatrix(embedded.strangers.test.embeddings, embedded.dim),
       },
-      { targetFar },
+      options,
     ),
   };
   return {

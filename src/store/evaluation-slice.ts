@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
 import { getEvaluation, saveEvaluation, type StoredEvaluation } from '../storage/evaluation-repo';
 import { atTargetFar, DEFAULT_TARGET_FAR } from '../ml/metrics/open-set-evaluation';
+import { DEFAULT_SHOTS } from '../ml/metrics/learning-curve';
 import { thresholdInUse } from '../domain/open-set-threshold';
 import type { AppState } from './index';
 
@@ -23,6 +24,9 @@ export interface EvaluationSlice {
   targetFar: number;
   /** Sets it, and re-reads the shown evaluation's open-set figures and threshold at it. */
   setTargetFar(far: number): void;
+  /** The learning curve's photos per person, for the next evaluation. */
+  learningShots: number[];
+  setLearningShots(shots: number[]): void;
 }
 
 export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (
@@ -34,6 +38,7 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
   evaluation: null,
   evaluationError: null,
   targetFar: DEFAULT_TARGET_FAR,
+  learningShots: [...DEFAULT_SHOTS],
 
   async selectEvaluationRun(runId) {
     set({
@@ -51,7 +56,10 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
   async evaluate(runId) {
     set({ evaluationRunId: runId, evaluationStatus: 'embedding', evaluationError: null });
     try {
-      const result = await get().requestEvaluation(runId, get().targetFar);
+      const result = await get().requestEvaluation(runId, {
+        targetFar: get().targetFar,
+        shots: get().learningShots,
+      });
       // An answer for a run the user has left is late: drop it.
       if (get().evaluationRunId !== runId) return;
       const stored: StoredEvaluation = {
@@ -75,6 +83,10 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
     const updated = { ...current, threshold };
     set({ evaluation: updated });
     void saveEvaluation(updated).catch(() => undefined);
+  },
+
+  setLearningShots(shots) {
+    set({ learningShots: shots });
   },
 
   setTargetFar(far) {

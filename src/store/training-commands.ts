@@ -129,7 +129,7 @@ export const createTrainingCommandsSlice: StateCreator<AppState, [], [], Trainin
       client?.stop(id);
     },
 
-    requestEvaluation: (runId, targetFar) => training().evaluate(runId, targetFar),
+    requestEvaluation: (runId, options) => training().evaluate(runId, options),
     embedPhoto: (runId, photo) => training().embedPhoto(runId, photo),
     exportModel: (runId, format, metadata, baseName) =>
       training().exportModel(runId, format, metadata, baseName),

@@ -11,6 +11,7 @@ import type {
   FromTrainingWorker,
   ModelFormat,
   PhotoEmbedding,
+  OpenSetRequest,
   RunEvaluation,
   RunStart,
   ToTrainingWorker,
@@ -26,8 +27,8 @@ export interface TrainingClient {
   resume(runId: string): void;
   stop(runId: string): void;
   /** Embeds the run's photos and computes folder-v1, both in the worker. */
-  /** `targetFar`: the false-alarm rate on strangers the open-set threshold is chosen for. */
-  evaluate(runId: string, targetFar: number): Promise<RunEvaluation>;
+  /** `options`: the target FAR on strangers and the learning curve's photos per person. */
+  evaluate(runId: string, options: OpenSetRequest): Promise<RunEvaluation>;
   /** A photo file, or a webcam frame (transferred: the caller must not use it after). */
   embedPhoto(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding>;
   exportModel(
@@ -67,9 +68,9 @@ export function createTrainingClient(onEvent: (event: TrainingEvent) => void): T
     pause: (runId) => send({ type: 'train/pause', runId }),
     resume: (runId) => send({ type: 'train/resume', runId }),
     stop: (runId) => send({ type: 'train/stop', runId }),
-    evaluate: (runId, targetFar) =>
+    evaluate: (runId, options) =>
       requests.request('evaluate/run', (requestId) =>
-        send({ type: 'evaluate/run', requestId, runId, targetFar }),
+        send({ type: 'evaluate/run', requestId, runId, options }),
       ),
     embedPhoto: (runId, photo) =>
       requests.request('embed/photo', (requestId) =>

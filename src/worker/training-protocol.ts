@@ -9,7 +9,7 @@ import type { ModelMetadata } from '../transfer/model-metadata';
 import type { BackendChoice, BackendReport } from '../backends/choose-backend';
 import type { ExportedFile, ModelFormat } from '../runs/model-export';
 import type { PhotoEmbedding } from '../runs/photo-embedder';
-import type { RunEvaluation } from '../runs/evaluate-run';
+import type { OpenSetRequest, RunEvaluation } from '../runs/evaluate-run';
 import type {
   PrepareStage,
   RunOutcome,
@@ -17,7 +17,7 @@ import type {
   TrainingSessionMessage,
 } from '../runs/session-messages';
 
-export type { BackendName, EpochMetrics, RunEvaluation, StepPoint };
+export type { BackendName, EpochMetrics, OpenSetRequest, RunEvaluation, StepPoint };
 
 export type { BackendChoice, BackendReport, ExportedFile, ModelFormat, PhotoEmbedding };
 export type { PrepareStage, RunOutcome, RunStart, TrainingSessionMessage };
@@ -30,7 +30,7 @@ export type ToTrainingWorker =
   | { type: 'train/resume'; runId: string }
   | { type: 'train/stop'; runId: string }
   /** Embeds the run's train, val and test photos and computes folder-v1 on them. */
-  | { type: 'evaluate/run'; requestId: number; runId: string; targetFar: number }
+  | { type: 'evaluate/run'; requestId: number; runId: string; options: OpenSetRequest }
   /** A photo file, or a decoded webcam frame (transferred). */
   | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob | ImageBitmap }
   | {

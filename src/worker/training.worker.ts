@@ -150,7 +150,7 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
     case 'evaluate/run':
       await answer(message, 'worker-failed', async () => {
         idle('Wait for the training run to finish, or stop it, before evaluating.');
-        return evaluateRun(message.runId, (await backend()).backend, message.targetFar);
+        return evaluateRun(message.runId, (await backend()).backend, message.options);
       });
       return;
     case 'embed/photo':

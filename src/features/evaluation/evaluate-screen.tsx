@@ -10,6 +10,7 @@ import { EvaluationCharts } from './evaluation-charts';
 import { HardestMistakes } from './hardest-mistakes';
 import { MetricCards } from './metric-cards';
 import { OpenSetPanel } from './open-set-panel';
+import { OpenSetSettings } from './open-set-settings';
 import { ThresholdControl } from './threshold-control';
 import { describeRun } from '../../storage/run-records';
 
@@ -77,6 +78,7 @@ export function EvaluateScreen() {
             Download report (JSON)
           </a>
         )}
+        <OpenSetSettings />
         <span role="status" data-testid="evaluation-status">
           {status === 'embedding' && 'Embedding the photos with this run’s network…'}
           {training && 'Evaluation waits until training stops.'}

@@ -2,6 +2,7 @@
 // the same shape `npm run eval` prints and the PyTorch reference writes, so they compare line by line.
 
 import { imageSizeFor, usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
+import { openSetReportFields } from '../../ml/metrics/open-set-report';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import type { RunRecord } from '../../storage/run-records';
 
@@ -71,46 +72,7 @@ export function folderV1Report(
     final_train_accuracy: round(epochs.at(-1)?.trainAccuracy ?? NaN),
     final_val_accuracy: round(epochs.at(-1)?.valAccuracy ?? NaN),
     misidentified,
-    ...openSetReport(stored),
-  };
-}
-
-/**
- * The open-set fields (issue 17): null figures without strangers; absent for evaluations stored
- * before they existed.
- */
-function openSetReport(stored: StoredEvaluation) {
-  const openSet = stored.evaluation.openSet;
-  if (!openSet) return {};
-  const { figures, counts } = openSet;
-  const at = figures.atThreshold;
-  return {
-    strangers_val: counts.valStrangers,
-    strangers_test: counts.testStrangers,
-    open_set_gallery: openSet.gallery,
-    open_set_target_far: figures.targetFar,
-    open_set_threshold: round(figures.threshold),
-    dir_at_far_1e2: round(figures.dirAtFar1e2),
-    dir_at_far_1e3: round(figures.dirAtFar1e3),
-    /** On test at the threshold chosen on val strangers for the target FAR. */
-    open_set_dir: round(at.dir),
-    open_set_far: round(at.far),
-    open_set_rejected: round(at.rejected),
-    open_set_misidentified: round(at.misidentified),
-    learning_curve: openSet.learningCurve.map((point) => ({
-      shots: Number.isFinite(point.shots) ? point.shots : 'all',
-      photos_per_person: round(point.photosPerPerson),
-      dir: round(point.dir),
-      far: round(point.far),
-      top1: round(point.top1),
-    })),
-    galleries: openSet.galleries.map((g) => ({
-      kind: g.kind,
-      dir_at_far_1e2: round(g.dirAtFar1e2),
-      dir_at_far_1e3: round(g.dirAtFar1e3),
-      dir: round(g.dir),
-      far: round(g.far),
-      top1: round(g.top1),
-    })),
+    // Open set (issue 17); absent for evaluations stored before it existed.
+    ...(e.openSet ? openSetReportFields(e.openSet) : {}),
   };
 }

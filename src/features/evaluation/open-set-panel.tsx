@@ -2,15 +2,10 @@
 // an enrolled face is named right, at a target false-alarm rate the user picks (the threshold is
 // chosen on val strangers for it, and Verify then uses it), the DIR–FAR curve, the learning
 // curve ("how many photos are enough?") and the galleries compared.
-import { useId } from 'react';
-import { DEFAULT_TARGET_FAR } from '../../ml/metrics/open-set-evaluation';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
-import { useAppStore } from '../../store';
 import { hasStrangers } from '../../domain/open-set-threshold';
 import { OpenSetCharts } from './open-set-charts';
 import { farLabel, farResolution, learningCurveSentence, pct } from './open-set-words';
-
-const TARGETS = [0.1, 0.05, 0.01, 0.005, 0.001];
 
 const GALLERY_NAMES = {
   mean: 'class mean (one template a person)',
@@ -19,8 +14,6 @@ const GALLERY_NAMES = {
 };
 
 export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {
-  const id = useId();
-  const setTargetFar = useAppStore((s) => s.setTargetFar);
   const openSet = stored.evaluation.openSet;
   if (!openSet) {
     return (
@@ -68,28 +61,12 @@ export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {
         </p>
       ) : (
         <>
-          <div className="row">
-            <label htmlFor={`${id}-far`}>Strangers allowed a name (target FAR)</label>
-            <select
-              id={`${id}-far`}
-              value={figures.targetFar}
-              onChange={(e) => setTargetFar(Number(e.target.value))}
-            >
-              {[...new Set([...TARGETS, figures.targetFar])]
-                .sort((a, b) => b - a)
-                .map((far) => (
-                  <option key={far} value={far}>
-                    {farLabel(far)}
-                    {far === DEFAULT_TARGET_FAR ? ' (default)' : ''}
-                  </option>
-                ))}
-            </select>
-            <span data-testid="open-set-threshold">
-              Threshold chosen on {counts.valStrangers} val strangers:{' '}
-              {Number.isFinite(figures.threshold) ? figures.threshold.toFixed(3) : '—'}. Verify
-              answers “unknown” below it.
-            </span>
-          </div>
+          <p data-testid="open-set-threshold">
+            Threshold chosen on {counts.valStrangers} val strangers for a target FAR of{' '}
+            {farLabel(figures.targetFar)}:{' '}
+            {Number.isFinite(figures.threshold) ? figures.threshold.toFixed(3) : '—'}. Verify
+            answers “unknown” below it.
+          </p>
           <div className="metric-cards" aria-label="Open-set figures">
             {cards.map((card) => (
               <div key={card.label} className="metric-card" title={card.hint}>

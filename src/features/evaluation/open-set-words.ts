@@ -41,3 +41,16 @@ export function farResolution(strangers: number): string {
     ? `With ${strangers} test stranger photos one false alarm is ${pct(step, 2)}, so FAR 0.1 % means none at all.`
     : `With ${strangers} test stranger photos one false alarm is ${pct(step, 3)}.`;
 }
+
+/** "1, 2, 3, 5, 10" → [1, 2, 3, 5, 10], or what is wrong with it. */
+export function parseShots(text: string): number[] | string {
+  const parts = text
+    .split(/[\s,]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length === 0) return 'Give at least one number of photos, e.g. 1, 2, 3, 5, 10.';
+  const numbers = parts.map(Number);
+  const bad = parts.find((_, i) => !(Number.isInteger(numbers[i]) && (numbers[i] as number) > 0));
+  if (bad !== undefined) return `“${bad}” is not a whole number of photos of at least 1.`;
+  return [...new Set(numbers)].sort((a, b) => a - b);
+}
