@@ -9,6 +9,10 @@ const VALUE_FLAGS = {
   task: { arg: 'train|cluster|suspects' },
   noise: { arg: '<share, e.g. 0.05>' },
   cap: { arg: '<n>' },
+  unknown: { arg: '<folder of strangers>' },
+  'unknown-below': { arg: '<n photos>' },
+  far: { arg: '<target FAR, e.g. 0.01>' },
+  shots: { arg: '<photos per person, e.g. 1,2,3,5,10>' },
   mode: { arg: 'pretrained-frozen|pretrained-finetune|from-scratch|encoder-only' },
   preset: { arg: 'pretrained|finetune|scratch|seed|quick' },
   backend: { arg: 'auto|wasm|webgl|webgpu|cpu' },
@@ -119,7 +123,17 @@ export function labellingTaskErrors(flags) {
   const training = Object.keys(VALUE_FLAGS).filter(
     (name) => VALUE_FLAGS[name].field && !(name === 'seed' && task === 'suspects'),
   );
-  for (const name of [...training, 'mode', 'preset', 'backend', 'split']) {
+  for (const name of [
+    ...training,
+    'mode',
+    'preset',
+    'backend',
+    'split',
+    'unknown',
+    'unknown-below',
+    'far',
+    'shots',
+  ]) {
     if (flags.has(name))
       errors.push(
         `--${name} does not apply to --task ${task}: it trains nothing (the pretrained encoder groups or ranks the stored crops).`,
@@ -131,6 +145,44 @@ export function labellingTaskErrors(flags) {
       errors.push(`--noise must be a share between 0 and 1 (got ${flags.get('noise')}).`);
   }
   return errors;
+}
+
+/**
+ * The open-set flags (issue 17): `{ far, shots, errors }`, far and shots as the Evaluate screen
+ * takes them (null: the screen's defaults). --far and --shots need strangers to mean anything.
+ */
+export function openSetOptions(flags) {
+  const errors = [];
+  const strangers = flags.has('unknown') || flags.has('unknown-below');
+  let far = null;
+  let shots = null;
+  if (flags.has('far')) {
+    far = Number(flags.get('far'));
+    if (!(far > 0 && far < 1))
+      errors.push(`--far must be a rate between 0 and 1 (got ${flags.get('far')}).`);
+  }
+  if (flags.has('shots')) {
+    const parts = String(flags.get('shots'))
+      .split(',')
+      .map((part) => part.trim());
+    shots = parts.map(Number);
+    if (parts.some((part, i) => part === '' || !Number.isInteger(shots[i]) || shots[i] < 1))
+      errors.push(
+        `--shots must be whole numbers of photos per person, e.g. 1,2,3,5,10 (got ${flags.get('shots')}).`,
+      );
+  }
+  if (flags.has('unknown-below')) {
+    const below = Number(flags.get('unknown-below'));
+    if (!Number.isInteger(below) || below < 2)
+      errors.push(
+        `--unknown-below must be a whole number of photos, at least 2 (got ${flags.get('unknown-below')}).`,
+      );
+  }
+  if (!strangers && flags.has('far'))
+    errors.push(
+      '--far needs strangers to choose the threshold on: give --unknown <folder> or --unknown-below <n>.',
+    );
+  return { far, shots, errors };
 }
 
 /** The app's src/ml/config.ts (presets, validateConfig), loaded as the app builds it. */

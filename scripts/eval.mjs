@@ -5,7 +5,8 @@
 //
 //   npm run eval -- --task cluster --data <folder> [--cap 40]   (scripts/eval-labelling.mjs)
 //   npm run eval -- --task suspects --data <folder> [--cap 40] [--noise 0.05] [--seed 42]
-//   npm run eval -- --data <folder> [--cap 40] [--mode pretrained-frozen|pretrained-finetune|from-scratch|encoder-only] [--preset pretrained|finetune|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
+//   npm run eval -- --data <folder> [--unknown <folder> | --unknown-below <n>] [--far 0.01]
+//     [--shots 1,2,3,5,10] [--cap 40] [--mode pretrained-frozen|pretrained-finetune|from-scratch|encoder-only] [--preset pretrained|finetune|scratch|seed|quick] [--size 64] [--epochs 30] [--backbone resnet18]
 //     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
 //     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--momentum 0.9]
 //     [--batch 32] [--warmup 1] [--weight-decay 0.0005] [--seed 42] [--flip on|off]
@@ -23,6 +24,12 @@
 // preview) and scored by the same folder-v1 code. The report gains the main thread's
 // longest task (PerformanceObserver 'longtask') and the count of tasks over 50 ms during
 // training and during evaluation.
+// Strangers (issue 17): --unknown <folder> (<stranger>/<image>, or loose images) is dropped into
+// the Dataset screen's Strangers collection through the app's own import; --unknown-below <n>
+// makes the people of --data with fewer than n photos strangers instead (the cap applies to
+// them too). The report then carries the open-set fields: the threshold chosen on val strangers
+// at --far (default 1 %), DIR at FAR 1 % and 0.1 %, and the learning curve at --shots.
+// --mode encoder-only gives the same fields for the encoder alone.
 
 import { spawnSync } from 'node:child_process';
 import {
@@ -44,6 +51,7 @@ import {
   buildTrainConfig,
   labellingTaskErrors,
   loadConfigModule,
+  openSetOptions,
   parseFlags,
 } from './eval-options.mjs';
 
@@ -78,6 +86,15 @@ const mode = option('mode');
 const task = option('task', 'train');
 const taskErrors = labellingTaskErrors(flags);
 if (taskErrors.length > 0) fail(taskErrors.join('\neval: '));
+const openSet = openSetOptions(flags);
+if (openSet.errors.length > 0) fail(openSet.errors.join('\neval: '));
+const unknownRoot = flags.has('unknown') ? resolve(option('unknown')) : null;
+if (unknownRoot && !(existsSync(unknownRoot) && statSync(unknownRoot).isDirectory()))
+  fail(`--unknown ${unknownRoot} is not a folder.`);
+if (flags.has('unknown') && flags.has('unknown-below'))
+  fail('--unknown and --unknown-below both choose the strangers; give one.');
+if (flags.has('split') && (flags.has('unknown') || flags.has('unknown-below')))
+  fail('--split fixes the parts of the people it lists; strangers cannot be added to it here.');
 let trainConfig = null;
 if (task === 'train') {
   const plan = buildTrainConfig(flags, await loadConfigModule(process.cwd()));
@@ -114,6 +131,28 @@ const identities = readdirSync(root)
       .sort(),
   }))
   .filter((identity) => identity.files.length > 0);
+const below = flags.has('unknown-below') ? Number(option('unknown-below')) : 0;
+// --unknown-below: the people with fewer photos are strangers, not enrolled.
+const strangerPeople = identities.filter((identity) => identity.files.length < below);
+identities.splice(
+  0,
+  identities.length,
+  ...identities.filter((identity) => identity.files.length >= below),
+);
+if (unknownRoot) {
+  const loose = readdirSync(unknownRoot)
+    .filter((f) => IMAGE.test(f) && statSync(join(unknownRoot, f)).isFile())
+    .sort();
+  if (loose.length > 0) strangerPeople.push({ name: '', files: loose, root: unknownRoot });
+  for (const name of readdirSync(unknownRoot).sort()) {
+    if (name.startsWith('.') || !statSync(join(unknownRoot, name)).isDirectory()) continue;
+    const files = readdirSync(join(unknownRoot, name))
+      .filter((f) => IMAGE.test(f))
+      .sort();
+    if (files.length > 0) strangerPeople.push({ name, files, root: unknownRoot });
+  }
+  if (strangerPeople.length === 0) fail(`--unknown ${unknownRoot} holds no images.`);
+}
 if (identities.length === 0) fail(`${root} has no <identity>/<image> folders with images.`);
 if (identities.length < 2)
   fail(`${root} has only one identity (${identities[0].name}); at least two are needed.`);
@@ -135,6 +174,27 @@ for (const identity of identities) {
   }
 }
 log(`${identities.length} identities, ${imageCount} images (cap ${cap}) staged`);
+// Strangers: under strangers/<stranger>/ (loose ones at its top), capped the same way.
+const strangersRoot = join(staged, 'strangers');
+let strangerCount = 0;
+for (const stranger of strangerPeople) {
+  const random = seeded(42);
+  const files = stranger.files.slice();
+  for (let i = files.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [files[i], files[j]] = [files[j], files[i]];
+  }
+  mkdirSync(join(strangersRoot, stranger.name), { recursive: true });
+  for (const file of files.slice(0, cap)) {
+    copyFileSync(
+      join(stranger.root ?? root, stranger.name, file),
+      join(strangersRoot, stranger.name, file),
+    );
+    strangerCount++;
+  }
+}
+if (strangerPeople.length > 0)
+  log(`${strangerPeople.length} strangers, ${strangerCount} images (cap ${cap}) staged`);
 
 // --split split.json (from ../shared/reference/folder_v1.py split): exactly those images in
 // exactly those parts. They go in as a dataset zip whose manifest names each image's part,
@@ -268,6 +328,24 @@ async function applyTrainConfig(page, config) {
     );
 }
 
+/** --far and --shots on the Evaluate screen, before it evaluates. */
+async function setOpenSetOptions(page) {
+  if (openSet.far !== null)
+    await page
+      .getByLabel('Strangers allowed a name (target FAR)', { exact: true })
+      .selectOption(String(openSet.far))
+      .catch(async () => {
+        throw new Error(
+          `the Evaluate screen offers no target FAR of ${openSet.far} (it offers ${(await page.getByLabel('Strangers allowed a name (target FAR)').locator('option').allTextContents()).join(', ')}).`,
+        );
+      });
+  if (openSet.shots !== null) {
+    const box = page.getByLabel('Learning curve: photos per person', { exact: true });
+    await box.fill(openSet.shots.join(', '));
+    await box.blur();
+  }
+}
+
 function printReport(report) {
   const line = JSON.stringify(report);
   console.log(line);
@@ -275,23 +353,27 @@ function printReport(report) {
   if (out) writeFileSync(out, `${line}\n`);
 }
 
-/** The untrained baseline: the studio's crops, downloaded as its dataset zip, in model-check.html. */
+/**
+ * The untrained baseline: the studio's crops (and its Strangers), downloaded as its project file,
+ * in model-check.html.
+ */
 async function encoderOnly(page, backend) {
   await page.getByRole('tab', { name: 'Export' }).click();
   const download = page.waitForEvent('download', { timeout: 30 * 60_000 });
-  await page.getByRole('button', { name: 'Download dataset (zip)', exact: true }).click();
+  await page.getByRole('button', { name: 'Download project file', exact: true }).click();
   const zipPath = await (await download).path();
-  log('dataset zip of the stored crops saved; embedding with the encoder alone…');
+  log('project file with the stored crops saved; embedding with the encoder alone…');
   const check = await page.context().browser().newPage();
   check.on('pageerror', (error) => log(`model-check page error: ${error.message}`));
-  await check.route('**/eval-data/dataset.zip', (route) =>
+  await check.route('**/eval-data/project.zip', (route) =>
     route.fulfill({ path: zipPath, contentType: 'application/zip' }),
   );
   await check.goto(`${testPages.url}/model-check.html`);
   await check.locator('#output').filter({ hasText: 'Ready' }).waitFor({ timeout: 120_000 });
   const report = await check.evaluate(
-    ([b, url]) => globalThis.modelCheck.encoderBaseline(b, url),
-    [backend, '/eval-data/dataset.zip'],
+    ([b, url, far, shots]) =>
+      globalThis.modelCheck.encoderBaseline(b, url, far ?? undefined, shots ?? undefined),
+    [backend, '/eval-data/project.zip', openSet.far, openSet.shots],
   );
   printReport({ ...report, backend });
 }
@@ -355,6 +437,23 @@ try {
     await summary.waitFor({ timeout: 30 * 60_000 });
     log((await summary.locator('h2').textContent()) ?? '');
   }
+  if (strangerCount > 0) {
+    log('importing the strangers through the Strangers collection…');
+    await page
+      .getByRole('button', { name: 'Dismiss', exact: true })
+      .first()
+      .click()
+      .catch(() => {});
+    const strangersRegion = page.getByRole('region', { name: 'Strangers' });
+    await dropPaths(page, strangersRegion.getByTestId('strangers-drop-zone'), [strangersRoot]);
+    await strangersRegion
+      .getByTestId('strangers-count')
+      .filter({ hasText: new RegExp(`\\b${strangerCount}\\b`) })
+      .or(page.getByRole('region', { name: 'Import summary' }).filter({ hasText: /Strangers/ }))
+      .first()
+      .waitFor({ timeout: 30 * 60_000 });
+    log((await strangersRegion.getByTestId('strangers-count').textContent()) ?? '');
+  }
 
   await page.getByRole('tab', { name: 'Train' }).click();
   await page
@@ -400,6 +499,7 @@ try {
   log(`training finished (main thread: longest task ${train.longest} ms); evaluating…`);
 
   await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await setOpenSetOptions(page);
   const evalFrom = await pageNow(page);
   await page.getByRole('button', { name: /^Evaluate/ }).click();
   await page

@@ -45,6 +45,7 @@ const BATCH = 16;
 export async function encoderBaseline(
   projectUrl: string,
   targetFar = DEFAULT_TARGET_FAR,
+  shots?: number[],
 ): Promise<EncoderBaselineReport> {
   const project = await openProjectZip(await (await fetch(projectUrl)).blob());
   const records = project.index.images.map((image) => image.record);
@@ -94,7 +95,7 @@ export async function encoderBaseline(
   const e = evaluateFolderV1(parts);
   const openSet = evaluateOpenSet(
     { ...parts, valStrangers: valStrangers.embeddings, testStrangers: testStrangers.embeddings },
-    { targetFar },
+    { targetFar, ...(shots ? { shots } : {}) },
   );
   const name = (label: number) => members.identities[label]?.name ?? '(none)';
   return {

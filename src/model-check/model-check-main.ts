@@ -45,6 +45,7 @@ export interface ModelCheck {
     backend: string,
     projectUrl: string,
     targetFar?: number,
+    shots?: number[],
   ): Promise<EncoderBaselineReport>;
 }
 
@@ -103,9 +104,9 @@ const modelCheck: ModelCheck = {
     return rows;
   },
 
-  async encoderBaseline(backend, projectUrl, targetFar) {
+  async encoderBaseline(backend, projectUrl, targetFar, shots) {
     await switchBackend(backend);
-    return encoderBaseline(projectUrl, targetFar);
+    return encoderBaseline(projectUrl, targetFar, shots);
   },
 };
 
