@@ -7,6 +7,7 @@ import { usesPretrainedEncoder, type TrainConfig } from '../ml/config';
 import { getCheckpoint, getRun } from '../storage/run-repo';
 import type { RunRecord } from '../storage/run-records';
 import { createTrainer, type Trainer } from '../ml/trainer';
+import type { TrainerState } from '../ml/trainer-types';
 import { faceEncoderWeights } from '../faces/face-models';
 
 export async function buildTrainer(
@@ -25,7 +26,7 @@ export async function buildTrainer(
 export async function loadTrainedRun(
   runId: string,
   missing: string,
-): Promise<{ run: RunRecord; trainer: Trainer }> {
+): Promise<{ run: RunRecord; trainer: Trainer; state: TrainerState }> {
   const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
   if (!run || !checkpoint) throw new AppError('not-found', missing);
   const trainer = await buildTrainer(run.config, run.identities.length, 1);
@@ -35,5 +36,5 @@ export async function loadTrainedRun(
     trainer.dispose();
     throw error;
   }
-  return { run, trainer };
+  return { run, trainer, state: checkpoint.state };
 }

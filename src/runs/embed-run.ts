@@ -9,6 +9,8 @@ import { earlierRunMembers, type ListedImage } from './run-members';
 import { runStrangers } from './run-strangers';
 import { loadPixels, readDataset } from './training-data';
 import type { BackendName } from '../ml/run-progress';
+import type { HeadWeights } from '../ml/metrics/galleries';
+import type { TrainerState } from '../ml/trainer-types';
 
 /** One part's embeddings, in the order of its images. */
 export interface EmbeddedSplit {
@@ -27,6 +29,8 @@ export interface EmbeddedSplits {
   train: EmbeddedSplit;
   val: EmbeddedSplit;
   test: EmbeddedSplit;
+  /** The head's class weights ([dim, classes]), when the head has them. */
+  head?: HeadWeights;
   /** The Strangers collection now, by part (labels -1). */
   strangers: { val: EmbeddedSplit; test: EmbeddedSplit };
   imagesPerSecond: number;
@@ -35,8 +39,15 @@ export interface EmbeddedSplits {
 
 const BATCH = 32;
 
+/** The classifier head's weight matrix from a checkpoint ([dim, classes], any head kind). */
+function headWeightsOf(state: TrainerState, dim: number): { head?: HeadWeights } {
+  const weight = state.head.find((record) => record.name.endsWith('/weight'));
+  if (!weight || weight.shape.length !== 2 || weight.shape[0] !== dim) return {};
+  return { head: { data: weight.data, dim, classes: weight.shape[1] as number } };
+}
+
 export async function embedRun(runId: string, backend: BackendName): Promise<EmbeddedSplits> {
-  const { run, trainer } = await loadTrainedRun(
+  const { run, trainer, state } = await loadTrainedRun(
     runId,
     'This run has no trained checkpoint to evaluate; train at least one epoch.',
   );
@@ -76,6 +87,7 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
       val,
       test,
       strangers,
+      ...headWeightsOf(state, run.config.embeddingDim),
       imagesPerSecond: embedded / ((performance.now() - started) / 1000),
       backend,
     };

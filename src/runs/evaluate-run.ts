@@ -45,7 +45,7 @@ export async function evaluateRun(
         valStrangers: embeddingMatrix(embedded.strangers.val.embeddings, embedded.dim),
         testStrangers: embeddingMatrix(embedded.strangers.test.embeddings, embedded.dim),
       },
-      options,
+      { ...options, ...(embedded.head ? { head: embedded.head } : {}) },
     ),
   };
   return {

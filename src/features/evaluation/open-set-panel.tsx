@@ -11,6 +11,7 @@ const GALLERY_NAMES = {
   mean: 'class mean (one template a person)',
   max: 'closest photo',
   top3: 'mean of the closest three photos',
+  head: 'the trained head’s class weights',
 };
 
 export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {

@@ -1,15 +1,24 @@
 // Galleries: how a person's enrolment (train) embeddings become the scores a query is named by.
 // 'mean' is folder-v1's class template (the normalised mean, one vector a person); 'max' keeps
 // every enrolment embedding and scores a person by the closest one; 'top3' by the mean of the
-// three closest (fewer when the person has fewer). Open-set recognition then takes each query's
-// best person and its score; below a threshold the answer is "unknown".
+// three closest (fewer when the person has fewer); 'head' takes a trained ArcFace head's class
+// weights as the templates (what the network was pulled towards). Open-set recognition then
+// takes each query's best person and its score; below a threshold the answer is "unknown".
 import { checkLabelled, type EmbeddingMatrix, type LabelledEmbeddings } from './embedding-matrix';
 import { MetricsError } from './metrics-error';
 import { classTemplates } from './templates';
 import { normalizeRows } from './vector-ops';
 
-export type GalleryKind = 'mean' | 'max' | 'top3';
-export const GALLERY_KINDS: readonly GalleryKind[] = ['mean', 'max', 'top3'];
+export type GalleryKind = 'mean' | 'max' | 'top3' | 'head';
+/** The kinds built from enrolment photos alone ('head' needs a trained head). */
+export const GALLERY_KINDS: readonly Exclude<GalleryKind, 'head'>[] = ['mean', 'max', 'top3'];
+
+/** A classifier head's weight matrix, [dim, classes] row-major (as tf stores `arcface/weight`). */
+export interface HeadWeights {
+  readonly data: Float32Array | Float64Array;
+  readonly dim: number;
+  readonly classes: number;
+}
 
 export interface Gallery {
   readonly kind: GalleryKind;
@@ -28,7 +37,30 @@ export interface BestMatches {
   readonly predicted: Int32Array;
 }
 
-export function buildGallery(train: LabelledEmbeddings, kind: GalleryKind = 'mean'): Gallery {
+/** One template a class: column c of the head's weights, normalised. */
+export function headGallery(head: HeadWeights, classes: readonly number[]): Gallery {
+  const { dim } = head;
+  const rows = new Float64Array(classes.length * dim);
+  classes.forEach((label, c) => {
+    if (!(label >= 0 && label < head.classes)) {
+      throw new MetricsError('metrics-invalid-input', `The head has no class ${label}.`);
+    }
+    for (let k = 0; k < dim; k++) rows[c * dim + k] = head.data[k * head.classes + label] as number;
+  });
+  return {
+    kind: 'head',
+    classes: [...classes],
+    dim,
+    rows: normalizeRows({ data: rows, count: classes.length, dim }, 'head weight')
+      .data as Float64Array,
+    rowClass: Int32Array.from(classes, (_, c) => c),
+  };
+}
+
+export function buildGallery(
+  train: LabelledEmbeddings,
+  kind: Exclude<GalleryKind, 'head'> = 'mean',
+): Gallery {
   checkLabelled(train, 'train');
   if (kind === 'mean') {
     const templates = classTemplates(train);
@@ -79,7 +111,8 @@ export function bestMatches(gallery: Gallery, queries: EmbeddingMatrix): BestMat
         s += (unit[q * dim + k] as number) * (gallery.rows[r * dim + k] as number);
       rowScores[r] = s;
     }
-    if (gallery.kind === 'mean') classScore.set(rowScores.subarray(0, n));
+    if (gallery.kind === 'mean' || gallery.kind === 'head')
+      classScore.set(rowScores.subarray(0, n));
     else {
       for (let c = 0; c < n; c++) {
         const scores = (rowsOf[c] as number[]).map((r) => rowScores[r] as number);

@@ -72,7 +72,7 @@ export function learningCurve(
     shots?: readonly number[];
     targetFar: number;
     seed: number;
-    kind?: GalleryKind;
+    kind?: Exclude<GalleryKind, 'head'>;
   },
 ): LearningPoint[] {
   return learningPoints(learningCurveScores(input, options), options.targetFar);
@@ -100,7 +100,7 @@ export function learningPoints(
 /** The scores of every point of the curve. */
 export function learningCurveScores(
   input: OpenSetInput,
-  options: { shots?: readonly number[]; seed: number; kind?: GalleryKind },
+  options: { shots?: readonly number[]; seed: number; kind?: Exclude<GalleryKind, 'head'> },
 ): ShotScores[] {
   const counts = new Map<number, number>();
   for (const label of Array.from(input.train.labels))

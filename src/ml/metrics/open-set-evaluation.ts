@@ -3,7 +3,7 @@
 // embedding again), the figures at the target FAR, the learning curve, and the same headline
 // figures for every kind of gallery (class mean, closest photo, closest three), measured side by
 // side so that the choice of the default is a measurement, not a guess.
-import { GALLERY_KINDS, type GalleryKind } from './galleries';
+import { GALLERY_KINDS, headGallery, type GalleryKind, type HeadWeights } from './galleries';
 import {
   learningCurveScores,
   learningPoints,
@@ -45,7 +45,9 @@ export interface OpenSetEvaluation {
 
 export interface OpenSetOptions {
   readonly targetFar?: number;
-  readonly gallery?: GalleryKind;
+  readonly gallery?: Exclude<GalleryKind, 'head'>;
+  /** A trained head's weights, compared as a gallery too (not used for the curve). */
+  readonly head?: HeadWeights;
   readonly shots?: readonly number[];
   readonly seed?: number;
 }
@@ -65,8 +67,14 @@ export function evaluateOpenSet(
 ): OpenSetEvaluation {
   const targetFar = options.targetFar ?? DEFAULT_TARGET_FAR;
   const gallery = options.gallery ?? 'mean';
-  const byKind = new Map(GALLERY_KINDS.map((kind) => [kind, openSetScores(input, kind)]));
-  const galleries = GALLERY_KINDS.map((kind): GalleryComparison => {
+  const byKind = new Map<GalleryKind, OpenSetScores>(
+    GALLERY_KINDS.map((kind) => [kind, openSetScores(input, kind)]),
+  );
+  if (options.head) {
+    const classes = [...new Set(Array.from(input.train.labels))].sort((a, b) => a - b);
+    byKind.set('head', openSetScores(input, headGallery(options.head, classes)));
+  }
+  const galleries = [...byKind.keys()].map((kind): GalleryComparison => {
     const scores = byKind.get(kind) as OpenSetScores;
     const figures = openSetFigures(scores, targetFar);
     const correct = scores.testCorrect.reduce((sum, c) => sum + c, 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matrixFromRows } from './embedding-matrix';
-import { bestMatches, buildGallery } from './galleries';
+import { bestMatches, buildGallery, headGallery } from './galleries';
 import { atTargetFar, evaluateOpenSet } from './open-set-evaluation';
 import { enoughShots, learningCurve, trainSubset, type LearningPoint } from './learning-curve';
 import {
@@ -120,6 +120,17 @@ describe('galleries', () => {
     const top3 = bestMatches(buildGallery(train, 'top3'), query);
     expect(top3.best[0]).toBeCloseTo(0.8, 12);
     expect(top3.predicted[0]).toBe(0);
+  });
+
+  it('takes a head’s class weights (columns of [dim, classes]) as templates', () => {
+    // Column 0 = (2, 0), column 1 = (0, 3), column 2 = (1, 1): unit length after normalising.
+    const head = { data: Float64Array.from([2, 0, 1, 0, 3, 1]), dim: 2, classes: 3 };
+    const gallery = headGallery(head, [0, 1]);
+    expect(Array.from(gallery.rows)).toEqual([1, 0, 0, 1]);
+    const m = bestMatches(gallery, query);
+    expect(m.predicted[0]).toBe(1);
+    expect(m.best[0]).toBeCloseTo(0.8, 12);
+    expect(() => headGallery(head, [3])).toThrow(/no class 3/);
   });
 
   it('names nobody from an empty gallery', () => {

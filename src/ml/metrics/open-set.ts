@@ -7,7 +7,7 @@
 // threshold a deployment could actually set (so with n test strangers FAR moves in steps of 1/n,
 // and FAR 0.1 % with fewer than 1,000 strangers means "no false alarm at all").
 import type { EmbeddingMatrix, LabelledEmbeddings } from './embedding-matrix';
-import { bestMatches, buildGallery, type GalleryKind } from './galleries';
+import { bestMatches, buildGallery, type Gallery, type GalleryKind } from './galleries';
 import { MetricsError } from './metrics-error';
 
 export interface OpenSetInput {
@@ -68,9 +68,15 @@ export interface OpenSetFigures {
 
 const ascending = (values: Float64Array) => Float64Array.from(values).sort();
 
-/** The scores of protocol folder-v1's parts and the strangers, with one kind of gallery. */
-export function openSetScores(input: OpenSetInput, kind: GalleryKind = 'mean'): OpenSetScores {
-  const gallery = buildGallery(input.train, kind);
+/**
+ * The scores of protocol folder-v1's parts and the strangers, with one kind of gallery built
+ * from train (or a gallery given, e.g. a head's weights).
+ */
+export function openSetScores(
+  input: OpenSetInput,
+  kind: Exclude<GalleryKind, 'head'> | Gallery = 'mean',
+): OpenSetScores {
+  const gallery = typeof kind === 'string' ? buildGallery(input.train, kind) : kind;
   const test = bestMatches(gallery, input.test.embeddings);
   return {
     valStrangers: ascending(bestMatches(gallery, input.valStrangers).best),
