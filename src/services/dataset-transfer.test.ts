@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { contentHash } from '../lib/content-hash';
 import { saveIdentity } from '../storage/identity-repo';
 import { listImages, saveImages } from '../storage/image-repo';
-import { UNSORTED_ID, type ImageRecord } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID, type ImageRecord } from '../storage/records';
 import { openDatasetZip } from '../transfer/dataset-zip-reader';
 import { sampleImages } from '../transfer/test-utils/transfer-test-utils';
 import { cropFileName, exportDatasetZip, planDatasetExport } from './dataset-export';
@@ -97,7 +97,7 @@ describe('dataset zip export and import', () => {
     expect(again.collected.files).toHaveLength(0);
   });
 
-  it('leaves Unsorted images out of the ImageFolder zip and counts them', async () => {
+  it('leaves Unsorted images and strangers out of the ImageFolder zip and counts them', async () => {
     const records = await seed();
     const loose: ImageRecord = {
       ...(records[0] as ImageRecord),
@@ -106,15 +106,37 @@ describe('dataset zip export and import', () => {
       sourceName: 'party.jpg',
       hash: 'party',
     };
-    await saveImages([{ record: loose, crop: new Blob(['c']), thumb: new Blob(['t']) }]);
+    const stranger: ImageRecord = {
+      ...loose,
+      id: 'stranger',
+      identityId: STRANGERS_ID,
+      sourceName: 'Bob/stranger.jpg',
+      hash: 'stranger',
+    };
+    await saveImages(
+      [loose, stranger].map((record) => ({
+        record,
+        crop: new Blob(['c']),
+        thumb: new Blob(['t']),
+      })),
+    );
     const result = await exportDatasetZip({
       identities: people,
-      images: [...records, loose],
+      images: [...records, loose, stranger],
       appVersion: '0.0.1',
     });
-    expect(result).toMatchObject({ people: 2, images: 10, unsortedLeftOut: 1 });
+    expect(result).toMatchObject({
+      people: 2,
+      images: 10,
+      unsortedLeftOut: 1,
+      strangersLeftOut: 1,
+    });
     const zip = await openDatasetZip(result.blob);
-    expect(zip.manifest?.images.some((image) => image.path.includes('party'))).toBe(false);
+    expect(zip.identities).toEqual(['Ada Lovelace', 'Grace']);
+    expect(zip.manifest?.images.some((image) => /party|stranger/.test(image.path))).toBe(false);
+    await expect(
+      exportDatasetZip({ identities: [], images: [stranger], appVersion: '0.0.1' }),
+    ).rejects.toThrow(/the 1 strangers are never a person/);
 
     await expect(
       exportDatasetZip({ identities: [], images: [loose], appVersion: '0.0.1' }),
