@@ -11,6 +11,8 @@ import { openDatasetZip } from '../transfer/dataset-zip-reader';
 import { sampleImages } from '../transfer/test-utils/transfer-test-utils';
 import { cropFileName, exportDatasetZip, planDatasetExport } from './dataset-export';
 import { readZipForImport, restoreCaptureGroups } from './dataset-import';
+import { buildImportRequest, FOLDERS_OR_UNSORTED } from './import-request';
+import { zipSync } from 'fflate';
 
 const images = sampleImages();
 const people = [
@@ -155,5 +157,24 @@ describe('dataset zip export and import', () => {
     const after = await listImages();
     expect(after.filter((image) => image.captureGroup === 'burst-x')).toHaveLength(2);
     expect(await restoreCaptureGroups(after, groups)).toBe(0);
+  });
+});
+
+describe('an ImageFolder zip with a "strangers" folder', () => {
+  it('files its images under Strangers, never as a person called "strangers"', async () => {
+    const bytes = (i: number) => (images[i] as (typeof images)[number]).bytes;
+    const zip = zipSync({
+      'Ada/1.png': bytes(0),
+      'strangers/a.png': bytes(1),
+      'strangers/b.png': bytes(2),
+    });
+    const plan = await readZipForImport(new Blob([zip]), []);
+    expect(plan.people).toEqual(['Ada']);
+    const request = buildImportRequest(plan.collected, FOLDERS_OR_UNSORTED, 'skip');
+    expect(request.sources.map((s) => [s.path, s.to])).toEqual([
+      ['Ada/1.png', { kind: 'person', name: 'Ada' }],
+      ['strangers/a.png', { kind: 'strangers', group: null }],
+      ['strangers/b.png', { kind: 'strangers', group: null }],
+    ]);
   });
 });

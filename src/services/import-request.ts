@@ -42,8 +42,8 @@ export function isClutter(path: string): boolean {
   return CLUTTER.test(path);
 }
 
-/** A folder that holds strangers rather than naming a person. */
-function isStrangersFolder(name: string): boolean {
+/** A folder that holds strangers rather than naming a person ("strangers", any case). */
+export function isStrangersFolder(name: string): boolean {
   return name.trim().toLowerCase() === 'strangers';
 }
 
