@@ -8,6 +8,7 @@
 import { useMemo, useRef } from 'react';
 import { toAppError } from '../../lib/errors';
 import { naturalOrder } from '../../lib/natural-order';
+import { countParts, splitItemOf, strangerParts } from '../../ml/split';
 import type { ImportTarget } from '../../services/import-request';
 import { STRANGERS_ID, type ImageRecord } from '../../storage/records';
 import { useAppStore } from '../../store';
@@ -34,6 +35,9 @@ const ACCEPT =
 export function StrangersTray() {
   const images = useAppStore((s) => s.images);
   const strangers = useMemo(() => strangersInOrder(images), [images]);
+  // The parts the open-set evaluation uses: val and test only, each stranger's folder in one.
+  const parts = useMemo(() => strangerParts(strangers.map(splitItemOf)), [strangers]);
+  const counts = countParts(parts.values());
   const importFiles = useAppStore((s) => s.importFiles);
   const busy = useAppStore((s) => s.importProgress !== null);
   const moveImages = useAppStore((s) => s.moveImages);
@@ -82,10 +86,15 @@ export function StrangersTray() {
       </p>
       {count > 0 && (
         <>
+          <p className="split" aria-label="Split of the strangers">
+            <span className="part part-val">val {counts.val}</span>
+            <span className="part part-test">test {counts.test}</span>
+          </p>
           <ThumbGrid
             images={strangers}
             label="Strangers' faces"
             ownerName="Strangers"
+            partOf={(id) => parts.get(id)}
             firstPage={40}
           />
           <button
