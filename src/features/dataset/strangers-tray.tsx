@@ -123,7 +123,7 @@ export function StrangersTray() {
         multiple
         accept={ACCEPT}
         hidden
-        aria-label="Strangers' photo files"
+        aria-label="Files of strangers"
         data-testid="strangers-file-input"
         onChange={(e) => onPicked(e.currentTarget)}
       />
@@ -131,7 +131,7 @@ export function StrangersTray() {
         ref={folderInput}
         type="file"
         hidden
-        aria-label="Strangers' photo folder"
+        aria-label="Folder of strangers"
         data-testid="strangers-folder-input"
         {...{ webkitdirectory: '', directory: '' }}
         onChange={(e) => onPicked(e.currentTarget)}
