@@ -1,6 +1,6 @@
 // Strangers in the real UI: with the sample faces loaded, "Add sample strangers" fills the
-// Strangers section (80 faces, none of them a person); a folder dropped onto it adds its faces
-// there too; a stranger moved to a person (by Move to) and a person's image dragged onto
+// Strangers section (80 faces, none of them a person); a folder dropped onto it and a photo
+// picked with its button add their faces there too; a stranger moved to a person (by Move to) and a person's image dragged onto
 // Strangers are undone; the counts survive a reload; the dataset zip leaves strangers out and
 // the Export screen says so.
 
@@ -54,6 +54,15 @@ test('add sample strangers, move one to a person and back, reload, export withou
   await expect(strangersCount(page)).toHaveText('92 faces');
   await expect(card(page, 'Adrien_Brody')).toHaveCount(0);
 
+  // A photo picked with "Add strangers’ photos…" goes there too.
+  await strangers
+    .getByTestId('strangers-file-input')
+    .setInputFiles(join(lfwFolder('Andy_Roddick'), 'Andy_Roddick_0001.jpg'));
+  await expect(summary).toContainText('1 added', { timeout: 60_000 });
+  await expect(summary.getByTestId('face-counts')).toContainText('1 face to Strangers');
+  await page.getByRole('button', { name: 'Close summary' }).click();
+  await expect(strangersCount(page)).toHaveText('93 faces');
+
   // One stranger to Person 01 with Move to, then undone.
   const person01 = card(page, 'Person 01');
   await expect(person01.getByText('10 images')).toBeVisible();
@@ -65,11 +74,11 @@ test('add sample strangers, move one to a person and back, reload, export withou
   await page.getByRole('button', { name: 'Move', exact: true }).click();
   await expect(page.getByText('Moved 1 image to Person 01.')).toBeVisible();
   await expect(person01.getByText('11 images')).toBeVisible();
-  await expect(strangersCount(page)).toHaveText('91 faces');
+  await expect(strangersCount(page)).toHaveText('92 faces');
   await expect(person01.locator(`[data-image-id="${movedId}"]`)).toHaveCount(1);
   await page.getByRole('button', { name: 'Undo image change' }).click();
   await expect(person01.getByText('10 images')).toBeVisible();
-  await expect(strangersCount(page)).toHaveText('92 faces');
+  await expect(strangersCount(page)).toHaveText('93 faces');
   await expect(strangers.locator(`[data-image-id="${movedId}"]`)).toHaveCount(1);
 
   // One of Person 08's images (the card next to Strangers) dragged onto Strangers, then undone
@@ -80,10 +89,10 @@ test('add sample strangers, move one to a person and back, reload, export withou
     .dragTo(strangers.getByRole('heading', { name: 'Strangers' }));
   await expect(page.getByText('Moved 1 image to Strangers.')).toBeVisible();
   await expect(person08.getByText('9 images')).toBeVisible();
-  await expect(strangersCount(page)).toHaveText('93 faces');
+  await expect(strangersCount(page)).toHaveText('94 faces');
   await page.keyboard.press('ControlOrMeta+z');
   await expect(person08.getByText('10 images')).toBeVisible();
-  await expect(strangersCount(page)).toHaveText('92 faces');
+  await expect(strangersCount(page)).toHaveText('93 faces');
 
   const axe = await new AxeBuilder({ page }).include('.strangers-tray').analyze();
   expect(
@@ -95,9 +104,9 @@ test('add sample strangers, move one to a person and back, reload, export withou
   // A reload reads the strangers back as strangers, and the people as they were.
   await page.reload();
   await expect(
-    page.getByRole('heading', { name: '8 people · 80 images · 92 strangers' }),
+    page.getByRole('heading', { name: '8 people · 80 images · 93 strangers' }),
   ).toBeVisible();
-  await expect(strangersCount(page)).toHaveText('92 faces');
+  await expect(strangersCount(page)).toHaveText('93 faces');
   await expect(card(page, 'Person 01').getByText('10 images')).toBeVisible();
   await strangersRegion(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('strangers-dataset.png') });
@@ -107,7 +116,7 @@ test('add sample strangers, move one to a person and back, reload, export withou
   await page.getByRole('tab', { name: 'Export' }).click();
   const exportSection = page.getByRole('region', { name: 'Dataset export' });
   await expect(exportSection).toContainText(
-    '8 people · 80 images. 92 strangers are left out: they are never a person (the project file keeps them).',
+    '8 people · 80 images. 93 strangers are left out: they are never a person (the project file keeps them).',
   );
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 120_000 }),
@@ -120,6 +129,6 @@ test('add sample strangers, move one to a person and back, reload, export withou
   expect(images).toHaveLength(80);
   expect(images.every((name) => /^Person 0[1-8]\/\d\d\.jpg$/.test(name))).toBe(true);
   await expect(page.getByTestId('dataset-export-status')).toContainText(
-    '92 strangers are left out',
+    '93 strangers are left out',
   );
 });
