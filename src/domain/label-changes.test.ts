@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { imageRecord } from '../storage/test-utils/image-fixtures';
-import { UNSORTED_ID } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID } from '../storage/records';
 import { applyMoves, planMoves, targetName } from './label-changes';
 
 const images = [imageRecord('i1', 'ada'), imageRecord('i2', 'ada'), imageRecord('i3', UNSORTED_ID)];
@@ -40,5 +40,38 @@ describe('moving images between people', () => {
   test('names targets', () => {
     expect(targetName(UNSORTED_ID, [])).toBe('Unsorted');
     expect(targetName('ada', [{ id: 'ada', name: 'Ada' }])).toBe('Ada');
+  });
+});
+
+describe('moving images to and from Strangers', () => {
+  const mixed = [...images, imageRecord('s1', STRANGERS_ID)];
+
+  test('Strangers takes images and gives them back, even when no person is called that', () => {
+    const moves = planMoves(mixed, ['i1', 'i3', 's1'], STRANGERS_ID);
+    expect(moves).toEqual([
+      { id: 'i1', from: 'ada', to: STRANGERS_ID },
+      { id: 'i3', from: UNSORTED_ID, to: STRANGERS_ID },
+    ]);
+    const onlyAda = (id: string) => id === 'ada';
+    const forward = applyMoves(mixed, moves, 'forward', onlyAda);
+    expect(forward.changed.map((r) => [r.id, r.identityId])).toEqual([
+      ['i1', STRANGERS_ID],
+      ['i3', STRANGERS_ID],
+    ]);
+    const after = mixed.map((r) => forward.changed.find((c) => c.id === r.id) ?? r);
+    const back = applyMoves(after, moves, 'back', onlyAda);
+    expect(back.changed.map((r) => [r.id, r.identityId])).toEqual([
+      ['i1', 'ada'],
+      ['i3', UNSORTED_ID],
+    ]);
+  });
+
+  test('a stranger moved to a person comes back to Strangers on undo, not to Unsorted', () => {
+    const moves = planMoves(mixed, ['s1'], 'ada');
+    const after = mixed.map((r) => (r.id === 's1' ? { ...r, identityId: 'ada' } : r));
+    const back = applyMoves(after, moves, 'back', () => false);
+    expect(back.changed.map((r) => r.identityId)).toEqual([STRANGERS_ID]);
+    expect(back.toUnsorted).toBe(0);
+    expect(targetName(STRANGERS_ID, [{ id: 'ada', name: 'Ada' }])).toBe('Strangers');
   });
 });

@@ -1,7 +1,8 @@
 // The changes a user makes to labels, image by image, as data: a move of images from their
-// person (or Unsorted) to another, perhaps to a person the move creates, and a deletion, which
-// keeps what was deleted so it can be put back. Undo applies a change backwards, redo forwards.
-// Pure: the store stores the records these functions compute, in one transaction a change.
+// person (or Unsorted, or Strangers) to another, perhaps to a person the move creates, and a
+// deletion, which keeps what was deleted so it can be put back. Undo applies a change
+// backwards, redo forwards. Pure: the store stores the records these functions compute, in one
+// transaction a change.
 
 import {
   UNSORTED_ID,
@@ -9,6 +10,7 @@ import {
   type ImageRecord,
   type StoredImage,
 } from '../storage/records';
+import { collectionName, isCollection } from './collections';
 
 export interface ImageMove {
   id: string;
@@ -43,8 +45,9 @@ export function planMoves(
 }
 
 /**
- * The records after applying `moves` (backwards for an undo). A person who no longer exists
- * cannot take images back: they go to Unsorted instead, and are counted in `toUnsorted`.
+ * The records after applying `moves` (backwards for an undo). Unsorted and Strangers always
+ * exist; a person who no longer does cannot take images back: they go to Unsorted instead, and
+ * are counted in `toUnsorted`.
  */
 export function applyMoves(
   images: readonly ImageRecord[],
@@ -60,7 +63,7 @@ export function applyMoves(
   for (const image of images) {
     const wanted = target.get(image.id);
     if (wanted === undefined || wanted === image.identityId) continue;
-    const identityId = wanted === UNSORTED_ID || exists(wanted) ? wanted : UNSORTED_ID;
+    const identityId = isCollection(wanted) || exists(wanted) ? wanted : UNSORTED_ID;
     if (identityId !== wanted) toUnsorted++;
     if (identityId !== image.identityId) changed.push({ ...image, identityId });
   }
@@ -77,6 +80,7 @@ export function targetName(
   to: string,
   identities: readonly Pick<IdentityRecord, 'id' | 'name'>[],
 ): string {
-  if (to === UNSORTED_ID) return 'Unsorted';
+  const collection = collectionName(to);
+  if (collection) return collection;
   return identities.find((identity) => identity.id === to)?.name ?? 'a person no longer here';
 }

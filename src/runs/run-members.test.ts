@@ -4,7 +4,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../ml/config';
-import type { IdentityRecord, ImageRecord } from '../storage/records';
+import {
+  STRANGERS_ID,
+  UNSORTED_ID,
+  type IdentityRecord,
+  type ImageRecord,
+} from '../storage/records';
 import type { RunRecord } from '../storage/run-records';
 import { imageRecord } from '../storage/test-utils/image-fixtures';
 import {
@@ -57,6 +62,19 @@ describe('run members', () => {
     expect([members.train.length, members.val.length, members.test.length]).toEqual([18, 6, 6]);
     expect(new Set(members.test.filter((i) => i.id.startsWith('g-')).map((i) => i.label))).toEqual(
       new Set([1]),
+    );
+  });
+
+  it('never takes Strangers or Unsorted images, and they never count as people', () => {
+    const others = [...photos(STRANGERS_ID, 20), ...photos(UNSORTED_ID, 6)];
+    const members = newRunMembers(people, [...images, ...others]);
+    expect(members.identities.map((p) => p.id)).toEqual(['a', 'g', 'l']);
+    const listed = [...members.train, ...members.val, ...members.test].map((i) => i.id);
+    expect(listed).toHaveLength(30);
+    expect(listed.filter((id) => !/^[agl]-/.test(id))).toEqual([]);
+    // One person and a crowd of strangers is still one person: no run can start.
+    expect(() => newRunMembers([people[0]!], [...photos('a', 10), ...others])).toThrow(
+      /at least two people/,
     );
   });
 

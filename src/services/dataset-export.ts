@@ -1,14 +1,20 @@
 // Exports the studio's dataset as an ImageFolder zip (`<person>/<image>.jpg` + manifest.json):
 // the stored aligned 128×128 crops, read from IndexedDB a batch at a time, each with the split
 // the Dataset screen shows and its capture group, streamed through writeDatasetZip into a Blob
-// built in parts, so the dataset is never held twice. Unsorted images belong to no person, so
-// they have no folder: they are left out and counted (the project file keeps them).
+// built in parts, so the dataset is never held twice. Unsorted images and strangers belong to
+// no person, so they have no folder: they are left out and counted (the project file keeps
+// them).
 
 import { AppError } from '../lib/errors';
 import type { SplitPart } from '../ml/split';
 import { summarizeIdentities } from '../domain/identity-summaries';
 import { getCrops } from '../storage/image-repo';
-import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
+import {
+  STRANGERS_ID,
+  UNSORTED_ID,
+  type IdentityRecord,
+  type ImageRecord,
+} from '../storage/records';
 import {
   writeDatasetZip,
   type DatasetZipWriteEntry,
@@ -21,7 +27,7 @@ const READ_BATCH = 64;
 export interface DatasetExportInput {
   /** The people to export (those visible on the Dataset screen), in order. */
   identities: readonly IdentityRecord[];
-  /** Their images; Unsorted ones given here are left out and counted. */
+  /** Their images; Unsorted ones and strangers given here are left out and counted. */
   images: readonly ImageRecord[];
   appVersion: string;
   onProgress?: (progress: ZipWriteProgress) => void;
@@ -36,6 +42,8 @@ export interface DatasetExportResult {
   missing: number;
   /** Unsorted images (no person, so no folder) left out. */
   unsortedLeftOut: number;
+  /** Strangers' images (never a person, so no folder) left out. */
+  strangersLeftOut: number;
   seconds: number;
 }
 
@@ -90,12 +98,15 @@ export async function exportDatasetZip(input: DatasetExportInput): Promise<Datas
   const started = performance.now();
   const planned = planDatasetExport(input.identities, input.images);
   const unsortedLeftOut = input.images.filter((image) => image.identityId === UNSORTED_ID).length;
+  const strangersLeftOut = input.images.filter((image) => image.identityId === STRANGERS_ID).length;
   if (planned.length === 0)
     throw new AppError(
       'not-found',
       unsortedLeftOut > 0
         ? `There are no images of people to export yet: the ${unsortedLeftOut} Unsorted images belong to no person. Give them to people on the Dataset screen first.`
-        : 'There are no images to export yet. Add people and images on the Dataset screen first.',
+        : strangersLeftOut > 0
+          ? `There are no images of people to export yet: the ${strangersLeftOut} strangers are never a person and are left out. Add people and images on the Dataset screen first.`
+          : 'There are no images to export yet. Add people and images on the Dataset screen first.',
     );
   const counts = { missing: 0 };
   const sink = new BlobParts();
@@ -118,6 +129,7 @@ export async function exportDatasetZip(input: DatasetExportInput): Promise<Datas
     images: manifest.images.length,
     missing: counts.missing,
     unsortedLeftOut,
+    strangersLeftOut,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -2,7 +2,8 @@
 // import path takes, `<person>/<file>`, so every image is hashed, checked for duplicates and
 // cropped exactly like a dropped folder. The whole zip is checked and unpacked before anything
 // is written: a bad zip is an AppError and the studio is left as it was. Images of our own zip
-// that are already stored (their bytes are a stored crop) are left out and counted.
+// that are already stored (their bytes are a stored crop) are left out and counted. A folder
+// named "strangers" is no person: the import path files its images under Strangers.
 
 import { contentHash } from '../lib/content-hash';
 import { getCrops, updateImages } from '../storage/image-repo';
@@ -11,10 +12,11 @@ import type { ImageRecord } from '../storage/records';
 import { AppError } from '../lib/errors';
 import { openDatasetZip } from '../transfer/dataset-zip-reader';
 import { PROJECT_MARKER_NAME } from '../transfer/project-index';
-import type { CollectedFiles } from './import-request';
+import { isStrangersFolder, type CollectedFiles } from './import-request';
 
 export interface ZipImportPlan {
   collected: CollectedFiles;
+  /** The people the zip names (a "strangers" folder is none). */
   people: string[];
   /** Images in the zip. */
   images: number;
@@ -96,7 +98,7 @@ export async function readZipForImport(
   }
   return {
     collected,
-    people: zip.identities,
+    people: zip.identities.filter((name) => !isStrangersFolder(name)),
     images: zip.imageCount,
     alreadyStored,
     fromFaceStudio,

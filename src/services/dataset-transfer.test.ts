@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { contentHash } from '../lib/content-hash';
 import { saveIdentity } from '../storage/identity-repo';
 import { listImages, saveImages } from '../storage/image-repo';
-import { UNSORTED_ID, type ImageRecord } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID, type ImageRecord } from '../storage/records';
 import { openDatasetZip } from '../transfer/dataset-zip-reader';
 import { sampleImages } from '../transfer/test-utils/transfer-test-utils';
 import { cropFileName, exportDatasetZip, planDatasetExport } from './dataset-export';
 import { readZipForImport, restoreCaptureGroups } from './dataset-import';
+import { buildImportRequest, FOLDERS_OR_UNSORTED } from './import-request';
+import { zipSync } from 'fflate';
 
 const images = sampleImages();
 const people = [
@@ -97,7 +99,7 @@ describe('dataset zip export and import', () => {
     expect(again.collected.files).toHaveLength(0);
   });
 
-  it('leaves Unsorted images out of the ImageFolder zip and counts them', async () => {
+  it('leaves Unsorted images and strangers out of the ImageFolder zip and counts them', async () => {
     const records = await seed();
     const loose: ImageRecord = {
       ...(records[0] as ImageRecord),
@@ -106,15 +108,37 @@ describe('dataset zip export and import', () => {
       sourceName: 'party.jpg',
       hash: 'party',
     };
-    await saveImages([{ record: loose, crop: new Blob(['c']), thumb: new Blob(['t']) }]);
+    const stranger: ImageRecord = {
+      ...loose,
+      id: 'stranger',
+      identityId: STRANGERS_ID,
+      sourceName: 'Bob/stranger.jpg',
+      hash: 'stranger',
+    };
+    await saveImages(
+      [loose, stranger].map((record) => ({
+        record,
+        crop: new Blob(['c']),
+        thumb: new Blob(['t']),
+      })),
+    );
     const result = await exportDatasetZip({
       identities: people,
-      images: [...records, loose],
+      images: [...records, loose, stranger],
       appVersion: '0.0.1',
     });
-    expect(result).toMatchObject({ people: 2, images: 10, unsortedLeftOut: 1 });
+    expect(result).toMatchObject({
+      people: 2,
+      images: 10,
+      unsortedLeftOut: 1,
+      strangersLeftOut: 1,
+    });
     const zip = await openDatasetZip(result.blob);
-    expect(zip.manifest?.images.some((image) => image.path.includes('party'))).toBe(false);
+    expect(zip.identities).toEqual(['Ada Lovelace', 'Grace']);
+    expect(zip.manifest?.images.some((image) => /party|stranger/.test(image.path))).toBe(false);
+    await expect(
+      exportDatasetZip({ identities: [], images: [stranger], appVersion: '0.0.1' }),
+    ).rejects.toThrow(/the 1 strangers are never a person/);
 
     await expect(
       exportDatasetZip({ identities: [], images: [loose], appVersion: '0.0.1' }),
@@ -133,5 +157,24 @@ describe('dataset zip export and import', () => {
     const after = await listImages();
     expect(after.filter((image) => image.captureGroup === 'burst-x')).toHaveLength(2);
     expect(await restoreCaptureGroups(after, groups)).toBe(0);
+  });
+});
+
+describe('an ImageFolder zip with a "strangers" folder', () => {
+  it('files its images under Strangers, never as a person called "strangers"', async () => {
+    const bytes = (i: number) => (images[i] as (typeof images)[number]).bytes;
+    const zip = zipSync({
+      'Ada/1.png': bytes(0),
+      'strangers/a.png': bytes(1),
+      'strangers/b.png': bytes(2),
+    });
+    const plan = await readZipForImport(new Blob([zip]), []);
+    expect(plan.people).toEqual(['Ada']);
+    const request = buildImportRequest(plan.collected, FOLDERS_OR_UNSORTED, 'skip');
+    expect(request.sources.map((s) => [s.path, s.to])).toEqual([
+      ['Ada/1.png', { kind: 'person', name: 'Ada' }],
+      ['strangers/a.png', { kind: 'strangers', group: null }],
+      ['strangers/b.png', { kind: 'strangers', group: null }],
+    ]);
   });
 });

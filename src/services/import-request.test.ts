@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildImportRequest, FOLDERS_OR_UNSORTED } from './import-request';
+import type { ImportSource } from './run-import';
 
 const blob = new Blob(['x']);
 const files = (...paths: string[]) => ({
   files: paths.map((path) => ({ file: blob, path })),
   emptyFolders: [],
 });
+/** A person's name; null for Unsorted; "Strangers <group>" for a stranger. */
+const who = ({ to }: ImportSource) =>
+  to.kind === 'person' ? to.name : to.kind === 'unsorted' ? null : `Strangers ${to.group}`;
 const names = (request: ReturnType<typeof buildImportRequest>) =>
-  request.sources.map((s) => [s.path, s.identityName]);
+  request.sources.map((s) => [s.path, who(s)]);
 
 describe('buildImportRequest', () => {
   it('names the identity after the folder that holds the image', () => {
@@ -16,7 +20,7 @@ describe('buildImportRequest', () => {
       FOLDERS_OR_UNSORTED,
       'skip',
     );
-    expect(request.sources.map((s) => [s.identityName, s.folder])).toEqual([
+    expect(request.sources.map((s) => [who(s), s.folder])).toEqual([
       ['Ada', 'Ada'],
       ['Alan', 'people/Alan'],
       ['Grace', 'root/a/b/Grace'],
@@ -25,14 +29,14 @@ describe('buildImportRequest', () => {
 
   it('puts loose files with the chosen person, or in Unsorted (null) by default', () => {
     const chosen = buildImportRequest(files('me.jpg'), { by: 'folder', loose: 'Ada' }, 'skip');
-    expect(chosen.sources[0]?.identityName).toBe('Ada');
+    expect(chosen.sources.map(who)).toEqual(['Ada']);
     const plain = buildImportRequest(files('me.jpg', 'Bob/1.jpg'), FOLDERS_OR_UNSORTED, 'skip');
     expect(names(plain)).toEqual([
       ['Bob/1.jpg', 'Bob'],
       ['me.jpg', null],
     ]);
     expect(buildImportRequest(files('   /x.jpg'), FOLDERS_OR_UNSORTED, 'skip').sources).toEqual([
-      expect.objectContaining({ identityName: null }),
+      expect.objectContaining({ to: { kind: 'unsorted' } }),
     ]);
   });
 
@@ -56,6 +60,49 @@ describe('buildImportRequest', () => {
     expect(() => buildImportRequest(files('me.jpg'), { by: 'person', name: ' ' }, 'skip')).toThrow(
       /Choose the person these files belong to/,
     );
+  });
+
+  it('sends every file dropped onto Strangers there, one group per stranger’s folder', () => {
+    const request = buildImportRequest(
+      files(
+        'strangers/Bob/1.jpg',
+        'strangers/Bob/2.jpg',
+        'strangers/loose.jpg',
+        'Eve/1.jpg',
+        'x.jpg',
+      ),
+      { by: 'strangers' },
+      'skip',
+    );
+    expect(names(request)).toEqual([
+      ['Eve/1.jpg', 'Strangers stranger:Eve'],
+      ['strangers/Bob/1.jpg', 'Strangers stranger:strangers/Bob'],
+      ['strangers/Bob/2.jpg', 'Strangers stranger:strangers/Bob'],
+      // Loose photos, outside any folder or directly in "strangers", are each their own group.
+      ['strangers/loose.jpg', 'Strangers null'],
+      ['x.jpg', 'Strangers null'],
+    ]);
+  });
+
+  it('files a folder named "strangers" as Strangers in a plain drop, never as a person', () => {
+    const request = buildImportRequest(
+      files('data/people/Ada/1.jpg', 'data/Strangers/Bob/1.jpg', 'data/strangers /2.jpg', 'me.jpg'),
+      FOLDERS_OR_UNSORTED,
+      'skip',
+    );
+    expect(names(request)).toEqual([
+      ['data/Strangers/Bob/1.jpg', 'Strangers stranger:Strangers/Bob'],
+      ['data/people/Ada/1.jpg', 'Ada'],
+      ['data/strangers /2.jpg', 'Strangers null'],
+      ['me.jpg', null],
+    ]);
+    // Files dropped onto a person's card are that person's, whatever their folder.
+    const onCard = buildImportRequest(
+      files('strangers/1.jpg'),
+      { by: 'person', name: 'Ada' },
+      'skip',
+    );
+    expect(names(onCard)).toEqual([['strangers/1.jpg', 'Ada']]);
   });
 
   it('ignores operating-system clutter', () => {

@@ -1,10 +1,11 @@
 // Owns what one imported photo becomes in storage: an image record per crop (the largest face
-// under a person; in Unsorted every face, each with which face it is), all sharing the photo's
-// capture group and its kept copy (photoKey: the file's content hash), and the tally of how
-// the crops were made that the import summary shows.
+// under a person or in Strangers; in Unsorted every face, each with which face it is), all
+// sharing the photo's capture group (a stranger's folder's, when given) and its kept copy
+// (photoKey: the file's content hash), and the tally of how the crops were made that the import
+// summary shows.
 
 import { newId } from '../lib/ids';
-import { UNSORTED_ID, type ImageRecord, type StoredImage } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID, type ImageRecord, type StoredImage } from '../storage/records';
 import type { PreparedImage } from '../faces/prepare-image';
 
 /** How the stored crops of one import were made. */
@@ -21,6 +22,8 @@ export interface FaceCounts {
   unsorted: number;
   /** Of those, the faces of photos with several faces (group photos). */
   unsortedFromGroups: number;
+  /** Crops that went to Strangers (the largest face of each photo). */
+  strangers: number;
 }
 
 export function noFaceCounts(): FaceCounts {
@@ -31,21 +34,24 @@ export function noFaceCounts(): FaceCounts {
     skippedNoFace: 0,
     unsorted: 0,
     unsortedFromGroups: 0,
+    strangers: 0,
   };
 }
 
 /**
- * The images to store for one prepared photo under `identityId` (a person's id or UNSORTED_ID),
- * its crops in the order prepared (largest face first); `counts` is updated.
+ * The images to store for one prepared photo under `identityId` (a person's id, UNSORTED_ID or
+ * STRANGERS_ID), its crops in the order prepared (largest face first); `counts` is updated.
+ * `group` is the capture group to share (one stranger's folder); by default the photo's own.
  */
 export function imagesOfPhoto(
   image: PreparedImage,
   identityId: string,
   sourceName: string,
   counts: FaceCounts,
+  group: string | null = null,
 ): StoredImage[] {
   const unsorted = identityId === UNSORTED_ID;
-  const captureGroup = newId('grp');
+  const captureGroup = group ?? newId('grp');
   const addedAt = Date.now();
   if (!unsorted && image.facesFound > 1) counts.severalFaces++;
   return image.faces.map(({ crop, thumb, face }, index) => {
@@ -71,6 +77,7 @@ export function imagesOfPhoto(
     } else {
       counts.centred++;
     }
+    if (identityId === STRANGERS_ID) counts.strangers++;
     if (unsorted) {
       counts.unsorted++;
       if (image.facesFound > 1) counts.unsortedFromGroups++;

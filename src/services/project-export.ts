@@ -1,10 +1,15 @@
 // Saves the whole studio as one project file: people, images (stored crops and thumbnails, the
-// Unsorted ones too) with their source photos, runs with their checkpoints and evaluations, and
+// Unsorted ones and strangers too) with their source photos, runs with their checkpoints and evaluations, and
 // the settings, streamed from IndexedDB one image or run at a time into a Blob built in parts.
 
 import { getEvaluation } from '../storage/evaluation-repo';
 import { getCrops, getPhoto, getThumb } from '../storage/image-repo';
-import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
+import {
+  STRANGERS_ID,
+  UNSORTED_ID,
+  type IdentityRecord,
+  type ImageRecord,
+} from '../storage/records';
 import { getCheckpoint, listRuns } from '../storage/run-repo';
 import type { ProjectSettings } from '../transfer/project-index';
 import { writeProjectZip } from '../transfer/project-file';
@@ -22,10 +27,12 @@ export interface ProjectExportInput {
 export interface ProjectExportResult {
   blob: Blob;
   people: number;
-  /** Images written, the Unsorted ones included. */
+  /** Images written, the Unsorted ones and strangers included. */
   images: number;
   /** Of those, Unsorted. */
   unsorted: number;
+  /** Of those, strangers. */
+  strangers: number;
   /** Source photos written (each once). */
   photos: number;
   runs: number;
@@ -61,6 +68,7 @@ export async function exportProjectFile(input: ProjectExportInput): Promise<Proj
     people: index.identities.length,
     images: index.images.length,
     unsorted: index.images.filter((image) => image.record.identityId === UNSORTED_ID).length,
+    strangers: index.images.filter((image) => image.record.identityId === STRANGERS_ID).length,
     photos: new Set(index.images.flatMap((image) => image.photo ?? [])).size,
     runs: index.runs.length,
     seconds: (performance.now() - started) / 1000,

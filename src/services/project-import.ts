@@ -1,5 +1,5 @@
 // Merges a project file into the studio, empty or not: people are matched by name (created when
-// new), Unsorted images stay Unsorted, images already stored (the same face of the same file:
+// new), Unsorted images stay Unsorted and strangers stay strangers (never a person), images already stored (the same face of the same file:
 // hash and face index) are skipped, new ones come with their source photos, and runs already
 // present (same id) are kept as they are; new runs come with their checkpoints and evaluations,
 // their people and test images pointed at the records they now match. The file was checked
@@ -92,7 +92,8 @@ export async function importProject(
             type: 'image/jpeg',
           })
         : crop;
-      // Unsorted (UNSORTED_ID) is no listed person and stays as it is.
+      // Unsorted and Strangers are no listed person (the index refuses a person with their id),
+      // so their images keep UNSORTED_ID and STRANGERS_ID.
       const identityId = personIds.get(image.record.identityId) ?? image.record.identityId;
       const record = { ...image.record, id, identityId };
       batch.push({

@@ -2,6 +2,7 @@
 // everything returns, Unsorted images and source photos included; into a studio that already
 // holds a person and an image, people merge by name, the stored image is not doubled, and the
 // run points at the records it now matches. A project file of the previous version (1) opens.
+// Strangers come back as strangers, in their capture groups, and never as a person.
 import 'fake-indexeddb/auto';
 import { strToU8, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,12 @@ import { resetDatabase } from '../storage/test-utils/reset-database';
 import { getEvaluation } from '../storage/evaluation-repo';
 import { listIdentities, saveIdentity } from '../storage/identity-repo';
 import { getCrops, getPhoto, getThumb, listImages, saveImages } from '../storage/image-repo';
-import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
+import {
+  STRANGERS_ID,
+  UNSORTED_ID,
+  type IdentityRecord,
+  type ImageRecord,
+} from '../storage/records';
 import type { CheckpointRecord } from '../storage/run-records';
 import { getCheckpoint, getRun, listRuns, saveRunWithParts } from '../storage/run-repo';
 import { openProjectZip } from '../transfer/project-file';
@@ -261,5 +267,85 @@ describe('project file with Unsorted images and source photos', () => {
     expect(await new Blob([(await getCrops(['i2']))[0] ?? '']).text()).toBe('crop two');
     // Without its own thumbnail, an image shows its crop.
     expect(await (await getThumb('i2'))?.text()).toBe('crop two');
+  });
+});
+
+describe('project file with strangers', () => {
+  beforeEach(wipe);
+
+  /** Photo `k` of stranger Bob (one folder: one capture group), and a loose stranger. */
+  const bob = (k: number): ImageRecord => ({
+    ...image(30 + k, STRANGERS_ID),
+    sourceName: `Bob/${k}.jpg`,
+    captureGroup: 'stranger:Bob',
+    photoKey: `bob-${k}`,
+  });
+  const loose: ImageRecord = { ...image(40, STRANGERS_ID), sourceName: 'someone.jpg' };
+
+  it('keeps strangers through a round trip, in their groups, and makes no person of them', async () => {
+    await saveIdentity(people[0] as IdentityRecord);
+    const records = [bob(1), bob(2), loose, image(1, 'p1')];
+    await saveImages(
+      records.map((record) => ({
+        record,
+        crop: new Blob([`crop${record.id}`]),
+        thumb: new Blob([`thumb${record.id}`]),
+        ...(record.photoKey && { photo: new Blob([`photo ${record.photoKey}`]) }),
+      })),
+    );
+    const exported = await exportProjectFile({
+      identities: [people[0] as IdentityRecord],
+      images: records,
+      settings: {},
+      appVersion: '0.3.0',
+    });
+    expect(exported).toMatchObject({ people: 1, images: 4, unsorted: 0, strangers: 3 });
+
+    await wipe();
+    expect(await merge(exported.blob)).toMatchObject({
+      people: 1,
+      peopleCreated: 1,
+      imagesAdded: 4,
+    });
+    expect((await listIdentities()).map((p) => p.name)).toEqual(['Ada']);
+    const back = new Map((await listImages()).map((r) => [r.id, r]));
+    expect(back.get('i31')).toEqual(bob(1));
+    expect(back.get('i32')).toEqual(bob(2));
+    expect(back.get('i40')).toEqual(loose);
+    expect(back.get('i1')?.identityId).toBe('new-Ada');
+    expect(await (await getPhoto('bob-2'))?.text()).toBe('photo bob-2');
+
+    // Into a studio that has a person called "Strangers": the strangers stay strangers.
+    await wipe();
+    await saveIdentity({ id: 'person-s', name: 'Strangers', createdAt: 1 });
+    await merge(exported.blob);
+    const again = await listImages();
+    expect(again.filter((r) => r.identityId === STRANGERS_ID)).toHaveLength(3);
+    expect(again.filter((r) => r.identityId === 'person-s')).toHaveLength(0);
+  });
+
+  it('refuses a file whose person claims the id of Strangers or Unsorted', async () => {
+    for (const id of [STRANGERS_ID, UNSORTED_ID]) {
+      const index = {
+        format: 'face-studio-project',
+        version: 2,
+        appVersion: '0.3.0',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        settings: {},
+        identities: [{ id, name: 'strangers', createdAt: 1 }],
+        images: [{ record: image(1, id), crop: 'images/i1/crop.jpg' }],
+        runs: [],
+      };
+      const zip = zipSync({
+        [PROJECT_MARKER_NAME]: strToU8(PROJECT_MARKER_TEXT),
+        'images/i1/crop.jpg': [strToU8('crop one'), { level: 0 }],
+        [PROJECT_INDEX_NAME]: strToU8(JSON.stringify(index)),
+      });
+      await expect(merge(new Blob([zip]))).rejects.toThrow(
+        new RegExp(`identities\\[0\\] has the id "${id}"`),
+      );
+    }
+    expect(await listIdentities()).toEqual([]);
+    expect(await listImages()).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors';
-import { UNSORTED_ID, type StoredImage } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID, type StoredImage } from '../storage/records';
 import type { FaceSelection, NoFacePolicy } from '../domain/face-crop-outcome';
 import type { PreparedFace, PreparedImage } from '../worker/import-protocol';
 import { runImport, type ImportDeps, type ImportRequest } from './run-import';
+import { buildImportRequest } from './import-request';
 
 /** A file whose content is its text; "bad:<code>" files fail the way the worker would. */
 const file = (content: string) => new Blob([content]);
@@ -59,7 +60,10 @@ function request(
       return {
         file: file(content),
         path,
-        identityName: parts.length > 1 ? (parts.at(-2) as string) : null,
+        to:
+          parts.length > 1
+            ? { kind: 'person' as const, name: parts.at(-2) as string }
+            : { kind: 'unsorted' as const },
         folder: parts.length > 1 ? parts.slice(0, -1).join('/') : null,
       };
     }),
@@ -314,6 +318,7 @@ describe('runImport into Unsorted', () => {
       skippedNoFace: 0,
       unsorted: 4,
       unsortedFromGroups: 3,
+      strangers: 0,
     });
     const party = d.saved.filter((s) => s.record.sourceName === 'party.jpg').map((s) => s.record);
     expect(party.map((r) => [r.identityId, r.faceIndex, r.facesFound, r.photoKey])).toEqual([
@@ -443,5 +448,65 @@ describe('runImport when a folder cannot name a person', () => {
           'An Overly Long Name/2.jpg: the folder name cannot name a person. A name can have at most 10 characters.',
       },
     ]);
+  });
+});
+
+describe('runImport into Strangers', () => {
+  const strangers = (entries: [path: string, content: string][]): ImportRequest =>
+    buildImportRequest(
+      {
+        files: entries.map(([path, content]) => ({ file: file(content), path })),
+        emptyFolders: [],
+      },
+      { by: 'strangers' },
+      'skip',
+    );
+
+  it('keeps the largest face of each photo, one group per stranger’s folder', async () => {
+    const d = deps();
+    const summary = await runImport(
+      strangers([
+        ['Bob/1.jpg', 'group:bob1'],
+        ['Bob/2.jpg', 'bob2'],
+        ['Eve/1.jpg', 'eve1'],
+        ['loose-1.jpg', 'l1'],
+        ['loose-2.jpg', 'l2'],
+      ]),
+      d,
+    );
+    expect(summary).toMatchObject({ added: 5, skipped: 0, identitiesCreated: [] });
+    expect(summary.faces).toMatchObject({ aligned: 5, severalFaces: 1, unsorted: 0, strangers: 5 });
+    const group = (name: string) =>
+      d.saved.find((s) => s.record.sourceName === name)?.record.captureGroup;
+    expect(d.saved.every((s) => s.record.identityId === STRANGERS_ID)).toBe(true);
+    expect(d.saved.every((s) => s.record.faceIndex === undefined)).toBe(true);
+    expect(group('Bob/1.jpg')).toBe('stranger:Bob');
+    expect(group('Bob/2.jpg')).toBe('stranger:Bob');
+    expect(group('Eve/1.jpg')).toBe('stranger:Eve');
+    expect(group('loose-1.jpg')).not.toBe(group('loose-2.jpg'));
+    expect(group('loose-1.jpg')).not.toMatch(/^stranger:/);
+  });
+
+  it('gives each skipped file its reason, duplicates of stored images too', async () => {
+    const d = deps({ knownHashes: new Map([['hash:ada', 'Ada / 1.jpg']]) });
+    const summary = await runImport(
+      strangers([
+        ['Bob/1.jpg', 'ada'],
+        ['Bob/2.jpg', 'noface:x'],
+        ['Bob/3.txt', 'bad:text'],
+        ['Bob/4.jpg', 'bob4'],
+        ['Bob/5.jpg', 'bob4'],
+      ]),
+      d,
+    );
+    expect(summary.added).toBe(1);
+    expect(summary.skippedFiles.map((f) => [f.path, f.code])).toEqual([
+      ['Bob/1.jpg', 'duplicate-image'],
+      ['Bob/2.jpg', 'no-face'],
+      ['Bob/3.txt', 'not-an-image'],
+      ['Bob/5.jpg', 'duplicate-image'],
+    ]);
+    expect(summary.skippedFiles[0]?.reason).toMatch(/already stored \(Ada \/ 1\.jpg\)/);
+    expect(summary.skippedFiles[3]?.reason).toMatch(/already stored \(Strangers \/ 4\.jpg\)/);
   });
 });

@@ -1,25 +1,38 @@
 // Runs one import: each file goes to the import workers, duplicates are found by content hash,
 // finished images are written to storage in batches, and every skipped file gets its reason. A
-// file for a person gives its largest face; a file for Unsorted gives every face, each its own
-// image (imported-images.ts), all of one photo stored in the same batch with the photo.
+// file for a person or for Strangers gives its largest face; a file for Unsorted gives every
+// face, each its own image (imported-images.ts), all of one photo stored in the same batch with
+// the photo.
 // A storage failure (a full disk) stops the import; what was stored before it stays stored.
 // Cancelling ends it at once, even while files are still being prepared.
 // Dependencies are passed in, so this runs under Vitest without a browser.
 
 import { AppError, toAppError, type ErrorCode, type SerializedError } from '../lib/errors';
-import { UNSORTED_ID, type ImageRecord, type StoredImage } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID, type ImageRecord, type StoredImage } from '../storage/records';
 import type { FaceSelection, NoFacePolicy } from '../domain/face-crop-outcome';
 import type { PreparedImage } from '../faces/prepare-image';
 import { imagesOfPhoto, noFaceCounts, type FaceCounts } from './imported-images';
 
 export type { FaceCounts };
 
+/** Where one file goes. */
+export type ImportDestination =
+  /** A person, by name (created when new): the largest face. */
+  | { kind: 'person'; name: string }
+  /** Unsorted: every face its own image, to sort later. */
+  | { kind: 'unsorted' }
+  /**
+   * Strangers, people to be rejected: the largest face. `group` is one stranger's capture group
+   * (shared by the photos of their folder, so they land in one part); null: a loose photo,
+   * its own group.
+   */
+  | { kind: 'strangers'; group: string | null };
+
 export interface ImportSource {
   file: Blob;
   /** Path relative to what was dropped, e.g. `people/Ada/1.jpg`, or just the file name. */
   path: string;
-  /** The person the image belongs to, by name; null: Unsorted (every face kept, sorted later). */
-  identityName: string | null;
+  to: ImportDestination;
   /** The folder the file sat in, if any (used to report folders without images). */
   folder: string | null;
 }
@@ -133,7 +146,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   };
 
   const accept = async (source: ImportSource, image: PreparedImage) => {
-    const name = source.identityName;
+    const { to } = source;
     const where = seen.get(image.hash);
     if (where !== undefined) {
       if (source.folder) foldersWithImage.add(source.folder);
@@ -146,7 +159,12 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
     }
     let personId: string;
     try {
-      personId = name === null ? UNSORTED_ID : await identityId(name);
+      personId =
+        to.kind === 'person'
+          ? await identityId(to.name)
+          : to.kind === 'strangers'
+            ? STRANGERS_ID
+            : UNSORTED_ID;
     } catch (error) {
       const appError = toAppError(error, 'invalid-name');
       if (appError.code === 'quota-exceeded' || appError.code === 'storage-failed')
@@ -159,10 +177,13 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
         );
       return;
     }
-    seen.set(image.hash, `${name ?? 'Unsorted'} / ${displayPath(source).split('/').pop() ?? ''}`);
+    const owner =
+      to.kind === 'person' ? to.name : to.kind === 'strangers' ? 'Strangers' : 'Unsorted';
+    seen.set(image.hash, `${owner} / ${displayPath(source).split('/').pop() ?? ''}`);
     if (source.folder) foldersWithImage.add(source.folder);
     // A photo's crops go into one batch, so its faces and its photo are stored together.
-    pending.push(...imagesOfPhoto(image, personId, displayPath(source), faces));
+    const group = to.kind === 'strangers' ? to.group : null;
+    pending.push(...imagesOfPhoto(image, personId, displayPath(source), faces, group));
     if (pending.length >= batchSize) await flush();
   };
 
@@ -190,7 +211,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   const lane = async () => {
     while (next < sources.length && !halted()) {
       const source = sources[next++] as ImportSource;
-      const selection: FaceSelection = source.identityName === null ? 'every' : 'largest';
+      const selection: FaceSelection = source.to.kind === 'unsorted' ? 'every' : 'largest';
       const prepared = orCancelled(
         deps.prepare(source.file, displayPath(source), request.noFace, selection).then(
           (image) => ({ image }),

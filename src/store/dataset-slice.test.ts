@@ -1,12 +1,13 @@
 // The dataset slice on its own (fake IndexedDB): fixing the parts before a run gives each
 // person's images their train/val/test part and leaves Unsorted images without one, so an
-// image given to a person later is split with that person's images.
+// image given to a person later is split with that person's images; strangers get none either
+// (never 'train': their val and test parts come from strangerParts).
 
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import { listImages, saveImages } from '../storage/image-repo';
-import { UNSORTED_ID } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID } from '../storage/records';
 import { imageRecord, storedImage } from '../storage/test-utils/image-fixtures';
 import { resetDatabase } from '../storage/test-utils/reset-database';
 import { createDatasetSlice } from './dataset-slice';
@@ -17,10 +18,11 @@ const datasetStore = () => create<AppState>()((...args) => createDatasetSlice(..
 describe('dataset slice', () => {
   afterEach(resetDatabase);
 
-  it('fixes the parts of people’s images, not of Unsorted ones', async () => {
+  it('fixes the parts of people’s images, not of Unsorted ones or strangers', async () => {
     const records = [
       ...Array.from({ length: 6 }, (_, i) => imageRecord(`a${i}`, 'p1')),
       ...Array.from({ length: 6 }, (_, i) => imageRecord(`u${i}`, UNSORTED_ID)),
+      ...Array.from({ length: 6 }, (_, i) => imageRecord(`s${i}`, STRANGERS_ID)),
     ];
     await saveImages(records.map(storedImage));
     const store = datasetStore();
@@ -30,6 +32,7 @@ describe('dataset slice', () => {
     for (const images of [store.getState().images, await listImages()]) {
       expect(images.filter(split('a')).every((r) => r.split !== undefined)).toBe(true);
       expect(images.filter(split('u')).map((r) => r.split)).toEqual(Array(6).fill(undefined));
+      expect(images.filter(split('s')).map((r) => r.split)).toEqual(Array(6).fill(undefined));
     }
   });
 });

@@ -12,7 +12,8 @@ import {
   saveIdentity,
 } from '../storage/identity-repo';
 import { deleteImages, listImages, updateImages } from '../storage/image-repo';
-import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
+import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { COLLECTION_IDS, isCollection } from '../domain/collections';
 import { partsToFix } from '../ml/split';
 import { nameProblem, normalizeName, sameName } from '../domain/identity-name';
 import { guardedBy } from './guarded';
@@ -98,8 +99,9 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     async loadDataset() {
       try {
         const [identities, all] = await Promise.all([listIdentities(), listImages()]);
-        // Unsorted images belong to no person but are kept; only a deleted person's are orphans.
-        const known = new Set([UNSORTED_ID, ...identities.map((i) => i.id)]);
+        // Unsorted and Strangers images belong to no person but are kept; only a deleted
+        // person's are orphans.
+        const known = new Set([...COLLECTION_IDS, ...identities.map((i) => i.id)]);
         const images = all.filter((img) => known.has(img.identityId));
         set({ identities, images, datasetStatus: 'ready' });
         const orphans = all.filter((img) => !known.has(img.identityId)).map((img) => img.id);
@@ -243,7 +245,9 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
 
     async fixSplits() {
       // Unsorted is no person: its images get their part from the person they are given to.
-      const fixed = partsToFix(get().images.filter((image) => image.identityId !== UNSORTED_ID));
+      // Strangers are never trained on: their parts (val, test) come from ml/split's
+      // strangerParts when they are evaluated, never a stored 'train'.
+      const fixed = partsToFix(get().images.filter((image) => !isCollection(image.identityId)));
       if (fixed.length === 0) return;
       await guarded(() => updateImages(fixed));
       const byImage = new Map(fixed.map((image) => [image.id, image]));

@@ -17,7 +17,7 @@ import {
   type ImportSummary,
 } from '../services/run-import';
 import type { NoFacePolicy } from '../domain/face-crop-outcome';
-import { UNSORTED_ID } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID } from '../storage/records';
 import { createImportPool } from '../worker/import-pool';
 import type { AppState } from './index';
 
@@ -31,7 +31,7 @@ export interface ImportSlice {
   /**
    * Imports files: each to the person its folder names and loose files to `target.loose` (a
    * person's name, or null for Unsorted, every face its own image), or with `{ by: 'person' }`
-   * every file to that one person. `noFace` overrides the user's choice (the bundled samples
+   * every file to that one person, or with `{ by: 'strangers' }` every file to Strangers. `noFace` overrides the user's choice (the bundled samples
    * keep every face). Null when the import could not start (shown as a notice).
    */
   importFiles(
@@ -102,6 +102,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     const knownHashes = new Map<string, string>();
     const names = new Map([
       [UNSORTED_ID, 'Unsorted'],
+      [STRANGERS_ID, 'Strangers'],
       ...get().identities.map((i): [string, string] => [i.id, i.name]),
     ]);
     for (const image of get().images) {

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { listIdentities, saveIdentity } from '../storage/identity-repo';
 import { listImages, saveImages } from '../storage/image-repo';
-import { UNSORTED_ID } from '../storage/records';
+import { STRANGERS_ID, UNSORTED_ID } from '../storage/records';
 import { imageRecord, storedImage } from '../storage/test-utils/image-fixtures';
 import { resetDatabase } from '../storage/test-utils/reset-database';
 import { useAppStore } from './index';
@@ -28,6 +28,7 @@ beforeEach(async () => {
     storedImage(imageRecord('a2', ada.id)),
     storedImage(imageRecord('b1', bob.id)),
     storedImage(imageRecord('u1', UNSORTED_ID)),
+    storedImage(imageRecord('s1', STRANGERS_ID)),
   ]);
   useAppStore.setState({ labelHistory: [], labelFuture: [], undoEntry: null, notice: null });
   await useAppStore.getState().loadDataset();
@@ -76,13 +77,13 @@ describe('labelling images one by one', () => {
 
   test('deleted images come back whole with undo, and go again with redo', async () => {
     await useAppStore.getState().deleteImagesById(['a1', 'u1']);
-    expect(Object.keys(await labels()).sort()).toEqual(['a2', 'b1']);
+    expect(Object.keys(await labels()).sort()).toEqual(['a2', 'b1', 's1']);
     await useAppStore.getState().undoLabelChange();
     expect(await labels()).toMatchObject({ a1: ada.id, u1: UNSORTED_ID });
     const crop = await (await import('../storage/image-repo')).getCrops(['a1']);
     expect(await crop[0]?.text()).toBe('crop a1');
     await useAppStore.getState().redoLabelChange();
-    expect(Object.keys(await labels()).sort()).toEqual(['a2', 'b1']);
+    expect(Object.keys(await labels()).sort()).toEqual(['a2', 'b1', 's1']);
   });
 
   test('undo of a move whose person was deleted since sends the images to Unsorted', async () => {
@@ -93,5 +94,29 @@ describe('labelling images one by one', () => {
     await useAppStore.getState().undoLabelChange(); // b1 back to Bob, who is gone
     expect((await labels()).b1).toBe(UNSORTED_ID);
     expect(useAppStore.getState().notice?.text).toMatch(/went to Unsorted/);
+  });
+
+  test('strangers are loaded, moved to Strangers and back to a person, with undo and redo', async () => {
+    expect((await labels()).s1).toBe(STRANGERS_ID);
+    await useAppStore.getState().moveImages(['a1', 'u1'], STRANGERS_ID);
+    expect(await labels()).toMatchObject({ a1: STRANGERS_ID, u1: STRANGERS_ID });
+    expect(useAppStore.getState().notice?.text).toBe('Moved 2 images to Strangers.');
+    await useAppStore.getState().moveImages(['s1'], bob.id);
+    expect((await labels()).s1).toBe(bob.id);
+    await useAppStore.getState().undoLabelChange();
+    expect((await labels()).s1).toBe(STRANGERS_ID);
+    await useAppStore.getState().undoLabelChange();
+    expect(await labels()).toMatchObject({ a1: ada.id, u1: UNSORTED_ID });
+    await useAppStore.getState().redoLabelChange();
+    expect(await labels()).toMatchObject({ a1: STRANGERS_ID, u1: STRANGERS_ID });
+    // No person called "strangers" was made on the way.
+    expect((await listIdentities()).map((i) => i.name)).toEqual(['Ada', 'Bob']);
+  });
+
+  test('a deleted stranger comes back to Strangers with undo', async () => {
+    await useAppStore.getState().deleteImagesById(['s1']);
+    expect((await labels()).s1).toBeUndefined();
+    await useAppStore.getState().undoLabelChange();
+    expect((await labels()).s1).toBe(STRANGERS_ID);
   });
 });

@@ -1,5 +1,5 @@
 // Image-by-image labelling: which thumbnails are selected, and the changes made to them (move to
-// a person, to a new person, to Unsorted; delete), each stored in one transaction and kept in a
+// a person, to a new person, to Unsorted or Strangers; delete), each stored in one transaction and kept in a
 // history that Undo and Redo walk. A change made while a run trains does not touch that run: a
 // run keeps the list of images and labels it started with (runs/run-members.ts).
 
@@ -24,6 +24,7 @@ import { relabelImages } from '../storage/identity-repo';
 import { deleteImages, readStoredImages } from '../storage/image-repo';
 import { addImages } from '../services/add-images';
 import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
+import { isCollection } from '../domain/collections';
 import { guardedBy } from './guarded';
 import type { AppState } from './index';
 
@@ -42,7 +43,7 @@ export interface LabellingSlice {
   clickImage(id: string, kind: ClickKind, order: readonly string[]): void;
   selectImages(ids: Iterable<string>): void;
   clearSelection(): void;
-  /** Moves images to a person or to Unsorted; images already there are left alone. */
+  /** Moves images to a person, Unsorted or Strangers; images already there are left alone. */
   moveImages(ids: Iterable<string>, to: string): Promise<void>;
   /** Moves each image to its own target, as one change (e.g. accepting suggestions). */
   moveEach(moves: readonly { id: string; to: string }[], message: string): Promise<void>;
@@ -121,7 +122,7 @@ export const createLabellingSlice: StateCreator<AppState, [], [], LabellingSlice
       const back = change.removed
         .filter((item) => !known.has(item.record.id))
         .map((item) =>
-          item.record.identityId === UNSORTED_ID || exists(item.record.identityId)
+          isCollection(item.record.identityId) || exists(item.record.identityId)
             ? item
             : { ...item, record: { ...item.record, identityId: UNSORTED_ID } },
         );
@@ -161,7 +162,7 @@ export const createLabellingSlice: StateCreator<AppState, [], [], LabellingSlice
 
     async moveImages(ids, to) {
       await settlePending();
-      if (to !== UNSORTED_ID && !exists(to))
+      if (!isCollection(to) && !exists(to))
         throw new AppError('not-found', 'That person no longer exists.');
       const moves = planMoves(get().images, ids, to);
       if (moves.length === 0) return; // Dropped onto its own person: nothing to do.
@@ -180,7 +181,7 @@ export const createLabellingSlice: StateCreator<AppState, [], [], LabellingSlice
       const byId = new Map(get().images.map((image) => [image.id, image]));
       const moves = wanted.flatMap(({ id, to }) => {
         const image = byId.get(id);
-        return image && image.identityId !== to && (to === UNSORTED_ID || exists(to))
+        return image && image.identityId !== to && (isCollection(to) || exists(to))
           ? [{ id, from: image.identityId, to }]
           : [];
       });

@@ -1,14 +1,23 @@
 // Owns project.json, the index of a whole-project file: its format and version, the people and
 // image records (with where each image's crop, thumbnail and source photo are), the runs (with
 // where each run's record, checkpoint and evaluation are) and the settings. Validates untrusted
-// JSON. Version 1 files (no photos, no Unsorted images) are read as they are.
+// JSON. Version 1 files (no photos, no Unsorted images) are read as they are. Unsorted and
+// Strangers images belong to no listed person; no listed person may take their ids.
 
 import { AppError } from '../lib/errors';
 import { isRecord, jsonFields, type FormatSpec } from './json-fields';
-import { UNSORTED_ID, type IdentityRecord, type ImageRecord } from '../storage/records';
+import {
+  STRANGERS_ID,
+  UNSORTED_ID,
+  type IdentityRecord,
+  type ImageRecord,
+} from '../storage/records';
 
 export const PROJECT_FORMAT = 'face-studio-project';
-/** 1: people, images, runs. 2: also Unsorted images and source photos (`ProjectImage.photo`). */
+/**
+ * 1: people, images, runs. 2: also Unsorted images and source photos (`ProjectImage.photo`), and
+ * strangers (images of STRANGERS_ID), which need no new field.
+ */
 export const PROJECT_VERSION = 2;
 export const PROJECT_INDEX_NAME = 'project.json';
 /** Written first, so that a dataset import can tell a project file at once (and a person opening the zip learns what it is). */
@@ -68,8 +77,14 @@ const PROJECT_SPEC: FormatSpec = {
 function readIdentity(item: unknown, i: number): IdentityRecord {
   if (!isRecord(item)) throw invalid(`identities[${i}] must be an object`);
   const createdAt = typeof item.createdAt === 'number' ? item.createdAt : 0;
+  const id = text(item.id, `identities[${i}].id`);
+  // A person with the id of Unsorted or Strangers would take those images as their own.
+  if (id === UNSORTED_ID || id === STRANGERS_ID)
+    throw invalid(
+      `identities[${i}] has the id "${id}", which only ${id === UNSORTED_ID ? 'Unsorted' : 'Strangers'} may have`,
+    );
   return {
-    id: text(item.id, `identities[${i}].id`),
+    id,
     name: text(item.name, `identities[${i}].name`),
     createdAt,
   };
@@ -82,7 +97,7 @@ function readImage(item: unknown, i: number, people: ReadonlySet<string>): Proje
   const record = item.record;
   text(record.id, `${where}.record.id`);
   const identityId = text(record.identityId, `${where}.record.identityId`);
-  if (!people.has(identityId) && identityId !== UNSORTED_ID)
+  if (!people.has(identityId) && identityId !== UNSORTED_ID && identityId !== STRANGERS_ID)
     throw invalid(`${where} belongs to no listed person`);
   text(record.hash, `${where}.record.hash`);
   text(record.sourceName, `${where}.record.sourceName`);

@@ -1,6 +1,7 @@
 // The Dataset screen: add people and images (drop, pick, or the sample set), watch the import,
 // sort Unsorted faces and fix labels image by image (select, drag, Move to, Delete, Undo and
-// Redo), and review each person's images and their train/val/test split.
+// Redo), review each person's images and their train/val/test split, and keep the strangers
+// (faces to be rejected, never a person) apart.
 
 import { useState } from 'react';
 import { DropZone } from '../../components/drop-zone';
@@ -19,8 +20,9 @@ import { ImportControls } from './import-controls';
 import { ImportProgressBar, ImportSummaryPanel } from './import-status';
 import { fetchSampleFaces } from './sample-faces';
 import { StorageMeter } from './storage-meter';
+import { STRANGERS_DROP_ATTRIBUTE, StrangersTray, TO_STRANGERS } from './strangers-tray';
 import { useIdentitySummaries } from './use-identity-summaries';
-import { UNSORTED_ID } from '../../storage/records';
+import { STRANGERS_ID, UNSORTED_ID } from '../../storage/records';
 
 export function DatasetScreen() {
   const status = useAppStore((s) => s.datasetStatus);
@@ -35,17 +37,26 @@ export function DatasetScreen() {
     (s) => s.images.filter((i) => i.identityId === UNSORTED_ID).length,
   );
   const hasUnsorted = unsortedCount > 0;
+  const strangersCount = useAppStore(
+    (s) => s.images.filter((i) => i.identityId === STRANGERS_ID).length,
+  );
   useLabelShortcuts();
 
   const onDrop = (dataTransfer: DataTransfer, droppedOn: Element | null) => {
-    // Files dropped onto a person's card are theirs; elsewhere, folders name their people.
+    // Files dropped onto a person's card are theirs, onto Strangers strangers; elsewhere,
+    // folders name their people.
     const card = droppedOn?.closest<HTMLElement>('[data-person-name]');
     const person = card?.dataset.personName;
+    const toStrangers = droppedOn?.closest(`[${STRANGERS_DROP_ATTRIBUTE}]`) != null;
     collectDropped(dataTransfer)
       .then((collected) =>
         importFiles(
           collected,
-          person ? { by: 'person', name: person } : { by: 'folder', loose: looseTarget || null },
+          person
+            ? { by: 'person', name: person }
+            : toStrangers
+              ? TO_STRANGERS
+              : { by: 'folder', loose: looseTarget || null },
         ),
       )
       .catch((error: unknown) => showNotice({ kind: 'error', text: toAppError(error).message }));
@@ -69,7 +80,8 @@ export function DatasetScreen() {
           <span className="muted">
             A folder’s name becomes the person (e.g. people/Ada/1.jpg → Ada); loose photos go to
             Unsorted, every face its own image, to sort with Group similar faces; photos dropped
-            onto a person’s card are theirs. JPEG, PNG, WebP, GIF, BMP.
+            onto a person’s card are theirs, onto Strangers (or in a folder named “strangers”)
+            strangers. JPEG, PNG, WebP, GIF, BMP.
           </span>
         </div>
       </section>
@@ -80,13 +92,14 @@ export function DatasetScreen() {
           {summaries.length} {summaries.length === 1 ? 'person' : 'people'} · {totalImages} image
           {totalImages === 1 ? '' : 's'}
           {hasUnsorted && ` · ${unsortedCount} unsorted`}
+          {strangersCount > 0 && ` · ${strangersCount} strangers`}
         </h2>
         <StorageMeter />
       </div>
       <SelectionBar />
       {(hasUnsorted || summaries.length > 0) && <UnsortedTray />}
       <SuspectsPanel />
-      {summaries.length === 0 && !hasUnsorted ? (
+      {summaries.length === 0 && !hasUnsorted && strangersCount === 0 ? (
         <div className="empty-state">
           <p>No people yet. Drop a folder of photos per person, or start with the sample faces.</p>
           <button type="button" className="primary" disabled={busy} onClick={loadSample}>
@@ -106,6 +119,7 @@ export function DatasetScreen() {
           ))}
         </div>
       )}
+      <StrangersTray />
       <ImageDetail />
     </DropZone>
   );

@@ -4,7 +4,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { getCrops, getPhoto } from '../../storage/image-repo';
-import { UNSORTED_ID } from '../../storage/records';
+import { collectionName } from '../../domain/collections';
 import { useAppStore } from '../../store';
 import { faceNote } from './face-note';
 import { summarizeIdentities } from '../../domain/identity-summaries';
@@ -48,10 +48,11 @@ export function ImageDetail() {
     if (!image && element.open) element.close();
   }, [image]);
 
-  const person =
-    image?.identityId === UNSORTED_ID
-      ? 'Unsorted'
-      : (identities.find((i) => i.id === image?.identityId)?.name ?? '');
+  const person = image
+    ? (collectionName(image.identityId) ??
+      identities.find((i) => i.id === image.identityId)?.name ??
+      '')
+    : '';
   // The image's part, from its person's split alone (only while an image is open).
   const part = useMemo(() => {
     const identity = identities.find((i) => i.id === image?.identityId);

@@ -1,6 +1,7 @@
 // The running import's progress bar (with cancel) and the summary of the last import:
 // how many images were added, how their faces were cropped (and how many went to Unsorted, and
-// of those how many came from group photos) and, for every skipped file, why.
+// of those how many came from group photos, and how many to Strangers) and, for every skipped
+// file, why.
 
 import type { ImportSummary } from '../../services/run-import';
 import { useAppStore } from '../../store';
@@ -67,6 +68,8 @@ export function ImportSummaryPanel() {
         {summary.faces.skippedNoFace > 0 &&
           ` · ${summary.faces.skippedNoFace} with no face found: skipped`}
         {summary.faces.unsorted > 0 && ` · ${unsortedText(summary.faces)}`}
+        {summary.faces.strangers > 0 &&
+          ` · ${summary.faces.strangers} face${summary.faces.strangers === 1 ? '' : 's'} to Strangers`}
       </p>
       {summary.foldersWithoutImages.length > 0 && (
         <p className="warning">

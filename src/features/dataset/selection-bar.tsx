@@ -1,11 +1,12 @@
 // The bar above the people while images are selected or changes can be undone: how many are
-// selected, Move to (any person, a new person, Unsorted), Open larger, Delete, Clear, and Undo
-// and Redo of image changes; "New person" and "Delete" are drop targets for dragged images too.
+// selected, Move to (any person, a new person, Unsorted, Strangers), Open larger, Delete, Clear,
+// and Undo and Redo of image changes; "New person" and "Delete" are drop targets for dragged
+// images too.
 
 import { useId, useState, type FormEvent } from 'react';
 import { isAppError } from '../../lib/errors';
 import { countImages } from '../../domain/label-changes';
-import { UNSORTED_ID } from '../../storage/records';
+import { STRANGERS_ID, UNSORTED_ID } from '../../storage/records';
 import { useAppStore } from '../../store';
 import { useImageDrop } from './use-image-drop';
 
@@ -87,6 +88,7 @@ export function SelectionBar() {
         ))}
         <option value={NEW_PERSON}>New person…</option>
         <option value={UNSORTED_ID}>Unsorted</option>
+        <option value={STRANGERS_ID}>Strangers</option>
       </select>
       <button type="button" disabled={none || !target} onClick={move}>
         Move

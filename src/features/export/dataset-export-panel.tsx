@@ -1,11 +1,12 @@
 // The dataset part of the Export screen: download every person's aligned face crops as one
 // ImageFolder zip with manifest.json (splits, capture groups, hashes), with a progress bar and
-// a cancel button while it is written. Unsorted images (no person) are left out, and it says so.
+// a cancel button while it is written. Unsorted images (no person yet) and strangers (never a
+// person) are left out, and it says so.
 
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { toAppError } from '../../lib/errors';
-import { UNSORTED_ID } from '../../storage/records';
+import { STRANGERS_ID, UNSORTED_ID } from '../../storage/records';
 import { useAppStore } from '../../store';
 import type { ZipWriteProgress } from '../../transfer/dataset-zip-writer';
 import { APP_VERSION } from './app-version';
@@ -20,11 +21,23 @@ type Status =
   | { kind: 'done'; text: string }
   | { kind: 'failed'; text: string };
 
-/** " 3 Unsorted images are left out: …", or '' when there are none. */
-function unsortedNote(count: number): string {
-  if (count === 0) return '';
-  const images = count === 1 ? '1 Unsorted image is' : `${count} Unsorted images are`;
-  return ` ${images} left out: they belong to no person yet (the project file keeps them).`;
+/**
+ * " 3 Unsorted images are left out: … 80 strangers are left out: …", or '' when there are
+ * neither.
+ */
+function leftOutNote(unsorted: number, strangers: number): string {
+  const notes: string[] = [];
+  if (unsorted > 0) {
+    const images = unsorted === 1 ? '1 Unsorted image is' : `${unsorted} Unsorted images are`;
+    notes.push(`${images} left out: they belong to no person yet`);
+  }
+  if (strangers > 0) {
+    const faces = strangers === 1 ? '1 stranger is' : `${strangers} strangers are`;
+    notes.push(`${faces} left out: they are never a person`);
+  }
+  if (notes.length === 0) return '';
+  const kept = notes.length === 1 ? 'keeps them' : 'keeps both';
+  return ` ${notes.join('. ')} (the project file ${kept}).`;
 }
 
 export function DatasetExportPanel() {
@@ -42,6 +55,7 @@ export function DatasetExportPanel() {
   const peopleIds = new Set(people.map((p) => p.id));
   const visibleImages = images.filter((image) => peopleIds.has(image.identityId));
   const unsorted = images.filter((image) => image.identityId === UNSORTED_ID);
+  const strangers = images.filter((image) => image.identityId === STRANGERS_ID);
 
   const run = async () => {
     const abort = new AbortController();
@@ -51,7 +65,7 @@ export function DatasetExportPanel() {
     try {
       const result = await exportDatasetZip({
         identities: people,
-        images: [...visibleImages, ...unsorted],
+        images: [...visibleImages, ...unsorted, ...strangers],
         appVersion: APP_VERSION,
         signal: abort.signal,
         onProgress: (progress) => {
@@ -71,7 +85,7 @@ export function DatasetExportPanel() {
           : '';
       setStatus({
         kind: 'done',
-        text: `Saved ${fileName}: ${result.people} people, ${result.images} images, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.${missing}${unsortedNote(result.unsortedLeftOut)}`,
+        text: `Saved ${fileName}: ${result.people} people, ${result.images} images, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.${missing}${leftOutNote(result.unsortedLeftOut, result.strangersLeftOut)}`,
       });
     } catch (error) {
       setStatus(
@@ -104,7 +118,8 @@ export function DatasetExportPanel() {
         <span className="muted">
           {people.length} {people.length === 1 ? 'person' : 'people'} · {visibleImages.length} image
           {visibleImages.length === 1 ? '' : 's'}
-          {unsorted.length > 0 && `.${unsortedNote(unsorted.length)}`}
+          {unsorted.length + strangers.length > 0 &&
+            `.${leftOutNote(unsorted.length, strangers.length)}`}
         </span>
       </div>
       {status.kind === 'running' && (

@@ -21,6 +21,15 @@ type Status =
   | { kind: 'done'; text: string }
   | { kind: 'failed'; text: string };
 
+/** " (2 Unsorted, 80 strangers)" of the images saved, or '' when there are neither. */
+function imagesNote(unsorted: number, strangers: number): string {
+  const parts = [
+    ...(unsorted > 0 ? [`${unsorted} Unsorted`] : []),
+    ...(strangers > 0 ? [`${strangers} stranger${strangers === 1 ? '' : 's'}`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
 export function ProjectPanel({ training }: { training: boolean }) {
   const importing = useAppStore((s) => s.importProgress !== null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -44,7 +53,7 @@ export function ProjectPanel({ training }: { training: boolean }) {
       downloadBlob(result.blob, fileName);
       setStatus({
         kind: 'done',
-        text: `Saved ${fileName}: ${result.people} people, ${result.images} images${result.unsorted > 0 ? ` (${result.unsorted} Unsorted)` : ''}, ${result.photos} source photos, ${result.runs} run${result.runs === 1 ? '' : 's'}, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.`,
+        text: `Saved ${fileName}: ${result.people} people, ${result.images} images${imagesNote(result.unsorted, result.strangers)}, ${result.photos} source photos, ${result.runs} run${result.runs === 1 ? '' : 's'}, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.`,
       });
     } catch (error) {
       setStatus({ kind: 'failed', text: toAppError(error).message });
@@ -87,9 +96,9 @@ export function ProjectPanel({ training }: { training: boolean }) {
     <section className="panel export-section" aria-label="Project file">
       <h2>Project</h2>
       <p className="muted">
-        The whole studio as one file — people, images (Unsorted too) with their source photos, runs
-        with their checkpoints and evaluations, settings — to move it to another browser or keep a
-        backup. Opening a project merges it with what is here.
+        The whole studio as one file — people, images (Unsorted and strangers too) with their source
+        photos, runs with their checkpoints and evaluations, settings — to move it to another
+        browser or keep a backup. Opening a project merges it with what is here.
       </p>
       {training && (
         <p className="warning">Saving or opening a project waits until training stops.</p>
