@@ -440,6 +440,7 @@ try {
   if (strangerCount > 0) {
     log('importing the strangers through the Strangers collection…');
     const strangersRegion = page.getByRole('region', { name: 'Strangers' });
+    await strangersRegion.scrollIntoViewIfNeeded();
     await dropPaths(page, strangersRegion, [strangersRoot]);
     const summary = page
       .getByRole('region', { name: 'Import summary' })

@@ -45,7 +45,7 @@ export async function evaluateRun(
         valStrangers: embeddingMatrix(embedded.strangers.val.embeddings, embedded.dim),
         testStrangers: embeddingMatrix(embedded.strangers.test.embeddings, embedded.dim),
       },
-      { ...options, ...(embedded.head ? { head: embedded.head } : {}) },
+      { ...options, gallery: 'head', ...(embedded.head ? { head: embedded.head } : {}) },
     ),
   };
   return {
@@ -66,6 +66,7 @@ export function evaluationBuffers(result: { evaluation: FolderV1Evaluation }): A
   const arrays: ArrayBufferView[] = [templates.data, testScores.same, testScores.different];
   if (openSet) {
     const { scores } = openSet;
+    arrays.push(openSet.templates.data);
     for (const s of [scores, ...openSet.shotScores.map((point) => point.scores)])
       arrays.push(s.valStrangers, s.testStrangers, s.testEnrolled, s.testCorrect);
   }

@@ -7,7 +7,7 @@ import { toAppError } from '../lib/errors';
 import { getEvaluation, saveEvaluation, type StoredEvaluation } from '../storage/evaluation-repo';
 import { atTargetFar, DEFAULT_TARGET_FAR } from '../ml/metrics/open-set-evaluation';
 import { DEFAULT_SHOTS } from '../ml/metrics/learning-curve';
-import { thresholdInUse } from '../domain/open-set-threshold';
+import { thresholdInUse } from '../domain/verify-settings';
 import type { AppState } from './index';
 
 export interface EvaluationSlice {
@@ -50,7 +50,14 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
     if (!runId) return;
     const stored = await getEvaluation(runId).catch(() => undefined);
     if (get().evaluationRunId !== runId) return;
-    set({ evaluation: stored ?? null, evaluationStatus: stored ? 'ready' : 'idle' });
+    set({
+      evaluation: stored ?? null,
+      evaluationStatus: stored ? 'ready' : 'idle',
+      // The stored evaluation was read at its own target FAR: the settings show that one.
+      ...(stored?.evaluation.openSet
+        ? { targetFar: stored.evaluation.openSet.figures.targetFar }
+        : {}),
+    });
   },
 
   async evaluate(runId) {

@@ -3,6 +3,7 @@
 // who each template is, the threshold) and what it was trained and measured with. Pure data
 // in, plain JSON-ready data out, so it is built on the page and written by the worker.
 
+import { templatesInUse } from '../domain/verify-settings';
 import { PRETRAINED_INPUT_SIZE, usesPretrainedEncoder, type TrainConfig } from '../ml/config';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import type { RunRecord } from '../storage/run-records';
@@ -127,7 +128,7 @@ const round = (value: number): number => Number(value.toPrecision(8));
 
 function templatesOf(evaluation: StoredEvaluation | undefined): ModelTemplate[] {
   if (!evaluation) return [];
-  const { classes, data, dim } = evaluation.evaluation.templates;
+  const { classes, data, dim } = templatesInUse(evaluation.evaluation);
   return classes.map((label, row) => ({
     index: label,
     name: evaluation.identities[label] ?? `class ${label}`,

@@ -3,7 +3,7 @@
 // chosen on val strangers for it, and Verify then uses it), the DIR–FAR curve, the learning
 // curve ("how many photos are enough?") and the galleries compared.
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
-import { hasStrangers } from '../../domain/open-set-threshold';
+import { hasStrangers } from '../../domain/verify-settings';
 import { OpenSetCharts } from './open-set-charts';
 import { farLabel, farResolution, learningCurveSentence, pct } from './open-set-words';
 

@@ -5,6 +5,7 @@ import { farLabel, farResolution, learningCurveSentence, parseShots } from './op
 const point = (shots: number, dir: number, top1 = 1): LearningPoint => ({
   shots,
   photosPerPerson: Number.isFinite(shots) ? shots : 9.5,
+  dirAtFar: dir,
   dir,
   far: 0.01,
   top1,

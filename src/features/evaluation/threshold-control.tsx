@@ -5,7 +5,7 @@
 import { useId } from 'react';
 import { ratesAtThreshold } from '../../ml/metrics/threshold';
 import { openSetRatesAt } from '../../ml/metrics/open-set';
-import { hasStrangers, thresholdInUse } from '../../domain/open-set-threshold';
+import { hasStrangers, thresholdInUse } from '../../domain/verify-settings';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { useAppStore } from '../../store';
 

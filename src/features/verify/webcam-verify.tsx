@@ -3,6 +3,7 @@
 // the next ones and the frames per second update as the person moves. No face in view, or a
 // camera that fails, is said plainly.
 
+import { templatesInUse } from '../../domain/verify-settings';
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { AppError, toAppError } from '../../lib/errors';
@@ -47,7 +48,7 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
           const { embedding } = await embedPhoto(runId, frame);
           if (!running) return;
           setResult({
-            ranking: rankTemplates(stored.evaluation.templates, embedding),
+            ranking: rankTemplates(templatesInUse(stored.evaluation), embedding),
             ms: performance.now() - started,
           });
           setNoFace(false);

@@ -1,10 +1,12 @@
 // "How many photos of each person are enough?": the gallery built from 1, 2, 3, 5, 10 … of each
 // person's enrolment (train) photos, seeded and nested (the 3 photos include the 2), scored on
 // the same val and test parts as the whole run. Each point gives the open-set DIR at the target
-// FAR (threshold chosen on val strangers for that gallery) and the closed-set top-1.
+// FAR read off the test curve (as the headline DIR at FAR 1 %), the DIR and FAR at the threshold
+// chosen on val strangers for that gallery (what a deployment would see), and closed-set top-1.
 import type { LabelledEmbeddings } from './embedding-matrix';
 import type { GalleryKind } from './galleries';
 import {
+  dirAtFar,
   openSetRatesAt,
   openSetScores,
   thresholdAtFar,
@@ -20,6 +22,8 @@ export interface LearningPoint {
   readonly shots: number;
   /** Photos per person actually used, on average (a person with fewer gives all they have). */
   readonly photosPerPerson: number;
+  /** Open-set DIR at the target FAR on the test curve (dirAtFar); NaN without strangers. */
+  readonly dirAtFar: number;
   /** Open-set DIR on test at the val-chosen threshold for the target FAR; NaN without strangers. */
   readonly dir: number;
   /** The test strangers' false-alarm rate at that threshold. */
@@ -90,6 +94,7 @@ export function learningPoints(
     return {
       shots,
       photosPerPerson,
+      dirAtFar: dirAtFar(scores, targetFar),
       dir: rates.dir,
       far: rates.far,
       top1: scores.testCorrect.length > 0 ? correct / scores.testCorrect.length : NaN,
@@ -129,6 +134,6 @@ export function enoughShots(
 ): number | undefined {
   const all = points[points.length - 1];
   if (!all || points.length < 2) return undefined;
-  const figure = (p: LearningPoint) => (Number.isNaN(p.dir) ? p.top1 : p.dir);
+  const figure = (p: LearningPoint) => (Number.isNaN(p.dirAtFar) ? p.top1 : p.dirAtFar);
   return points.find((p) => figure(p) >= figure(all) - tolerance)?.shots;
 }

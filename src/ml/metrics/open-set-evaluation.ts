@@ -4,6 +4,7 @@
 // figures for every kind of gallery (class mean, closest photo, closest three), measured side by
 // side so that the choice of the default is a measurement, not a guess.
 import { GALLERY_KINDS, headGallery, type GalleryKind, type HeadWeights } from './galleries';
+import { classTemplates, type ClassTemplates } from './templates';
 import {
   learningCurveScores,
   learningPoints,
@@ -32,8 +33,10 @@ export interface GalleryComparison {
 }
 
 export interface OpenSetEvaluation {
-  /** The gallery the figures, the curve and Verify use. */
-  readonly gallery: GalleryKind;
+  /** The gallery the figures and Verify use (the curve builds class means from its photos). */
+  readonly gallery: 'mean' | 'head';
+  /** That gallery as one unit template a person, for Verify and exported metadata. */
+  readonly templates: ClassTemplates;
   readonly scores: OpenSetScores;
   readonly figures: OpenSetFigures;
   /** Read at the figures' target FAR from `shotScores`. */
@@ -45,7 +48,8 @@ export interface OpenSetEvaluation {
 
 export interface OpenSetOptions {
   readonly targetFar?: number;
-  readonly gallery?: Exclude<GalleryKind, 'head'>;
+  /** 'head' falls back to 'mean' without `head`. */
+  readonly gallery?: 'mean' | 'head';
   /** A trained head's weights, compared as a gallery too (not used for the curve). */
   readonly head?: HeadWeights;
   readonly shots?: readonly number[];
@@ -66,14 +70,14 @@ export function evaluateOpenSet(
   options: OpenSetOptions = {},
 ): OpenSetEvaluation {
   const targetFar = options.targetFar ?? DEFAULT_TARGET_FAR;
-  const gallery = options.gallery ?? 'mean';
+  const gallery = options.gallery === 'head' && options.head ? 'head' : 'mean';
+  const classes = [...new Set(Array.from(input.train.labels))].sort((a, b) => a - b);
+  const inUse = gallery === 'head' && options.head ? headGallery(options.head, classes) : null;
   const byKind = new Map<GalleryKind, OpenSetScores>(
     GALLERY_KINDS.map((kind) => [kind, openSetScores(input, kind)]),
   );
-  if (options.head) {
-    const classes = [...new Set(Array.from(input.train.labels))].sort((a, b) => a - b);
-    byKind.set('head', openSetScores(input, headGallery(options.head, classes)));
-  }
+  if (options.head)
+    byKind.set('head', openSetScores(input, inUse ?? headGallery(options.head, classes)));
   const galleries = [...byKind.keys()].map((kind): GalleryComparison => {
     const scores = byKind.get(kind) as OpenSetScores;
     const figures = openSetFigures(scores, targetFar);
@@ -90,11 +94,14 @@ export function evaluateOpenSet(
   const scores = byKind.get(gallery) as OpenSetScores;
   const shotScores = learningCurveScores(input, {
     seed: options.seed ?? 42,
-    kind: gallery,
+    kind: 'mean',
     ...(options.shots ? { shots: options.shots } : {}),
   });
   return {
     gallery,
+    templates: inUse
+      ? { classes: inUse.classes, data: inUse.rows, dim: inUse.dim }
+      : classTemplates(input.train),
     scores,
     figures: openSetFigures(scores, targetFar),
     learningCurve: learningPoints(shotScores, targetFar),

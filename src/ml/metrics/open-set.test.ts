@@ -220,6 +220,7 @@ describe('learning curve', () => {
     const point = (shots: number, dir: number): LearningPoint => ({
       shots,
       photosPerPerson: shots,
+      dirAtFar: dir,
       dir,
       far: 0.01,
       top1: 1,
@@ -261,5 +262,26 @@ describe('evaluateOpenSet', () => {
     expect(moved.figures).toEqual(fresh.figures);
     expect(moved.learningCurve).toEqual(fresh.learningCurve);
     expect(moved.figures.threshold).toBeLessThanOrEqual(at10.figures.threshold);
+    expect(at10.gallery).toBe('mean');
+    expect(at10.galleries).toHaveLength(3);
+  });
+
+  it('uses a trained head as the gallery when asked and given one, and compares it too', () => {
+    const input = syntheticPeople(5);
+    const dim = input.train.embeddings.dim;
+    // A head whose class c column is person c's first train photo.
+    const classes = 16;
+    const data = new Float64Array(dim * classes);
+    for (let c = 0; c < 6; c++)
+      for (let k = 0; k < dim; k++)
+        data[k * classes + c] = input.train.embeddings.data[c * 10 * dim + k] as number;
+    const withHead = evaluateOpenSet(input, { gallery: 'head', head: { data, dim, classes } });
+    expect(withHead.gallery).toBe('head');
+    expect(withHead.galleries.map((g) => g.kind)).toEqual(['mean', 'max', 'top3', 'head']);
+    expect(withHead.templates.classes).toEqual([0, 1, 2, 3, 4, 5]);
+    const first = Array.from(input.train.embeddings.data.subarray(0, dim));
+    const norm = Math.hypot(...first);
+    expect(withHead.templates.data[0]).toBeCloseTo((first[0] as number) / norm, 12);
+    expect(evaluateOpenSet(input, { gallery: 'head' }).gallery).toBe('mean');
   });
 });
