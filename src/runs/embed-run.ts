@@ -74,7 +74,9 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
     const train = await embedPart(listed.train);
     const val = await embedPart(listed.val);
     const test = await embedPart(listed.test);
-    const strangerParts = runStrangers(images);
+    // A face the run knew as one of its people (moved to Strangers since) is no stranger to it.
+    const known = new Set([...listed.train, ...listed.val, ...listed.test].map((item) => item.id));
+    const strangerParts = runStrangers(images.filter((image) => !known.has(image.id)));
     const strangers = {
       val: await embedPart(strangerParts.val),
       test: await embedPart(strangerParts.test),

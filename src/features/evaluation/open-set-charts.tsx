@@ -38,7 +38,7 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
     () =>
       (openSet?.learningCurve ?? []).map((point) => ({
         shots: shotsLabel(point),
-        dir: Number.isNaN(point.dir) ? null : point.dir,
+        dir: Number.isNaN(point.dirAtFar) ? null : point.dirAtFar,
         top1: point.top1,
       })),
     [openSet],

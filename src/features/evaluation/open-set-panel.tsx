@@ -5,7 +5,13 @@
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { hasStrangers } from '../../domain/verify-settings';
 import { OpenSetCharts } from './open-set-charts';
-import { farLabel, farResolution, learningCurveSentence, pct } from './open-set-words';
+import {
+  farLabel,
+  farResolution,
+  learningCurveSentence,
+  pct,
+  thresholdDriftNote,
+} from './open-set-words';
 
 const GALLERY_NAMES = {
   mean: 'class mean (one template a person)',
@@ -79,6 +85,11 @@ export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {
               </div>
             ))}
           </div>
+          {thresholdDriftNote(at.far, figures.targetFar, at.falseAlarms) && (
+            <p className="warning" role="note" data-testid="threshold-drift">
+              {thresholdDriftNote(at.far, figures.targetFar, at.falseAlarms)}
+            </p>
+          )}
           <p className="muted small">
             {counts.valStrangers} val and {counts.testStrangers} test stranger photos; strangers are
             never trained on. {farResolution(counts.testStrangers)}

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LearningPoint } from '../../ml/metrics/learning-curve';
-import { farLabel, farResolution, learningCurveSentence, parseShots } from './open-set-words';
+import {
+  farLabel,
+  farResolution,
+  learningCurveSentence,
+  parseShots,
+  thresholdDriftNote,
+} from './open-set-words';
 
 const point = (shots: number, dir: number, top1 = 1): LearningPoint => ({
   shots,
@@ -45,5 +51,13 @@ describe('open-set words', () => {
       'With 60 test stranger photos one false alarm is 1.67 %, so FAR 0.1 % means none at all.',
     );
     expect(farResolution(0)).toBe('');
+  });
+
+  it('warns when test strangers get through far more often than the target', () => {
+    expect(thresholdDriftNote(0.058, 0.01, 11)).toMatch(
+      /^On test strangers this threshold gave a name to 5.8 %, not the 1 % aimed at/,
+    );
+    expect(thresholdDriftNote(0.015, 0.01, 3)).toBe('');
+    expect(thresholdDriftNote(0.5, 0.01, 1)).toBe('');
   });
 });

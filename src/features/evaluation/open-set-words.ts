@@ -21,11 +21,11 @@ export function shotsLabel(point: LearningPoint): string {
 export function learningCurveSentence(points: readonly LearningPoint[], targetFar: number): string {
   if (points.length < 2)
     return 'Every person has too few training photos to draw a curve: add photos to see where more stop helping.';
-  const strangers = points.every((p) => !Number.isNaN(p.dir));
+  const strangers = points.every((p) => !Number.isNaN(p.dirAtFar));
   const figure = strangers ? `DIR at FAR ${farLabel(targetFar)}` : 'top-1';
   const enough = enoughShots(points);
   const all = points[points.length - 1] as LearningPoint;
-  const value = (p: LearningPoint) => (strangers ? p.dir : p.top1);
+  const value = (p: LearningPoint) => (strangers ? p.dirAtFar : p.top1);
   if (enough === undefined || !Number.isFinite(enough)) {
     return `Every photo still helps: with all of them (${all.photosPerPerson.toFixed(1)} a person on average) ${figure} is ${pct(value(all))}, more than 1 point above any smaller number.`;
   }
@@ -53,4 +53,18 @@ export function parseShots(text: string): number[] | string {
   const bad = parts.find((_, i) => !(Number.isInteger(numbers[i]) && (numbers[i] as number) > 0));
   if (bad !== undefined) return `“${bad}” is not a whole number of photos of at least 1.`;
   return [...new Set(numbers)].sort((a, b) => a - b);
+}
+
+/**
+ * A warning when the threshold chosen on val strangers lets through clearly more test strangers
+ * than the target (one lookalike stranger's photos all score alike, so few different strangers
+ * make the choice uncertain); empty otherwise.
+ */
+export function thresholdDriftNote(
+  testFar: number,
+  targetFar: number,
+  falseAlarms: number,
+): string {
+  if (!(testFar > 2 * targetFar) || falseAlarms < 2) return '';
+  return `On test strangers this threshold gave a name to ${pct(testFar)}, not the ${farLabel(targetFar)} aimed at on val: photos of one stranger score alike, so the choice is only as sure as the number of different strangers. Add photos of more different people to Strangers to set it more reliably.`;
 }

@@ -26,6 +26,9 @@ export function openSetReportFields(openSet: OpenSetEvaluation) {
     learning_curve: openSet.learningCurve.map((point) => ({
       shots: Number.isFinite(point.shots) ? point.shots : 'all',
       photos_per_person: round(point.photosPerPerson),
+      /** Read off the test curve at the target FAR, as dir_at_far_1e2. */
+      dir_at_far: round(point.dirAtFar),
+      /** At the threshold chosen on val strangers for this gallery. */
       dir: round(point.dir),
       far: round(point.far),
       top1: round(point.top1),
