@@ -149,17 +149,19 @@ export function labellingTaskErrors(flags) {
 
 /**
  * The open-set flags (issue 17): `{ far, shots, errors }`, far and shots as the Evaluate screen
- * takes them (null: the screen's defaults). --far and --shots need strangers to mean anything.
+ * takes them (null: the screen's defaults); `targetFars` are the FARs the screen offers. --far and --shots need strangers to mean anything.
  */
-export function openSetOptions(flags) {
+export function openSetOptions(flags, targetFars) {
   const errors = [];
   const strangers = flags.has('unknown') || flags.has('unknown-below');
   let far = null;
   let shots = null;
   if (flags.has('far')) {
     far = Number(flags.get('far'));
-    if (!(far > 0 && far < 1))
-      errors.push(`--far must be a rate between 0 and 1 (got ${flags.get('far')}).`);
+    if (!targetFars.includes(far))
+      errors.push(
+        `--far must be one the Evaluate screen offers: ${targetFars.join(', ')} (got ${flags.get('far')}).`,
+      );
   }
   if (flags.has('shots')) {
     const parts = String(flags.get('shots'))

@@ -86,11 +86,17 @@ const mode = option('mode');
 const task = option('task', 'train');
 const taskErrors = labellingTaskErrors(flags);
 if (taskErrors.length > 0) fail(taskErrors.join('\neval: '));
-const openSet = openSetOptions(flags);
+const { runnerImport } = await import('vite');
+const { TARGET_FARS } = (
+  await runnerImport(`${process.cwd()}/src/ml/metrics/open-set-evaluation.ts`)
+).module;
+const openSet = openSetOptions(flags, TARGET_FARS);
 if (openSet.errors.length > 0) fail(openSet.errors.join('\neval: '));
 const unknownRoot = flags.has('unknown') ? resolve(option('unknown')) : null;
 if (unknownRoot && !(existsSync(unknownRoot) && statSync(unknownRoot).isDirectory()))
   fail(`--unknown ${unknownRoot} is not a folder.`);
+if (unknownRoot && unknownRoot === root)
+  fail('--unknown is the --data folder: strangers must be other people than those enrolled.');
 if (flags.has('unknown') && flags.has('unknown-below'))
   fail('--unknown and --unknown-below both choose the strangers; give one.');
 if (flags.has('split') && (flags.has('unknown') || flags.has('unknown-below')))
@@ -152,6 +158,12 @@ if (unknownRoot) {
     if (files.length > 0) strangerPeople.push({ name, files, root: unknownRoot });
   }
   if (strangerPeople.length === 0) fail(`--unknown ${unknownRoot} holds no images.`);
+  const enrolledNames = new Set(identities.map((identity) => identity.name));
+  const both = strangerPeople.filter((stranger) => enrolledNames.has(stranger.name));
+  if (both.length > 0)
+    fail(
+      `--unknown and --data both hold ${both.map((s) => s.name).join(', ')}: a stranger must not be an enrolled person.`,
+    );
 }
 if (identities.length === 0) fail(`${root} has no <identity>/<image> folders with images.`);
 if (identities.length < 2)

@@ -175,7 +175,8 @@ export function splitIdentity(
  * The parts of strangers' images (people to be rejected, never a class): val and test only, 2:1
  * as folder-v1's 0.2 and 0.1. Whole groups (one stranger's folder, or one photo) are shuffled with
  * the seed and the first third of them (at least one) goes to test, so no stranger is in both.
- * With a single group its images are split one by one instead. Fewer than two images: all val.
+ * A single group (one stranger) goes to val whole: test strangers must be others than those the
+ * threshold was chosen on, so there are none to measure with yet.
  */
 export function strangerParts(
   all: readonly SplitItem[],
@@ -188,8 +189,7 @@ export function strangerParts(
     if (members) members.push(item);
     else byGroup.set(item.group, [item]);
   }
-  const groups =
-    byGroup.size === 1 ? [...all].sort(compareKeys).map((item) => [item]) : [...byGroup.values()];
+  const groups = [...byGroup.values()];
   if (groups.length < 2) {
     for (const item of all) parts.set(item.id, 'val');
     return parts;

@@ -39,9 +39,12 @@ export interface EmbeddedSplits {
 
 const BATCH = 32;
 
-/** The classifier head's weight matrix from a checkpoint ([dim, classes], any head kind). */
+/**
+ * The ArcFace head's weight matrix from a checkpoint ([dim, classes]): trained on cosines, its
+ * columns are class centres. A softmax head's are not (logits xW + b), so it gives none.
+ */
 function headWeightsOf(state: TrainerState, dim: number): { head?: HeadWeights } {
-  const weight = state.head.find((record) => record.name.endsWith('/weight'));
+  const weight = state.head.find((record) => record.name === 'arcface/weight');
   if (!weight || weight.shape.length !== 2 || weight.shape[0] !== dim) return {};
   return { head: { data: weight.data, dim, classes: weight.shape[1] as number } };
 }

@@ -7,7 +7,7 @@ import { toAppError } from '../lib/errors';
 import { getEvaluation, saveEvaluation, type StoredEvaluation } from '../storage/evaluation-repo';
 import { atTargetFar, DEFAULT_TARGET_FAR } from '../ml/metrics/open-set-evaluation';
 import { DEFAULT_SHOTS } from '../ml/metrics/learning-curve';
-import { thresholdInUse } from '../domain/verify-settings';
+import { hasStrangers, thresholdInUse } from '../ml/metrics/verify-settings';
 import type { AppState } from './index';
 
 export interface EvaluationSlice {
@@ -105,7 +105,9 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
       ...current.evaluation,
       openSet: atTargetFar(openSet, far),
     };
-    const updated = { ...current, evaluation, threshold: thresholdInUse(evaluation) };
+    // Without strangers the target moves nothing Verify uses: the user's threshold stays.
+    const threshold = hasStrangers(evaluation) ? thresholdInUse(evaluation) : current.threshold;
+    const updated = { ...current, evaluation, threshold };
     set({ evaluation: updated });
     void saveEvaluation(updated).catch(() => undefined);
   },

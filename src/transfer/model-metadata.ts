@@ -3,7 +3,7 @@
 // who each template is, the threshold) and what it was trained and measured with. Pure data
 // in, plain JSON-ready data out, so it is built on the page and written by the worker.
 
-import { templatesInUse } from '../domain/verify-settings';
+import { templatesInUse, thresholdInUse } from '../ml/metrics/verify-settings';
 import { PRETRAINED_INPUT_SIZE, usesPretrainedEncoder, type TrainConfig } from '../ml/config';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import type { RunRecord } from '../storage/run-records';
@@ -173,7 +173,7 @@ export function buildModelMetadata(input: ModelMetadataInput): ModelMetadata {
     identities: run.identities.map((identity) => identity.name),
     templates: templatesOf(evaluation),
     threshold: finite(evaluation?.threshold),
-    thresholdChosenOnValidation: finite(e?.threshold),
+    thresholdChosenOnValidation: finite(e && thresholdInUse(e)),
     config: run.config,
     metrics: {
       epochsTrained: run.epochs.length,

@@ -21,6 +21,7 @@ import {
 } from 'recharts';
 import { ratesAtThreshold } from '../../ml/metrics/threshold';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
+import { hasStrangers } from '../../ml/metrics/verify-settings';
 
 export function personColour(label: number): string {
   return `hsl(${(label * 137.508) % 360} 65% 45%)`;
@@ -52,7 +53,10 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
     for (const p of points) groups.set(p.label, [...(groups.get(p.label) ?? []), p]);
     return [...groups.entries()];
   }, [points]);
-  const operating = ratesAtThreshold(e.testScores, stored.threshold);
+  // With strangers the threshold in use is on face-against-person scores; the pair charts keep
+  // folder-v1's pair threshold.
+  const pairThreshold = hasStrangers(e) ? e.threshold : stored.threshold;
+  const operating = ratesAtThreshold(e.testScores, pairThreshold);
 
   return (
     <section className="charts" aria-label="Evaluation charts">
@@ -103,12 +107,7 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
               isAnimationActive={false}
             />
             <Bar dataKey="same" name="same person" fill="#2e7d32" isAnimationActive={false} />
-            <ReferenceLine
-              x={stored.threshold}
-              stroke="#a4262c"
-              strokeWidth={2}
-              label="threshold"
-            />
+            <ReferenceLine x={pairThreshold} stroke="#a4262c" strokeWidth={2} label="threshold" />
           </BarChart>
         </ResponsiveContainer>
       </figure>

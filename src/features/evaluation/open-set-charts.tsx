@@ -15,7 +15,7 @@ import {
 } from 'recharts';
 import { openSetRatesAt } from '../../ml/metrics/open-set';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
-import { hasStrangers } from '../../domain/verify-settings';
+import { hasStrangers } from '../../ml/metrics/verify-settings';
 import { farLabel, shotsLabel } from './open-set-words';
 
 export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {

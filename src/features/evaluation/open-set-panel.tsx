@@ -3,7 +3,7 @@
 // chosen on val strangers for it, and Verify then uses it), the DIR–FAR curve, the learning
 // curve ("how many photos are enough?") and the galleries compared.
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
-import { hasStrangers } from '../../domain/verify-settings';
+import { hasStrangers } from '../../ml/metrics/verify-settings';
 import { OpenSetCharts } from './open-set-charts';
 import {
   farLabel,
@@ -71,8 +71,11 @@ export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {
           <p data-testid="open-set-threshold">
             Threshold chosen on {counts.valStrangers} val strangers for a target FAR of{' '}
             {farLabel(figures.targetFar)}:{' '}
-            {Number.isFinite(figures.threshold) ? figures.threshold.toFixed(3) : '—'}. Verify
-            answers “unknown” below it.
+            {Number.isFinite(figures.threshold) ? figures.threshold.toFixed(3) : '—'}; the figures
+            below are at it.{' '}
+            {Math.abs(stored.threshold - figures.threshold) > 1e-9
+              ? `Verify answers “unknown” below ${stored.threshold.toFixed(3)}, where the slider above now stands.`
+              : 'Verify answers “unknown” below it.'}
           </p>
           <div className="metric-cards" aria-label="Open-set figures">
             {cards.map((card) => (
@@ -101,9 +104,11 @@ export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {
         {learningCurveSentence(openSet.learningCurve, figures.targetFar)}
       </p>
       <p className="muted small">
-        Each point builds the person templates from that many of each person’s training photos
-        (seeded, the same photos at every run) with this run’s network, and scores the same test
-        photos.
+        Each point builds class-mean templates from that many of each person’s training photos
+        (seeded, the same photos at every run) and scores the same test photos with this run’s
+        network. The network itself trained on all of them (only the frozen pretrained encoder never
+        did), so for a trained run the curve says how many photos a person’s template needs, not how
+        many the training needs.
       </p>
       {strangers && (
         <table className="gallery-comparison" aria-label="Galleries compared">

@@ -2,11 +2,9 @@
 // threshold is chosen for (the shown evaluation is re-read at once, nothing is embedded again)
 // and the learning curve's photos per person (used by the next evaluation).
 import { useId, useState } from 'react';
-import { DEFAULT_TARGET_FAR } from '../../ml/metrics/open-set-evaluation';
+import { DEFAULT_TARGET_FAR, TARGET_FARS } from '../../ml/metrics/open-set-evaluation';
 import { useAppStore } from '../../store';
 import { farLabel, parseShots } from './open-set-words';
-
-const TARGETS = [0.1, 0.05, 0.01, 0.005, 0.001];
 
 export function OpenSetSettings() {
   const id = useId();
@@ -24,7 +22,7 @@ export function OpenSetSettings() {
         value={targetFar}
         onChange={(e) => setTargetFar(Number(e.target.value))}
       >
-        {[...new Set([...TARGETS, targetFar])]
+        {[...new Set([...TARGET_FARS, targetFar])]
           .sort((a, b) => b - a)
           .map((far) => (
             <option key={far} value={far}>
@@ -34,6 +32,9 @@ export function OpenSetSettings() {
           ))}
       </select>
       <label htmlFor={`${id}-shots`}>Learning curve: photos per person</label>
+      <span className="muted small" id={`${id}-shots-note`}>
+        (next evaluation)
+      </span>
       <input
         id={`${id}-shots`}
         value={text}

@@ -20,7 +20,7 @@ export function shotsLabel(point: LearningPoint): string {
 /** Where more enrolment photos stop helping, in one sentence. */
 export function learningCurveSentence(points: readonly LearningPoint[], targetFar: number): string {
   if (points.length < 2)
-    return 'Every person has too few training photos to draw a curve: add photos to see where more stop helping.';
+    return 'No count of photos asked for is below the training photos people have, so there is no curve: ask for fewer (e.g. 1, 2, 3) or add photos.';
   const strangers = points.every((p) => !Number.isNaN(p.dirAtFar));
   const figure = strangers ? `DIR at FAR ${farLabel(targetFar)}` : 'top-1';
   const enough = enoughShots(points);

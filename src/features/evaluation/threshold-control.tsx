@@ -5,7 +5,7 @@
 import { useId } from 'react';
 import { ratesAtThreshold } from '../../ml/metrics/threshold';
 import { openSetRatesAt } from '../../ml/metrics/open-set';
-import { hasStrangers, thresholdInUse } from '../../domain/verify-settings';
+import { hasStrangers, thresholdInUse } from '../../ml/metrics/verify-settings';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { useAppStore } from '../../store';
 
@@ -30,15 +30,18 @@ export function ThresholdControl({ stored }: { stored: StoredEvaluation }) {
         value={stored.threshold}
         onChange={(e) => setThreshold(Number(e.target.value))}
       />
-      <p data-testid="threshold-rates">
-        At this threshold: same person accepted {pct(rates.tar)} · strangers accepted{' '}
-        {pct(rates.far)} · balanced accuracy {pct(rates.balancedAccuracy)}
-      </p>
-      {open && (
+      {open ? (
+        // With strangers the threshold is on a face-against-person score (what Verify answers
+        // with), not on the photo pairs of the charts below: only the open-set rates apply.
         <p data-testid="open-set-rates">
-          Open set, test: strangers given a name {pct(open.far)} · enrolled faces named right{' '}
-          {pct(open.dir)}, answered unknown {pct(open.rejected)}, named as someone else{' '}
+          At this threshold, on test: strangers given a name {pct(open.far)} · enrolled faces named
+          right {pct(open.dir)}, answered unknown {pct(open.rejected)}, named as someone else{' '}
           {pct(open.misidentified)}
+        </p>
+      ) : (
+        <p data-testid="threshold-rates">
+          At this threshold: same person accepted {pct(rates.tar)} · strangers accepted{' '}
+          {pct(rates.far)} · balanced accuracy {pct(rates.balancedAccuracy)}
         </p>
       )}
       {Number.isFinite(chosen) && Math.abs(chosen - stored.threshold) > 1e-9 && (

@@ -2,7 +2,7 @@
 // aligned as on import, and the evaluated run's network names the person by comparing the photo with every person's template, or says "unknown" below the
 // threshold chosen on the Evaluate screen. "Verify as" answers accept or reject for one person.
 
-import { templatesInUse } from '../../domain/verify-settings';
+import { templatesInUse } from '../../ml/metrics/verify-settings';
 import { useEffect, useId, useState } from 'react';
 import { DropZone } from '../../components/drop-zone';
 import { toAppError } from '../../lib/errors';

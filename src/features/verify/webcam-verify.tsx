@@ -3,7 +3,7 @@
 // the next ones and the frames per second update as the person moves. No face in view, or a
 // camera that fails, is said plainly.
 
-import { templatesInUse } from '../../domain/verify-settings';
+import { templatesInUse } from '../../ml/metrics/verify-settings';
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { AppError, toAppError } from '../../lib/errors';

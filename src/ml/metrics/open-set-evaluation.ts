@@ -21,12 +21,16 @@ import {
 
 /** Where a deployment's false alarms are usually judged; the user can change it. */
 export const DEFAULT_TARGET_FAR = 0.01;
+/** The target FARs the Evaluate screen offers (and `npm run eval --far` accepts). */
+export const TARGET_FARS: readonly number[] = [0.1, 0.05, 0.01, 0.005, 0.001];
 
 export interface GalleryComparison {
   readonly kind: GalleryKind;
   readonly dirAtFar1e2: number;
   readonly dirAtFar1e3: number;
-  /** DIR and FAR on test at the threshold chosen on val for the target FAR. */
+  /** The target FAR `dir` and `far` were read at (the evaluation's, not moved since). */
+  readonly targetFar: number;
+  /** DIR and FAR on test at the threshold chosen on val for that target FAR. */
   readonly dir: number;
   readonly far: number;
   readonly top1: number;
@@ -84,6 +88,7 @@ export function evaluateOpenSet(
     const correct = scores.testCorrect.reduce((sum, c) => sum + c, 0);
     return {
       kind,
+      targetFar,
       dirAtFar1e2: figures.dirAtFar1e2,
       dirAtFar1e3: figures.dirAtFar1e3,
       dir: figures.atThreshold.dir,

@@ -35,6 +35,7 @@ export function openSetReportFields(openSet: OpenSetEvaluation) {
     })),
     galleries: openSet.galleries.map((g) => ({
       kind: g.kind,
+      target_far: g.targetFar,
       dir_at_far_1e2: round(g.dirAtFar1e2),
       dir_at_far_1e3: round(g.dirAtFar1e3),
       dir: round(g.dir),

@@ -63,9 +63,24 @@ describe('open-set rates on test', () => {
 
   it('draws DIR against FAR from no false alarm to all', () => {
     const curve = openSetCurve(scores);
-    expect(curve.far).toEqual([0, 0.25, 0.5, 0.75, 1, 1]);
-    expect(curve.dir.map((d) => Math.round(d * 10) / 10)).toEqual([0.6, 0.6, 0.8, 0.8, 0.8, 0.8]);
-    expect(curve.thresholds[5]).toBe(-Infinity);
+    expect(curve.far).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(curve.dir.map((d) => Math.round(d * 10) / 10)).toEqual([0.6, 0.8, 0.8, 0.8, 0.8]);
+    expect(curve.thresholds[4]).toBe(-Infinity);
+  });
+
+  it('has dirAtFar(x) as its best point with FAR at most x', () => {
+    const s: OpenSetScores = {
+      valStrangers: new Float64Array(0),
+      testStrangers: Float64Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]),
+      testEnrolled: Float64Array.from([0.97, 0.92, 0.91, 0.85, 0.82, 0.75, 0.3]),
+      testCorrect: Uint8Array.from([1, 1, 1, 1, 1, 1, 0]),
+    };
+    const curve = openSetCurve(s);
+    for (const x of [0, 0.05, 0.1, 0.2, 0.35, 0.5, 1]) {
+      const best = Math.max(...curve.dir.filter((_, i) => (curve.far[i] as number) <= x));
+      expect(dirAtFar(s, x)).toBeCloseTo(best, 12);
+    }
+    expect(dirAtFar(s, 0.1)).toBeCloseTo(3 / 7, 12);
   });
 
   it('keeps at most about maxPoints of a long curve, both ends included, FAR rising', () => {

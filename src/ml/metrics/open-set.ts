@@ -170,11 +170,12 @@ export function openSetCurve(scores: OpenSetScores, maxPoints = 120): OpenSetCur
     scores.testEnrolled.filter((_, i) => scores.testCorrect[i] === 1),
   ).sort();
   const enrolled = scores.testEnrolled.length;
-  // Just above the highest stranger (no false alarm), at each distinct stranger score going
-  // down (the strangers at or above it are false alarms), then accepting everything.
-  const thresholds = [nextUp(s[n - 1] as number)];
+  // Just above each distinct stranger score going down (the strangers above it are false alarms),
+  // as thresholdAtFar sets them: the lowest threshold for each count of false alarms, so the
+  // curve's best point with FAR at most x is dirAtFar(x). Then accepting everything.
+  const thresholds: number[] = [];
   for (let j = n - 1; j >= 0; j--)
-    if (j === n - 1 || s[j] !== s[j + 1]) thresholds.push(s[j] as number);
+    if (j === n - 1 || s[j] !== s[j + 1]) thresholds.push(nextUp(s[j] as number));
   thresholds.push(-Infinity);
   const points = thresholds.map((t) => ({
     far: countAtLeast(s, t) / n,

@@ -4,8 +4,8 @@
 // threshold (the lowest that keeps val strangers' false alarms within the target FAR), so that a
 // stranger is answered "unknown". Without strangers: folder-v1's class-mean templates and its
 // pair threshold from val pairs, as before strangers existed.
-import type { FolderV1Evaluation } from '../ml/metrics/evaluate-folder-v1';
-import type { ClassTemplates } from '../ml/metrics/templates';
+import type { FolderV1Evaluation } from './evaluate-folder-v1';
+import type { ClassTemplates } from './templates';
 
 export function thresholdInUse(evaluation: FolderV1Evaluation): number {
   const openSet = evaluation.openSet?.figures.threshold;
