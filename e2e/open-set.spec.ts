@@ -63,8 +63,10 @@ test('strangers: open-set figures on Evaluate, and Verify says unknown for peopl
   console.log(
     `open set on the samples: DIR at FAR 1 % ${dir1} %, at the val threshold ${named} % named right and ${falseAlarms} % of test strangers given a name`,
   );
-  expect(dir1).toBeGreaterThanOrEqual(0);
-  expect(dir1).toBeLessThanOrEqual(100);
+  // 16 test photos of 8 people against 30 test photos of 3 strangers (grey, low-resolution ORL
+  // faces): measured 93.8 % DIR at FAR 1 % and no test stranger named here.
+  expect(dir1).toBeGreaterThanOrEqual(60);
+  expect(named).toBeGreaterThanOrEqual(60);
   expect(falseAlarms).toBeLessThanOrEqual(20);
   await expect(openSet.getByRole('figure', { name: 'DIR against FAR' })).toBeVisible();
   await expect(openSet.getByRole('figure', { name: 'Learning curve' })).toBeVisible();
@@ -75,6 +77,7 @@ test('strangers: open-set figures on Evaluate, and Verify says unknown for peopl
     'the trained head’s class weights (in use)',
   );
   await expect(page.getByTestId('open-set-rates')).toContainText('strangers given a name');
+  await openSet.screenshot({ path: 'test-results/open-set-panel.png' });
 
   // The report carries the open-set fields.
   const download = page.waitForEvent('download');
@@ -100,7 +103,7 @@ test('strangers: open-set figures on Evaluate, and Verify says unknown for peopl
   // A looser target lowers the threshold at once, without embedding again; it is kept.
   const thresholdAt = async () =>
     Number(
-      /: (-?\d\.\d{3})\./.exec(
+      /: (-?\d\.\d{3});/.exec(
         (await openSet.getByTestId('open-set-threshold').textContent()) ?? '',
       )?.[1],
     );

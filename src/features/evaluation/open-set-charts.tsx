@@ -61,6 +61,7 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
                 scale="log"
                 domain={[floor, 1]}
                 allowDataOverflow
+                ticks={[floor, 0.001, 0.01, 0.1, 1].filter((t) => t >= floor)}
                 tickFormatter={(v: number) => farLabel(v)}
                 label={{
                   value: 'strangers given a name (FAR, log)',
