@@ -170,41 +170,32 @@ if (identities.length < 2)
   fail(`${root} has only one identity (${identities[0].name}); at least two are needed.`);
 
 const staged = mkdtempSync(join(tmpdir(), 'face-studio-eval-'));
-const dropRoot = join(staged, 'data');
-let imageCount = 0;
-for (const identity of identities) {
-  const random = seeded(42);
-  const files = identity.files.slice();
-  for (let i = files.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [files[i], files[j]] = [files[j], files[i]];
+
+/** Copies at most `cap` of each person's files (seeded shuffle, seed 42) to `to/<name>/`. */
+function stageCapped(people, to) {
+  let count = 0;
+  for (const person of people) {
+    const random = seeded(42);
+    const files = person.files.slice();
+    for (let i = files.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [files[i], files[j]] = [files[j], files[i]];
+    }
+    mkdirSync(join(to, person.name), { recursive: true });
+    for (const file of files.slice(0, cap)) {
+      copyFileSync(join(person.root ?? root, person.name, file), join(to, person.name, file));
+      count++;
+    }
   }
-  mkdirSync(join(dropRoot, identity.name), { recursive: true });
-  for (const file of files.slice(0, cap)) {
-    copyFileSync(join(root, identity.name, file), join(dropRoot, identity.name, file));
-    imageCount++;
-  }
+  return count;
 }
+
+const dropRoot = join(staged, 'data');
+const imageCount = stageCapped(identities, dropRoot);
 log(`${identities.length} identities, ${imageCount} images (cap ${cap}) staged`);
 // Strangers: under strangers/<stranger>/ (loose ones at its top), capped the same way.
 const strangersRoot = join(staged, 'strangers');
-let strangerCount = 0;
-for (const stranger of strangerPeople) {
-  const random = seeded(42);
-  const files = stranger.files.slice();
-  for (let i = files.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [files[i], files[j]] = [files[j], files[i]];
-  }
-  mkdirSync(join(strangersRoot, stranger.name), { recursive: true });
-  for (const file of files.slice(0, cap)) {
-    copyFileSync(
-      join(stranger.root ?? root, stranger.name, file),
-      join(strangersRoot, stranger.name, file),
-    );
-    strangerCount++;
-  }
-}
+const strangerCount = stageCapped(strangerPeople, strangersRoot);
 if (strangerPeople.length > 0)
   log(`${strangerPeople.length} strangers, ${strangerCount} images (cap ${cap}) staged`);
 

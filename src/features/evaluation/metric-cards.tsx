@@ -1,5 +1,6 @@
 // The headline figures of an evaluation (protocol folder-v1), each with a one-line meaning.
 
+import { MetricCardGrid } from './metric-card-grid';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '—');
@@ -41,17 +42,7 @@ export function MetricCards({ stored }: { stored: StoredEvaluation }) {
   ];
   return (
     <section aria-label="Evaluation figures">
-      <div className="metric-cards">
-        {cards.map((card) => (
-          <div key={card.label} className="metric-card" title={card.hint}>
-            <span className="metric-label">{card.label}</span>
-            <strong className="metric-value" data-metric={card.label}>
-              {card.value}
-            </strong>
-            <span className="muted small">{card.hint}</span>
-          </div>
-        ))}
-      </div>
+      <MetricCardGrid cards={cards} />
       <p className="muted small">
         {e.identities} people · {e.counts.train} train, {e.counts.val} val, {e.counts.test} test
         images · {e.counts.testSamePairs} same-person and {e.counts.testDifferentPairs}{' '}

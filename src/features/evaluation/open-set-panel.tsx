@@ -2,6 +2,7 @@
 // an enrolled face is named right, at a target false-alarm rate the user picks (the threshold is
 // chosen on val strangers for it, and Verify then uses it), the DIR–FAR curve, the learning
 // curve ("how many photos are enough?") and the galleries compared.
+import { MetricCardGrid } from './metric-card-grid';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { hasStrangers } from '../../ml/metrics/verify-settings';
 import { OpenSetCharts } from './open-set-charts';
@@ -77,17 +78,7 @@ export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {
               ? `Verify answers “unknown” below ${stored.threshold.toFixed(3)}, where the slider above now stands.`
               : 'Verify answers “unknown” below it.'}
           </p>
-          <div className="metric-cards" aria-label="Open-set figures">
-            {cards.map((card) => (
-              <div key={card.label} className="metric-card" title={card.hint}>
-                <span className="metric-label">{card.label}</span>
-                <strong className="metric-value" data-metric={card.label}>
-                  {card.value}
-                </strong>
-                <span className="muted small">{card.hint}</span>
-              </div>
-            ))}
-          </div>
+          <MetricCardGrid cards={cards} label="Open-set figures" />
           {thresholdDriftNote(at.far, figures.targetFar, at.falseAlarms) && (
             <p className="warning" role="note" data-testid="threshold-drift">
               {thresholdDriftNote(at.far, figures.targetFar, at.falseAlarms)}

@@ -9,6 +9,7 @@
 import type { EmbeddingMatrix, LabelledEmbeddings } from './embedding-matrix';
 import { bestMatches, buildGallery, type Gallery, type GalleryKind } from './galleries';
 import { MetricsError } from './metrics-error';
+import { countAtLeast } from './sorted-scores';
 
 export interface OpenSetInput {
   readonly train: LabelledEmbeddings;
@@ -110,18 +111,6 @@ export function thresholdAtFar(strangers: Float64Array, far: number): number {
   const allowed = Math.floor(far * n + 1e-9);
   if (allowed >= n) return -Infinity;
   return nextUp(strangers[n - 1 - allowed] as number);
-}
-
-/** How many of `sorted` (ascending) are >= t. */
-function countAtLeast(sorted: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted.length - lo;
 }
 
 /** The test figures at one threshold (NaN threshold: every rate NaN). */
