@@ -88,6 +88,12 @@ test('select, drag, move, delete, undo and redo images; labels survive a reload'
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(card(page, 'Adrien Again').getByText('2 images')).toBeVisible();
   await expect(adrien.getByText('8 images')).toBeVisible();
+  // The tray's heading near the top of the window (below the sticky selection bar), so that the
+  // card below it is in view too: a drag that has to scroll the page on its way does not land in
+  // Playwright.
+  await page
+    .getByRole('heading', { name: 'Unsorted' })
+    .evaluate((heading) => window.scrollBy(0, heading.getBoundingClientRect().top - 150));
   await thumbs(page, 'Images of Adrien Again')
     .first()
     .dragTo(page.getByRole('heading', { name: 'Unsorted' }));

@@ -80,8 +80,7 @@ export function DatasetScreen() {
           <span className="muted">
             A folder’s name becomes the person (e.g. people/Ada/1.jpg → Ada); loose photos go to
             Unsorted, every face its own image, to sort with Group similar faces; photos dropped
-            onto a person’s card are theirs, onto Strangers (or in a folder named “strangers”)
-            strangers. JPEG, PNG, WebP, GIF, BMP.
+            onto a person’s card are theirs, onto Strangers strangers. JPEG, PNG, WebP, GIF, BMP.
           </span>
         </div>
       </section>
