@@ -126,6 +126,9 @@ test('strangers: open-set figures on Evaluate, and Verify says unknown for peopl
 
   // Verify at the open-set threshold: people never seen are unknown, held-out faces are named.
   await page.getByRole('tab', { name: 'Verify' }).click();
+  await expect(page.getByTestId('verify-answer-note')).toContainText(
+    'chosen on 50 photos of strangers so that about 1 % of strangers get a name',
+  );
   let unknown = 0;
   let strangerFaces = 0;
   for (let s = 30; s <= 39; s++) {
@@ -134,6 +137,7 @@ test('strangers: open-set figures on Evaluate, and Verify says unknown for peopl
     strangerFaces++;
     if (/^Unknown ·/.test(headline)) unknown++;
   }
+  await page.screenshot({ path: 'test-results/verify-unknown.png' });
   let right = 0;
   let heldFaces = 0;
   for (const file of held) {

@@ -2,6 +2,7 @@
 // aligned as on import, and the evaluated run's network names the person by comparing the photo with every person's template, or says "unknown" below the
 // threshold chosen on the Evaluate screen. "Verify as" answers accept or reject for one person.
 
+import { AnswerNote } from './answer-note';
 import { templatesInUse } from '../../ml/metrics/verify-settings';
 import { useEffect, useId, useState } from 'react';
 import { DropZone } from '../../components/drop-zone';
@@ -129,6 +130,7 @@ export function VerifyScreen() {
         <WebcamVerify runId={runId} stored={stored} verifyAs={verifyAs} />
       ) : (
         <div className="verify-body">
+          <AnswerNote stored={stored} />
           <div className="panel photo-panel">
             <label htmlFor={`${id}-photo`}>Photo to check (or drop one anywhere here)</label>
             <input
