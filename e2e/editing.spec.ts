@@ -60,6 +60,30 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
   await page.getByRole('button', { name: 'Delete Ann_Veneman' }).click();
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('heading', { name: '2 people · 12 images' })).toBeVisible();
+  // The final delete is written to IndexedDB a moment after the screen shows it (a reload in
+  // that moment would find the person still stored): wait until the store holds two people.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('face-studio');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const request = open.result
+                .transaction('identities')
+                .objectStore('identities')
+                .count();
+              request.onsuccess = () => {
+                open.result.close();
+                resolve(request.result);
+              };
+              request.onerror = () => reject(request.error);
+            };
+          }),
+      ),
+    )
+    .toBe(2);
   await page.reload();
   await expect(page.getByRole('heading', { name: '2 people · 12 images' })).toBeVisible();
   await expect(card(page, 'Ann_Veneman')).toHaveCount(0);
