@@ -2,10 +2,10 @@
 // to (Unsorted by default: every face kept, to sort later), and what happens to photos in which
 // no face is found.
 
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
-import { collectPicked } from './collect-files';
+import { FilePickers } from './file-pickers';
 
 interface Props {
   /** The person loose photos go to, by name; '' for Unsorted. */
@@ -15,8 +15,6 @@ interface Props {
 
 export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
   const id = useId();
-  const filesInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
   const importFiles = useAppStore((s) => s.importFiles);
   const busy = useAppStore((s) => s.importProgress !== null);
   const noFacePolicy = useAppStore((s) => s.noFacePolicy);
@@ -26,13 +24,6 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
       s.identities.filter((i) => !s.hiddenIdentityIds.includes(i.id)).map((i) => i.name),
     ),
   );
-
-  const onPicked = (input: HTMLInputElement | null) => {
-    if (!input?.files || input.files.length === 0) return;
-    const collected = collectPicked(input.files);
-    input.value = '';
-    void importFiles(collected, { by: 'folder', loose: looseTarget || null });
-  };
 
   return (
     <div className="import-controls">
@@ -64,32 +55,16 @@ export function ImportControls({ looseTarget, onLooseTargetChange }: Props) {
         </select>
       </div>
       <div className="row">
-        <button type="button" disabled={busy} onClick={() => filesInput.current?.click()}>
-          Add photos…
-        </button>
-        <button type="button" disabled={busy} onClick={() => folderInput.current?.click()}>
-          Add folder…
-        </button>
+        <FilePickers
+          busy={busy}
+          buttons={{ files: 'Add photos…', folder: 'Add folder…' }}
+          inputs={{ files: 'Photo files', folder: 'Photo folder' }}
+          testIds={{ files: 'file-input', folder: 'folder-input' }}
+          onPicked={(collected) =>
+            void importFiles(collected, { by: 'folder', loose: looseTarget || null })
+          }
+        />
       </div>
-      <input
-        ref={filesInput}
-        type="file"
-        multiple
-        accept="image/jpeg,image/png,image/webp,image/gif,image/bmp,.jpg,.jpeg,.png,.webp,.gif,.bmp"
-        hidden
-        aria-label="Photo files"
-        data-testid="file-input"
-        onChange={(e) => onPicked(e.currentTarget)}
-      />
-      <input
-        ref={folderInput}
-        type="file"
-        hidden
-        aria-label="Photo folder"
-        data-testid="folder-input"
-        {...{ webkitdirectory: '', directory: '' }}
-        onChange={(e) => onPicked(e.currentTarget)}
-      />
     </div>
   );
 }

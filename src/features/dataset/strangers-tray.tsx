@@ -5,14 +5,14 @@
 // Its thumbnails are selected and dragged like any others; images dragged onto it become
 // strangers.
 
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { toAppError } from '../../lib/errors';
 import { naturalOrder } from '../../lib/natural-order';
 import { countParts, splitItemOf, strangerParts } from '../../ml/split';
 import type { ImportTarget } from '../../services/import-request';
 import { STRANGERS_ID, type ImageRecord } from '../../storage/records';
 import { useAppStore } from '../../store';
-import { collectPicked } from './collect-files';
+import { FilePickers } from './file-pickers';
 import { fetchSampleStrangers } from './sample-faces';
 import { ThumbGrid } from './thumb-grid';
 import { useImageDrop } from './use-image-drop';
@@ -29,9 +29,6 @@ export function strangersInOrder(images: readonly ImageRecord[]): ImageRecord[] 
     .sort((a, b) => naturalOrder(a.sourceName, b.sourceName) || a.id.localeCompare(b.id));
 }
 
-const ACCEPT =
-  'image/jpeg,image/png,image/webp,image/gif,image/bmp,.jpg,.jpeg,.png,.webp,.gif,.bmp';
-
 export function StrangersTray() {
   const images = useAppStore((s) => s.images);
   const strangers = useMemo(() => strangersInOrder(images), [images]);
@@ -43,16 +40,7 @@ export function StrangersTray() {
   const moveImages = useAppStore((s) => s.moveImages);
   const selectImages = useAppStore((s) => s.selectImages);
   const showNotice = useAppStore((s) => s.showNotice);
-  const filesInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
   const drop = useImageDrop((ids) => void moveImages(ids, STRANGERS_ID).catch(() => undefined));
-
-  const onPicked = (input: HTMLInputElement | null) => {
-    if (!input?.files || input.files.length === 0) return;
-    const collected = collectPicked(input.files);
-    input.value = '';
-    void importFiles(collected, TO_STRANGERS);
-  };
 
   const addSamples = () => {
     // The samples are cropped faces already: where the detector misses one, keep the centre.
@@ -107,35 +95,17 @@ export function StrangersTray() {
         </>
       )}
       <div className="row">
-        <button type="button" disabled={busy} onClick={() => filesInput.current?.click()}>
-          Add strangers’ photos…
-        </button>
-        <button type="button" disabled={busy} onClick={() => folderInput.current?.click()}>
-          Add folder of strangers…
-        </button>
+        <FilePickers
+          busy={busy}
+          buttons={{ files: 'Add strangers’ photos…', folder: 'Add folder of strangers…' }}
+          inputs={{ files: 'Files of strangers', folder: 'Folder of strangers' }}
+          testIds={{ files: 'strangers-file-input', folder: 'strangers-folder-input' }}
+          onPicked={(collected) => void importFiles(collected, TO_STRANGERS)}
+        />
         <button type="button" disabled={busy} onClick={addSamples}>
           Add sample strangers
         </button>
       </div>
-      <input
-        ref={filesInput}
-        type="file"
-        multiple
-        accept={ACCEPT}
-        hidden
-        aria-label="Files of strangers"
-        data-testid="strangers-file-input"
-        onChange={(e) => onPicked(e.currentTarget)}
-      />
-      <input
-        ref={folderInput}
-        type="file"
-        hidden
-        aria-label="Folder of strangers"
-        data-testid="strangers-folder-input"
-        {...{ webkitdirectory: '', directory: '' }}
-        onChange={(e) => onPicked(e.currentTarget)}
-      />
     </section>
   );
 }
