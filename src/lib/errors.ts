@@ -51,6 +51,11 @@ export type ErrorCode =
   // whole-project file (src/transfer/project-file.ts)
   | 'invalid-project'
   | 'project-too-new'
+  // an embedding model brought in from outside (src/transfer/model-file-reader.ts, runs/)
+  | 'not-a-model'
+  | 'model-unsupported'
+  | 'model-too-large'
+  | 'model-bad-output'
   | 'unknown';
 
 export interface SerializedError {

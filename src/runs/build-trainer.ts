@@ -5,7 +5,7 @@
 import { AppError } from '../lib/errors';
 import { usesPretrainedEncoder, type TrainConfig } from '../ml/config';
 import { getCheckpoint, getRun } from '../storage/run-repo';
-import type { RunRecord } from '../storage/run-records';
+import { isTrainedRun, type TrainedRunRecord } from '../storage/run-records';
 import { createTrainer, type Trainer } from '../ml/trainer';
 import type { TrainerState } from '../ml/trainer-types';
 import { faceEncoderWeights } from '../faces/face-models';
@@ -26,9 +26,9 @@ export async function buildTrainer(
 export async function loadTrainedRun(
   runId: string,
   missing: string,
-): Promise<{ run: RunRecord; trainer: Trainer; state: TrainerState }> {
+): Promise<{ run: TrainedRunRecord; trainer: Trainer; state: TrainerState }> {
   const [run, checkpoint] = await Promise.all([getRun(runId), getCheckpoint(runId)]);
-  if (!run || !checkpoint) throw new AppError('not-found', missing);
+  if (!run || !isTrainedRun(run) || !checkpoint) throw new AppError('not-found', missing);
   const trainer = await buildTrainer(run.config, run.identities.length, 1);
   try {
     trainer.importState(checkpoint.state);

@@ -1,16 +1,23 @@
-// Embeds every image of a run's train, val and test parts (those it recorded that are still
-// stored, with the labels it gave them) and the Strangers collection's val and test parts with
-// its last checkpoint, in the training worker, for the Evaluate screen (protocol folder-v1 and
+// Embeds every image of a run's train, val and test parts (a trained run's: those it recorded
+// that are still stored, with the labels it gave them; an imported model's: the dataset's now)
+// and the Strangers collection's val and test parts with the run's embedder, in the training worker, for the Evaluate screen (protocol folder-v1 and
 // its open-set figures).
 
-import { batchRanges, pixelBatch } from '../ml/pixel-batch';
-import { loadTrainedRun } from './build-trainer';
-import { earlierRunMembers, type ListedImage } from './run-members';
+import { batchRanges } from '../ml/pixel-batch';
+import type { IdentityRecord, ImageRecord } from '../storage/records';
+import { isTrainedRun, type RunRecord } from '../storage/run-records';
+import type { OnnxSessionFactory } from './imported-embedder';
+import {
+  earlierRunMembers,
+  newRunMembers,
+  type EarlierRunMembers,
+  type ListedImage,
+} from './run-members';
+import { loadRunEmbedder } from './run-embedder';
 import { runStrangers } from './run-strangers';
 import { loadPixels, readDataset } from './training-data';
 import type { BackendName } from '../ml/run-progress';
 import type { HeadWeights } from '../ml/metrics/galleries';
-import type { TrainerState } from '../ml/trainer-types';
 
 /** One part's embeddings, in the order of its images. */
 export interface EmbeddedSplit {
@@ -40,36 +47,41 @@ export interface EmbeddedSplits {
 const BATCH = 32;
 
 /**
- * The ArcFace head's weight matrix from a checkpoint ([dim, classes]): trained on cosines, its
- * columns are class centres. A softmax head's are not (logits xW + b), so it gives none.
+ * Whom and what the run is scored on: a trained run's recorded people and parts; an imported
+ * model, which was trained on none of them, the dataset's people and split as they are now.
  */
-function headWeightsOf(state: TrainerState, dim: number): { head?: HeadWeights } {
-  const weight = state.head.find((record) => record.name === 'arcface/weight');
-  if (!weight || weight.shape.length !== 2 || weight.shape[0] !== dim) return {};
-  return { head: { data: weight.data, dim, classes: weight.shape[1] as number } };
+function membersOf(
+  run: RunRecord,
+  dataset: { identities: IdentityRecord[]; images: ImageRecord[] },
+): EarlierRunMembers {
+  if (isTrainedRun(run)) return earlierRunMembers(run, dataset.identities, dataset.images);
+  return { ...newRunMembers(dataset.identities, dataset.images), gone: [] };
 }
 
-export async function embedRun(runId: string, backend: BackendName): Promise<EmbeddedSplits> {
-  const { run, trainer, state } = await loadTrainedRun(
+export async function embedRun(
+  runId: string,
+  backend: BackendName,
+  onnx: OnnxSessionFactory,
+): Promise<EmbeddedSplits> {
+  const { run, embedder, head } = await loadRunEmbedder(
     runId,
     'This run has no trained checkpoint to evaluate; train at least one epoch.',
+    onnx,
   );
-  const size = trainer.imageSize;
+  const size = embedder.imageSize;
+  const dim = embedder.dim;
   try {
-    const { identities, images } = await readDataset();
-    const listed = earlierRunMembers(run, identities, images);
+    const dataset = await readDataset();
+    const listed = membersOf(run, dataset);
     let embedded = 0;
     const started = performance.now();
     const embedPart = async (items: ListedImage[]): Promise<EmbeddedSplit> => {
       const pixels = await loadPixels(items, size);
-      const dim = run.config.embeddingDim;
       const out = new Float32Array(items.length * dim);
+      const frame = size * size * 3;
       for (const rows of batchRanges(items.length, BATCH)) {
-        const batch = pixelBatch(pixels.pixels, size, rows); // [B, S, S, 3]
-        const embedding = trainer.embed(batch); // [B, dim], unit length
-        out.set(await embedding.data(), rows.start * dim);
-        batch.dispose();
-        embedding.dispose();
+        const crops = pixels.pixels.subarray(rows.start * frame, (rows.start + rows.count) * frame);
+        out.set(await embedder.embed(crops, rows.count), rows.start * dim);
       }
       embedded += items.length;
       return { embeddings: out, labels: pixels.labels, imageIds: items.map((i) => i.id) };
@@ -79,24 +91,24 @@ export async function embedRun(runId: string, backend: BackendName): Promise<Emb
     const test = await embedPart(listed.test);
     // A face the run knew as one of its people (moved to Strangers since) is no stranger to it.
     const known = new Set([...listed.train, ...listed.val, ...listed.test].map((item) => item.id));
-    const strangerParts = runStrangers(images.filter((image) => !known.has(image.id)));
+    const strangerParts = runStrangers(dataset.images.filter((image) => !known.has(image.id)));
     const strangers = {
       val: await embedPart(strangerParts.val),
       test: await embedPart(strangerParts.test),
     };
     return {
-      dim: run.config.embeddingDim,
+      dim,
       identities: listed.identities.map((i) => i.name),
       gone: listed.gone,
       train,
       val,
       test,
       strangers,
-      ...headWeightsOf(state, run.config.embeddingDim),
+      ...(head ? { head } : {}),
       imagesPerSecond: embedded / ((performance.now() - started) / 1000),
       backend,
     };
   } finally {
-    trainer.dispose();
+    embedder.dispose();
   }
 }

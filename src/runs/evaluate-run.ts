@@ -12,6 +12,7 @@ import { DEFAULT_SHOTS } from '../ml/metrics/learning-curve';
 import type { BackendName } from '../ml/run-progress';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import { embedRun, type EmbeddedSplit } from './embed-run';
+import type { OnnxSessionFactory } from './imported-embedder';
 
 /** A run's evaluation as the worker answers it: what is stored, less when and the user's threshold. */
 export type RunEvaluation = Omit<StoredEvaluation, 'createdAt' | 'threshold'>;
@@ -25,9 +26,10 @@ export interface OpenSetRequest {
 export async function evaluateRun(
   runId: string,
   backend: BackendName,
+  onnx: OnnxSessionFactory,
   options: OpenSetRequest = { targetFar: DEFAULT_TARGET_FAR, shots: [...DEFAULT_SHOTS] },
 ): Promise<RunEvaluation> {
-  const embedded = await embedRun(runId, backend);
+  const embedded = await embedRun(runId, backend, onnx);
   const labelled = (split: EmbeddedSplit) => ({
     embeddings: embeddingMatrix(split.embeddings, embedded.dim),
     labels: split.labels,

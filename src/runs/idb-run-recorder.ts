@@ -4,19 +4,19 @@
 // checkpoint never runs ahead of the record) and at its end.
 import { AppError } from '../lib/errors';
 import { getCheckpoint, getRun, saveCheckpointWithRun, saveRun } from '../storage/run-repo';
-import type { RunRecord } from '../storage/run-records';
+import { isTrainedRun, type TrainedRunRecord } from '../storage/run-records';
 import type { RunRecorder } from './run-recorder';
 
 export function createIdbRunRecorder(runId: string): RunRecorder {
-  let record: RunRecord | null = null;
-  const begun = (): RunRecord => {
+  let record: TrainedRunRecord | null = null;
+  const begun = (): TrainedRunRecord => {
     if (!record) throw new AppError('worker-failed', 'The run was recorded before it began.');
     return record;
   };
   return {
     async resumePoint() {
       const [run, checkpoint] = [await getRun(runId), await getCheckpoint(runId)];
-      if (!run || !checkpoint) {
+      if (!run || !isTrainedRun(run) || !checkpoint) {
         throw new AppError('not-found', 'This run has no checkpoint to resume from.');
       }
       return { run, checkpoint };

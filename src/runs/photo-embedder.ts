@@ -1,14 +1,15 @@
-// Embeds single photos for the Verify screen with a run's last checkpoint. The photo goes
+// Embeds single photos for the Verify screen with a run's embedder (a trained run's last
+// checkpoint, or an imported model). The photo goes
 // through the same face crop as an imported image (face-crop.ts: found, aligned, 128×128 JPEG)
 // and is resized to the network's input as training data is. The network of the last run asked
 // for stays built, so a series of photos (or frames) is embedded without rebuilding it; it is
 // disposed when another run is asked for or training starts.
 
-import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../lib/errors';
-import type { Trainer } from '../ml/trainer';
 import { CROP_SIZE } from '../vision/face-template';
-import { loadTrainedRun } from './build-trainer';
+import type { FaceEmbedder } from './face-embedder';
+import type { OnnxSessionFactory } from './imported-embedder';
+import { loadRunEmbedder } from './run-embedder';
 import { cropFace } from '../faces/face-crop';
 import { decodeImageFile, encodeSquare } from '../faces/image-codec';
 import { decodeCropPixels } from '../faces/crop-pixels';
@@ -26,15 +27,21 @@ export interface PhotoEmbedding {
 }
 
 export class PhotoEmbedder {
-  private loaded: { runId: string; trainer: Trainer; size: number } | null = null;
+  private loaded: { runId: string; embedder: FaceEmbedder } | null = null;
   private queue: Promise<void> = Promise.resolve();
 
-  private async trainerFor(runId: string): Promise<{ trainer: Trainer; size: number }> {
-    if (this.loaded?.runId === runId) return this.loaded;
+  constructor(private readonly onnx: OnnxSessionFactory) {}
+
+  private async embedderFor(runId: string): Promise<FaceEmbedder> {
+    if (this.loaded?.runId === runId) return this.loaded.embedder;
     this.dispose();
-    const { trainer } = await loadTrainedRun(runId, 'This run has no trained checkpoint.');
-    this.loaded = { runId, trainer, size: trainer.imageSize };
-    return this.loaded;
+    const { embedder } = await loadRunEmbedder(
+      runId,
+      'This run has no trained checkpoint.',
+      this.onnx,
+    );
+    this.loaded = { runId, embedder };
+    return embedder;
   }
 
   /**
@@ -51,10 +58,9 @@ export class PhotoEmbedder {
   }
 
   private async embedNow(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding> {
-    let trainer: Trainer;
-    let size: number;
+    let embedder: FaceEmbedder;
     try {
-      ({ trainer, size } = await this.trainerFor(runId));
+      embedder = await this.embedderFor(runId);
     } catch (error) {
       if (photo instanceof ImageBitmap) photo.close();
       throw error;
@@ -77,18 +83,14 @@ export class PhotoEmbedder {
     } finally {
       image.close();
     }
+    const size = embedder.imageSize;
     const rgb = new Uint8Array(size * size * 3);
     await decodeCropPixels(crop, size, rgb, 0);
-    const pixels = tf.tensor4d(rgb, [1, size, size, 3], 'int32'); // [1, S, S, 3]
-    const embedding = trainer.embed(pixels); // [1, dim]
-    pixels.dispose();
-    const data = (await embedding.data()) as Float32Array;
-    embedding.dispose();
-    return { embedding: data, crop, face };
+    return { embedding: await embedder.embed(rgb, 1), crop, face };
   }
 
   dispose(): void {
-    this.loaded?.trainer.dispose();
+    this.loaded?.embedder.dispose();
     this.loaded = null;
   }
 }

@@ -10,7 +10,7 @@ import {
   type IdentityRecord,
   type ImageRecord,
 } from '../storage/records';
-import type { RunRecord } from '../storage/run-records';
+import type { TrainedRunRecord } from '../storage/run-records';
 import { imageRecord } from '../storage/test-utils/image-fixtures';
 import {
   earlierRunMembers,
@@ -33,7 +33,7 @@ const photos = (identityId: string, n: number, addedAt = 1): ImageRecord[] =>
 const people = [person('a', 'Ada'), person('g', 'Grace'), person('l', 'Linus')];
 const images = [...photos('a', 10), ...photos('g', 10), ...photos('l', 10)];
 
-function startedRun(): RunRecord {
+function startedRun(): TrainedRunRecord {
   const members = newRunMembers(people, images);
   return {
     id: 'run_1',
@@ -137,7 +137,7 @@ describe('run members', () => {
     // The previous version stored each image's part when a run started; it kept no list.
     const stored = images.map((img) => ({ ...img, split: parts.get(img.id) }));
     const later = photos('a', 3, 9).map((img) => ({ ...img, split: 'test' as const }));
-    const legacy: RunRecord = { ...run };
+    const legacy: TrainedRunRecord = { ...run };
     delete legacy.images;
     delete legacy.stepsPerEpoch;
     const rebuilt = recordedImages(legacy, [...stored, ...later]);

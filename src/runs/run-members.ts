@@ -9,7 +9,7 @@
 import { AppError } from '../lib/errors';
 import { MIN_IMAGES_FOR_SPLIT, splitByIdentity, type SplitPart } from '../ml/split';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
-import type { RunImage, RunRecord } from '../storage/run-records';
+import type { RunImage, TrainedRunRecord } from '../storage/run-records';
 
 export interface ListedImage {
   id: string;
@@ -83,7 +83,7 @@ export function stepsPerEpochOf(trainImages: number, batchSize: number): number 
 }
 
 /** The run's recorded steps per epoch (before they were recorded: from its train count). */
-export function recordedStepsPerEpoch(run: RunRecord): number {
+export function recordedStepsPerEpoch(run: TrainedRunRecord): number {
   return run.stepsPerEpoch ?? stepsPerEpochOf(run.trainImages, run.config.batchSize);
 }
 
@@ -92,7 +92,7 @@ export function recordedStepsPerEpoch(run: RunRecord): number {
  * images that existed when it started, of its people, in the parts stored for them (parts are
  * stored when a run starts, and never change after).
  */
-export function recordedImages(run: RunRecord, images: readonly ImageRecord[]): RunImage[] {
+export function recordedImages(run: TrainedRunRecord, images: readonly ImageRecord[]): RunImage[] {
   if (run.images) return run.images;
   const label = new Map(run.identities.map((identity, k) => [identity.id, k]));
   return images.flatMap((img) => {
@@ -105,7 +105,7 @@ export function recordedImages(run: RunRecord, images: readonly ImageRecord[]): 
 
 /** An earlier run's members as the dataset is now (for Resume and Evaluate). */
 export function earlierRunMembers(
-  run: RunRecord,
+  run: TrainedRunRecord,
   identities: readonly IdentityRecord[],
   images: readonly ImageRecord[],
 ): EarlierRunMembers {

@@ -6,11 +6,11 @@ import type { SerializedError } from '../lib/errors';
 import type { TrainConfig } from '../ml/config';
 import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 import type { TrainerState } from '../ml/trainer';
-import type { CheckpointRecord, RunImage, RunRecord } from '../storage/run-records';
+import type { CheckpointRecord, RunImage, TrainedRunRecord } from '../storage/run-records';
 
 /** A stored run and its last checkpoint, which a resumed start goes on from. */
 export interface ResumePoint {
-  run: RunRecord;
+  run: TrainedRunRecord;
   checkpoint: CheckpointRecord;
 }
 
@@ -27,7 +27,7 @@ export interface RunBeginning {
   prepareSeconds: number;
   backend: BackendName;
   /** The run being resumed: its record goes on, with this start's backend and preparation time. */
-  resumed?: RunRecord;
+  resumed?: TrainedRunRecord;
 }
 
 export interface RunRecorder {

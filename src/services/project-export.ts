@@ -11,6 +11,7 @@ import {
   type ImageRecord,
 } from '../storage/records';
 import { getCheckpoint, listRuns } from '../storage/run-repo';
+import { isTrainedRun } from '../storage/run-records';
 import type { ProjectSettings } from '../transfer/project-index';
 import { writeProjectZip } from '../transfer/project-file';
 import { BlobParts } from './blob-parts';
@@ -36,12 +37,15 @@ export interface ProjectExportResult {
   /** Source photos written (each once). */
   photos: number;
   runs: number;
+  /** Imported models, which the project file does not hold (their files are kept apart). */
+  importedLeftOut: number;
   seconds: number;
 }
 
 export async function exportProjectFile(input: ProjectExportInput): Promise<ProjectExportResult> {
   const started = performance.now();
-  const runs = await listRuns();
+  const stored = await listRuns();
+  const runs = stored.filter(isTrainedRun);
   const sink = new BlobParts();
   const writer = writeProjectZip(
     {
@@ -71,6 +75,7 @@ export async function exportProjectFile(input: ProjectExportInput): Promise<Proj
     strangers: index.images.filter((image) => image.record.identityId === STRANGERS_ID).length,
     photos: new Set(index.images.flatMap((image) => image.photo ?? [])).size,
     runs: index.runs.length,
+    importedLeftOut: stored.length - runs.length,
     seconds: (performance.now() - started) / 1000,
   };
 }

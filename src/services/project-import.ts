@@ -9,7 +9,7 @@ import { newId } from '../lib/ids';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import { addImages } from './add-images';
 import type { ImageRecord, StoredImage } from '../storage/records';
-import type { CheckpointRecord, RunRecord } from '../storage/run-records';
+import type { CheckpointRecord, TrainedRunRecord } from '../storage/run-records';
 import { saveRunWithParts } from '../storage/run-repo';
 import type { OpenedProject } from '../transfer/project-file';
 
@@ -123,7 +123,7 @@ export async function importProject(
       step();
       continue;
     }
-    const run = (await project.readTyped(entry.run)) as RunRecord;
+    const run = (await project.readTyped(entry.run)) as TrainedRunRecord;
     const checkpoint = entry.checkpoint
       ? ((await project.readTyped(entry.checkpoint)) as CheckpointRecord)
       : undefined;

@@ -24,7 +24,7 @@ import {
   PROJECT_MARKER_NAME,
   PROJECT_MARKER_TEXT,
 } from '../transfer/project-index';
-import { sampleEvaluation, sampleRun } from '../storage/test-utils/run-fixtures';
+import { asTrained, sampleEvaluation, sampleRun } from '../storage/test-utils/run-fixtures';
 import { exportProjectFile } from './project-export';
 import { importProject } from './project-import';
 
@@ -136,7 +136,7 @@ describe('project file round trip', () => {
       ['i3', 'new-Grace', 'hash3'],
     ]);
     expect(await new Blob([(await getCrops(['i2']))[0] ?? '']).text()).toBe('cropi2');
-    expect((await getRun('run_test'))?.identities).toEqual([
+    expect(asTrained(await getRun('run_test'))?.identities).toEqual([
       { id: 'new-Ada', name: 'Ada' },
       { id: 'new-Grace', name: 'Grace' },
     ]);
@@ -162,13 +162,17 @@ describe('project file round trip', () => {
     });
     expect((await listIdentities()).map((p) => p.id).sort()).toEqual(['ada-here', 'new-Grace']);
     expect(await listImages()).toHaveLength(3);
-    expect((await getRun('run_test'))?.identities.map((p) => p.id)).toEqual([
+    expect(asTrained(await getRun('run_test'))?.identities.map((p) => p.id)).toEqual([
       'ada-here',
       'new-Grace',
     ]);
     expect((await getEvaluation('run_test'))?.testImageIds).toEqual(['mine', 'i3']);
     // The run's own image list follows the images to the ids they have here.
-    expect((await getRun('run_test'))?.images?.map((i) => i.id)).toEqual(['mine', 'i2', 'i3']);
+    expect(asTrained(await getRun('run_test'))?.images?.map((i) => i.id)).toEqual([
+      'mine',
+      'i2',
+      'i3',
+    ]);
 
     // The same file again: nothing new.
     const third = await merge(exported.blob);

@@ -30,6 +30,7 @@ async function open(): Promise<FaceStudioDatabase> {
         database.createObjectStore('photos');
         transaction.objectStore('images').createIndex(PHOTO_KEY_INDEX, 'photoKey');
       }
+      if (oldVersion < 3) database.createObjectStore('models');
     },
     blocking() {
       // A newer version is opening in another tab: step aside so its upgrade can run.

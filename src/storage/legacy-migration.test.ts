@@ -14,7 +14,7 @@ import type { CheckpointRecord } from './run-records';
 import { imageRecord, storedImage } from './test-utils/image-fixtures';
 import { writeLegacyStudio, type LegacyStudio } from './test-utils/legacy-layout';
 import { resetDatabase } from './test-utils/reset-database';
-import { sampleEvaluation, sampleRun } from './test-utils/run-fixtures';
+import { asTrained, sampleEvaluation, sampleRun } from './test-utils/run-fixtures';
 
 function legacyStudio(): LegacyStudio {
   const checkpoint: CheckpointRecord = {
@@ -84,7 +84,11 @@ describe('opening data written by the previous storage layout', () => {
     expect(await text(await getThumb('b'))).toBe('thumb b');
     const runs = await listRuns();
     expect(runs.map((r) => r.id)).toEqual(['run_test']);
-    expect(runs[0]?.identities.map((p) => p.name)).toEqual(['Ada', 'Grace, Admiral', 'Linus']);
+    expect(asTrained(runs[0])?.identities.map((p) => p.name)).toEqual([
+      'Ada',
+      'Grace, Admiral',
+      'Linus',
+    ]);
     const checkpoint = await getCheckpoint('run_test');
     expect(checkpoint?.epoch).toBe(2);
     expect(Array.from(checkpoint?.state.backbone[0]?.data as Float32Array)).toEqual([1, 2, 3]);

@@ -1,11 +1,12 @@
-// The shapes of stored training runs, their checkpoints and evaluations, and how a run is named
-// in a list.
+// The shapes of stored runs (trained here, or an embedding model imported from elsewhere), their
+// checkpoints, imported models' files and evaluations, and how a run is named in a list.
 
 import { describeNetwork, type TrainConfig } from '../ml/config';
 import type { TrainerState } from '../ml/trainer';
 import type { BackendName, EpochMetrics, StepPoint } from '../ml/run-progress';
 import type { SplitPart } from '../ml/split';
 import type { FolderV1Evaluation } from '../ml/metrics/evaluate-folder-v1';
+import type { ImportedFormat, ImportedModelSpec } from '../ml/imported/imported-model-spec';
 
 export type RunStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'failed';
 
@@ -16,7 +17,9 @@ export interface RunImage {
   part: SplitPart;
 }
 
-export interface RunRecord {
+/** A network trained in the studio. Runs stored before imported ones existed have no `kind`. */
+export interface TrainedRunRecord {
+  kind?: 'trained';
   id: string;
   createdAt: number;
   updatedAt: number;
@@ -39,6 +42,49 @@ export interface RunRecord {
   epochs: EpochMetrics[];
   steps: StepPoint[];
   error?: { code: string; message: string };
+}
+
+/**
+ * An embedding model trained elsewhere (ONNX or TF.js), imported to be evaluated and used like a
+ * trained run. It has no classes of its own: it is evaluated on the dataset's people and split
+ * as they are at each evaluation, and its templates come from that evaluation.
+ */
+export interface ImportedRunRecord {
+  kind: 'imported';
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  /** The model's name in lists: its file name without the extension. */
+  name: string;
+  spec: ImportedModelSpec;
+  /** The embedding's length, as the model gave it when checked at import. */
+  dim: number;
+  sizeBytes: number;
+  /** The network its metadata names (e.g. "resnet18"), when it names one. */
+  backbone?: string;
+  status: 'completed';
+}
+
+export type RunRecord = TrainedRunRecord | ImportedRunRecord;
+
+export function isImportedRun(run: RunRecord): run is ImportedRunRecord {
+  return run.kind === 'imported';
+}
+
+export function isTrainedRun(run: RunRecord): run is TrainedRunRecord {
+  return run.kind !== 'imported';
+}
+
+/** A run that can embed faces: imported, or trained for at least one epoch. */
+export function canEmbed(run: RunRecord): boolean {
+  return isImportedRun(run) || run.epochs.length > 0;
+}
+
+/** An imported run's model files, as picked (a .onnx file, or model.json and its weights). */
+export interface ImportedModelRecord {
+  runId: string;
+  format: ImportedFormat;
+  files: { name: string; data: Blob }[];
 }
 
 export interface CheckpointRecord {
@@ -68,7 +114,16 @@ export interface StoredEvaluation {
   threshold: number;
 }
 
+/** An imported model's network in a few words: its name, format and embedding length. */
+export function describeImportedModel(run: ImportedRunRecord): string {
+  const format = run.spec.format === 'onnx' ? 'ONNX' : 'TF.js';
+  return `${run.name} · imported ${format}${run.backbone ? ` ${run.backbone}` : ''} · ${run.spec.size}×${run.spec.size} → ${run.dim}-d`;
+}
+
 /** One line naming a run in a picker: when, which network, how far, how it ended. */
 export function describeRun(run: RunRecord): string {
+  if (isImportedRun(run)) {
+    return `${new Date(run.createdAt).toLocaleString()} · ${describeImportedModel(run)}`;
+  }
   return `${new Date(run.createdAt).toLocaleString()} · ${describeNetwork(run.config)} · ${run.epochs.length}/${run.config.epochs} epochs · ${run.status}`;
 }

@@ -5,7 +5,12 @@ import { toAppError } from '../lib/errors';
 import { commitAll } from './commit';
 import { database } from './db';
 import type { StoredEvaluation } from './evaluation-repo';
-import type { CheckpointRecord, RunRecord } from './run-records';
+import type {
+  CheckpointRecord,
+  ImportedModelRecord,
+  ImportedRunRecord,
+  RunRecord,
+} from './run-records';
 
 export async function listRuns(): Promise<RunRecord[]> {
   const runs = await (await database()).getAll('runs');
@@ -24,14 +29,38 @@ export async function saveRun(run: RunRecord): Promise<void> {
   }
 }
 
-/** A run, its checkpoint and its evaluation go together. */
+/** A run, its checkpoint (or imported model) and its evaluation go together. */
 export async function deleteRun(id: string): Promise<void> {
-  const tx = (await database()).transaction(['runs', 'checkpoints', 'evaluations'], 'readwrite');
+  const tx = (await database()).transaction(
+    ['runs', 'checkpoints', 'evaluations', 'models'],
+    'readwrite',
+  );
   await commitAll(tx, (tx, add) => {
     add(tx.objectStore('evaluations').delete(id));
     add(tx.objectStore('checkpoints').delete(id));
+    add(tx.objectStore('models').delete(id));
     add(tx.objectStore('runs').delete(id));
   });
+}
+
+/** An imported model's run and its files, both or neither. */
+export async function saveImportedRun(
+  run: ImportedRunRecord,
+  model: ImportedModelRecord,
+): Promise<void> {
+  try {
+    const tx = (await database()).transaction(['runs', 'models'], 'readwrite');
+    await commitAll(tx, (tx, add) => {
+      add(tx.objectStore('models').put(model, model.runId));
+      add(tx.objectStore('runs').put(run, run.id));
+    });
+  } catch (error) {
+    throw toAppError(error, 'storage-failed');
+  }
+}
+
+export async function getImportedModel(runId: string): Promise<ImportedModelRecord | undefined> {
+  return (await database()).get('models', runId);
 }
 
 export async function getCheckpoint(runId: string): Promise<CheckpointRecord | undefined> {

@@ -1,6 +1,7 @@
-// Opening a studio stored at schema version 1 with today's code (version 2): every person,
-// image, crop, thumbnail, run, checkpoint and evaluation is still there, and the new photos
-// store and the images' index by source photo work on the upgraded database.
+// Opening a studio stored at schema version 1 or 2 with today's code (version 3): every person,
+// image, crop, thumbnail, source photo, run, checkpoint and evaluation is still there, and what
+// each version added works on the upgraded database (version 2: the photos store and the images'
+// index by source photo; version 3: imported models' files beside their runs).
 
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,13 +9,14 @@ import { closeDatabase, database } from './db';
 import { getEvaluation } from './evaluation-repo';
 import { listIdentities } from './identity-repo';
 import { deleteImages, getCrops, getPhoto, getThumb, listImages, saveImages } from './image-repo';
-import { getCheckpoint, listRuns } from './run-repo';
-import type { CheckpointRecord } from './run-records';
+import { deleteRun, getCheckpoint, getImportedModel, listRuns, saveImportedRun } from './run-repo';
+import type { CheckpointRecord, ImportedRunRecord } from './run-records';
 import { DB_VERSION, PHOTO_KEY_INDEX } from './schema';
 import { imageRecord, storedImage } from './test-utils/image-fixtures';
 import { resetDatabase } from './test-utils/reset-database';
 import { sampleEvaluation, sampleRun } from './test-utils/run-fixtures';
 import { writeVersion1Studio, type Version1Studio } from './test-utils/version-1-layout';
+import { writeVersion2Studio, type Version2Studio } from './test-utils/version-2-layout';
 
 const checkpoint: CheckpointRecord = {
   runId: 'run_test',
@@ -53,7 +55,8 @@ describe('opening a version-1 studio with schema version 2', () => {
 
     const db = await database();
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(2);
+    expect(DB_VERSION).toBe(3);
+    expect([...db.objectStoreNames]).toContain('models');
     expect([...db.objectStoreNames]).toContain('photos');
     expect([...db.transaction('images').store.indexNames]).toEqual([PHOTO_KEY_INDEX]);
 
@@ -96,7 +99,7 @@ describe('opening a version-1 studio with schema version 2', () => {
     expect((await listImages()).map((i) => i.id).sort()).toEqual(['b', 'c']);
   });
 
-  it('opens again at version 2 without running the upgrade twice', async () => {
+  it('opens again at the current version without running the upgrade twice', async () => {
     await writeVersion1Studio(version1Studio());
     await saveImages([
       {
@@ -107,5 +110,63 @@ describe('opening a version-1 studio with schema version 2', () => {
     await closeDatabase();
     expect(await listImages()).toHaveLength(4);
     expect(await text(await getPhoto('k'))).toBe('kept');
+  });
+});
+
+describe('opening a version-2 studio with schema version 3', () => {
+  beforeEach(resetDatabase);
+  afterEach(closeDatabase);
+
+  const version2Studio = (): Version2Studio => ({
+    ...version1Studio(),
+    images: [storedImage(imageRecord('a', 'p1', { photoKey: 'photo-a' }))],
+    photos: [{ key: 'photo-a', photo: new Blob(['photo a']) }],
+  });
+
+  const importedRun: ImportedRunRecord = {
+    kind: 'imported',
+    id: 'run_imported',
+    createdAt: 5,
+    updatedAt: 5,
+    name: 'arcface-r50',
+    spec: {
+      format: 'onnx',
+      inputName: 'input',
+      outputName: 'embedding',
+      size: 112,
+      range: [-1, 1],
+      layout: 'NCHW',
+      channels: 'BGR',
+      flipAverage: false,
+    },
+    dim: 512,
+    sizeBytes: 7,
+    status: 'completed',
+  };
+
+  it('keeps every record, and stores and deletes an imported model with its run', async () => {
+    await writeVersion2Studio(version2Studio());
+
+    const db = await database();
+    expect(db.version).toBe(3);
+    expect((await listIdentities()).map((p) => p.name)).toEqual(['Ada', 'Grace']);
+    expect((await listImages()).map((i) => i.id)).toEqual(['a']);
+    expect(await text(await getPhoto('photo-a'))).toBe('photo a');
+    expect(await db.countFromIndex('images', PHOTO_KEY_INDEX, 'photo-a')).toBe(1);
+    expect((await listRuns()).map((r) => r.id)).toEqual(['run_test']);
+    expect((await getCheckpoint('run_test'))?.epoch).toBe(2);
+    expect((await getEvaluation('run_test'))?.threshold).toBe(sampleEvaluation().threshold);
+
+    await saveImportedRun(importedRun, {
+      runId: importedRun.id,
+      format: 'onnx',
+      files: [{ name: 'arcface-r50.onnx', data: new Blob(['weights']) }],
+    });
+    expect((await listRuns()).map((r) => r.id).sort()).toEqual(['run_imported', 'run_test']);
+    expect(await text((await getImportedModel('run_imported'))?.files[0]?.data)).toBe('weights');
+
+    await deleteRun('run_imported');
+    expect(await getImportedModel('run_imported')).toBeUndefined();
+    expect((await listRuns()).map((r) => r.id)).toEqual(['run_test']);
   });
 });

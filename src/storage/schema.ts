@@ -3,14 +3,20 @@
 
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { IdentityRecord, ImageRecord } from './records';
-import type { CheckpointRecord, RunRecord, StoredEvaluation } from './run-records';
+import type {
+  CheckpointRecord,
+  ImportedModelRecord,
+  RunRecord,
+  StoredEvaluation,
+} from './run-records';
 
 export const DB_NAME = 'face-studio';
 /**
  * 1: the first single-database layout (the data of the per-store databases moved in).
  * 2: source photos kept (`photos`), and `images` indexed by `photoKey`.
+ * 3: imported embedding models' files (`models`), beside their runs of kind 'imported'.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface FaceStudioSchema extends DBSchema {
   /** id → IdentityRecord */
@@ -32,6 +38,8 @@ export interface FaceStudioSchema extends DBSchema {
   checkpoints: { key: string; value: CheckpointRecord };
   /** run id → StoredEvaluation (folder-v1 figures, charts' data, templates, chosen threshold) */
   evaluations: { key: string; value: StoredEvaluation };
+  /** run id → ImportedModelRecord: an imported run's model files (what a checkpoint is to a trained run) */
+  models: { key: string; value: ImportedModelRecord };
   /** Facts about the database itself, e.g. that the earlier layout's data has been moved in. */
   meta: { key: string; value: unknown };
 }

@@ -17,7 +17,7 @@ import { getCheckpoint, getRun, saveCheckpointWithRun, saveRun } from './run-rep
 import type { CheckpointRecord } from './run-records';
 import { imageRecord, storedImage } from './test-utils/image-fixtures';
 import { resetDatabase } from './test-utils/reset-database';
-import { sampleRun } from './test-utils/run-fixtures';
+import { asTrained, sampleRun } from './test-utils/run-fixtures';
 
 const stored = (id: string) => storedImage(imageRecord(id, 'p1'));
 
@@ -128,11 +128,11 @@ describe('storage transactions', () => {
     const [first, second] = run.epochs;
     await saveRun({ ...run, epochs: [] });
     await saveCheckpointWithRun(checkpoint(1), { ...run, epochs: [first!] });
-    expect((await getRun(run.id))?.epochs).toHaveLength(1);
+    expect(asTrained(await getRun(run.id))?.epochs).toHaveLength(1);
 
     const unstorable = { ...run, epochs: [first!, second!], extra: () => 0 };
     await expect(saveCheckpointWithRun(checkpoint(2), unstorable)).rejects.toThrow();
     expect((await getCheckpoint(run.id))?.epoch).toBe(1);
-    expect((await getRun(run.id))?.epochs).toHaveLength(1);
+    expect(asTrained(await getRun(run.id))?.epochs).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@
 import type { StateCreator } from 'zustand';
 import { newId } from '../lib/ids';
 import type { TrainConfig } from '../ml/config';
-import type { RunRecord } from '../storage/run-records';
+import type { TrainedRunRecord } from '../storage/run-records';
 import { createTrainingClient, type TrainingClient } from '../worker/training-client';
 import type { BackendChoice, TrainingEvent } from '../worker/training-protocol';
 import type { AppState } from './index';
@@ -22,7 +22,7 @@ export interface TrainingCommandsSlice {
   setBackendChoice(choice: BackendChoice): void;
   startRun(config: TrainConfig): void;
   /** Resumes a stored (interrupted) run from its last checkpoint. */
-  resumeRun(run: RunRecord): void;
+  resumeRun(run: TrainedRunRecord): void;
   pauseRun(): void;
   resumePausedRun(): void;
   stopRun(): void;
@@ -30,6 +30,9 @@ export interface TrainingCommandsSlice {
   requestEvaluation: TrainingClient['evaluate'];
   embedPhoto: TrainingClient['embedPhoto'];
   exportModel: TrainingClient['exportModel'];
+  inspectModel: TrainingClient['inspectModel'];
+  /** Checks and stores an embedding model as an imported run; the run list then shows it. */
+  importModel: TrainingClient['importModel'];
 }
 
 export const createTrainingCommandsSlice: StateCreator<AppState, [], [], TrainingCommandsSlice> = (
@@ -133,5 +136,11 @@ export const createTrainingCommandsSlice: StateCreator<AppState, [], [], Trainin
     embedPhoto: (runId, photo) => training().embedPhoto(runId, photo),
     exportModel: (runId, format, metadata, baseName) =>
       training().exportModel(runId, format, metadata, baseName),
+    inspectModel: (files) => training().inspectModel(files),
+    async importModel(files, spec, name) {
+      const run = await training().importModel(files, spec, name);
+      await get().loadRuns();
+      return run;
+    },
   };
 };

@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
 import { deleteRun, listRuns } from '../storage/run-repo';
-import type { RunRecord } from '../storage/run-records';
+import type { RunRecord, TrainedRunRecord } from '../storage/run-records';
 import type {
   BackendChoice,
   BackendReport,
@@ -43,7 +43,7 @@ export interface TrainingSlice {
   epochMetrics: EpochMetrics[];
   lastOutcome: { runId: string; outcome: RunOutcome; message?: string } | null;
   runs: RunRecord[];
-  beginRun(runId: string, totalEpochs: number, history?: RunRecord): void;
+  beginRun(runId: string, totalEpochs: number, history?: TrainedRunRecord): void;
   markStopping(): void;
   receive(message: TrainingEvent): void;
   loadRuns(): Promise<void>;

@@ -6,7 +6,13 @@
 import { templatesInUse, thresholdInUse } from '../ml/metrics/verify-settings';
 import { PRETRAINED_INPUT_SIZE, usesPretrainedEncoder, type TrainConfig } from '../ml/config';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
-import type { RunRecord } from '../storage/run-records';
+import {
+  isImportedRun,
+  isTrainedRun,
+  type ImportedRunRecord,
+  type RunRecord,
+  type TrainedRunRecord,
+} from '../storage/run-records';
 import type { FivePoints } from '../vision/face-template';
 
 export const MODEL_METADATA_FORMAT = 'face-studio-model';
@@ -62,11 +68,15 @@ export interface ModelMetadata {
   backbone: string;
   input: {
     name: string;
-    /** [batch, S, S, 3]: NHWC, RGB; batch is free. */
-    shape: [null, number, number, 3];
+    /** [batch, S, S, 3] (NHWC) or [batch, 3, S, S] (NCHW); batch is free. */
+    shape: [null, number, number, 3] | [null, 3, number, number];
     size: number;
     range: [number, number];
     normalisation: string;
+    /** Absent in files written before imported models: NHWC. */
+    layout?: 'NHWC' | 'NCHW';
+    /** Absent in files written before imported models: RGB. */
+    channels?: 'RGB' | 'BGR';
   };
   output: {
     name: string;
@@ -90,7 +100,8 @@ export interface ModelMetadata {
   /** Cosine similarity at or above which two faces are the same person; null if not evaluated. */
   threshold: number | null;
   thresholdChosenOnValidation: number | null;
-  config: TrainConfig;
+  /** The training configuration; null for a model imported from elsewhere. */
+  config: TrainConfig | null;
   metrics: {
     epochsTrained: number;
     trainImages: number;
@@ -136,10 +147,27 @@ function templatesOf(evaluation: StoredEvaluation | undefined): ModelTemplate[] 
   }));
 }
 
+/** How an imported model is fed, in the same words as a trained one's. */
+function importedInputOf(run: ImportedRunRecord): ModelInput {
+  const { size, range, flipAverage, channels } = run.spec;
+  return {
+    size,
+    range,
+    normalisation: `${channels} pixel values mapped linearly from 0..255 to ${range[0]}..${range[1]}`,
+    flipAverage,
+  };
+}
+
 export function buildModelMetadata(input: ModelMetadataInput): ModelMetadata {
   const { run, evaluation } = input;
-  const { size, range, normalisation, flipAverage } = modelInputOf(run.config);
-  const last = run.epochs.at(-1);
+  const imported = isImportedRun(run) ? run : null;
+  const trained = isTrainedRun(run) ? run : null;
+  const { size, range, normalisation, flipAverage } = imported
+    ? importedInputOf(imported)
+    : modelInputOf((trained as TrainedRunRecord).config);
+  const layout = imported?.spec.layout ?? 'NHWC';
+  const dim = imported ? imported.dim : (trained as TrainedRunRecord).config.embeddingDim;
+  const last = trained?.epochs.at(-1);
   const e = evaluation?.evaluation;
   return {
     format: MODEL_METADATA_FORMAT,
@@ -147,18 +175,20 @@ export function buildModelMetadata(input: ModelMetadataInput): ModelMetadata {
     appVersion: input.appVersion,
     exportedAt: (input.exportedAt ?? new Date()).toISOString(),
     runId: run.id,
-    backbone: run.config.backbone,
+    backbone: imported ? (imported.backbone ?? imported.name) : (trained?.config.backbone ?? ''),
     input: {
-      name: MODEL_INPUT_NAME,
-      shape: [null, size, size, 3],
+      name: imported?.spec.inputName ?? MODEL_INPUT_NAME,
+      shape: layout === 'NHWC' ? [null, size, size, 3] : [null, 3, size, size],
       size,
       range,
       normalisation,
+      layout,
+      channels: imported?.spec.channels ?? 'RGB',
     },
     output: {
-      name: MODEL_OUTPUT_NAME,
-      shape: [null, run.config.embeddingDim],
-      dim: run.config.embeddingDim,
+      name: imported?.spec.outputName ?? MODEL_OUTPUT_NAME,
+      shape: [null, dim],
+      dim,
       flipAverage,
       note: flipAverage
         ? 'Raw embedding, not L2-normalised. As the studio does: run the face and its mirror image (flipped left-right), add the two outputs, L2-normalise the sum, then compare by cosine similarity (dot product).'
@@ -170,15 +200,18 @@ export function buildModelMetadata(input: ModelMetadataInput): ModelMetadata {
       points: ['left eye', 'right eye', 'nose tip', 'mouth left', 'mouth right'],
       steps: `Find the face's five points, map them onto template × ${input.cropSize} with a similarity transform (rotation, scale, shift), draw a ${input.cropSize}×${input.cropSize} crop (grey #808080 outside the photo), resize it to ${size}×${size} with a high-quality filter as the studio does (in a browser: createImageBitmap(crop, { resizeWidth: ${size}, resizeHeight: ${size}, resizeQuality: 'high' })), ${range[0] === 0 ? 'keep the values 0..255' : 'scale to [-1, 1]'}.`,
     },
-    identities: run.identities.map((identity) => identity.name),
+    // An imported model has no classes of its own: the people are those it was evaluated on.
+    identities: trained
+      ? trained.identities.map((identity) => identity.name)
+      : (evaluation?.identities ?? []),
     templates: templatesOf(evaluation),
     threshold: finite(evaluation?.threshold),
     thresholdChosenOnValidation: finite(e && thresholdInUse(e)),
-    config: run.config,
+    config: trained?.config ?? null,
     metrics: {
-      epochsTrained: run.epochs.length,
-      trainImages: run.trainImages,
-      valImages: run.valImages,
+      epochsTrained: trained?.epochs.length ?? 0,
+      trainImages: trained?.trainImages ?? e?.counts.train ?? 0,
+      valImages: trained?.valImages ?? e?.counts.val ?? 0,
       finalTrainLoss: finite(last?.trainLoss),
       finalTrainAccuracy: finite(last?.trainAccuracy),
       finalValAccuracy: finite(last?.valAccuracy),

@@ -7,7 +7,7 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { AppError } from '../lib/errors';
 import type { StoredEvaluation } from '../storage/evaluation-repo';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
-import type { CheckpointRecord, RunRecord } from '../storage/run-records';
+import type { CheckpointRecord, TrainedRunRecord } from '../storage/run-records';
 import { entrySegments } from './dataset-layout';
 import {
   PROJECT_FORMAT,
@@ -31,7 +31,7 @@ import { toZipSource, type ZipInput } from './zip-source';
 export interface ProjectSource {
   identities: readonly IdentityRecord[];
   images: readonly ImageRecord[];
-  runs: readonly RunRecord[];
+  runs: readonly TrainedRunRecord[];
   settings: ProjectSettings;
   crop(imageId: string): Promise<Blob | undefined>;
   thumb(imageId: string): Promise<Blob | undefined>;

@@ -1,7 +1,7 @@
 // Owns the training log of a run as files: per-step and per-epoch CSV tables (one row per step
 // or epoch, as the run recorded them) and one JSON document with the run's settings and both.
 
-import type { RunRecord } from '../storage/run-records';
+import type { TrainedRunRecord } from '../storage/run-records';
 import type { EpochMetrics, StepPoint } from '../ml/run-progress';
 import { toCsv, type CsvColumn } from './csv';
 
@@ -24,11 +24,11 @@ export const EPOCH_COLUMNS: readonly CsvColumn<EpochMetrics>[] = [
   { header: 'seconds', value: (e) => e.seconds },
 ];
 
-export function stepsCsv(run: RunRecord): string {
+export function stepsCsv(run: TrainedRunRecord): string {
   return toCsv(STEP_COLUMNS, run.steps);
 }
 
-export function epochsCsv(run: RunRecord): string {
+export function epochsCsv(run: TrainedRunRecord): string {
   return toCsv(EPOCH_COLUMNS, run.epochs);
 }
 
@@ -37,7 +37,7 @@ function finiteOrNull(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }
 
-export function trainingLogJson(run: RunRecord, appVersion: string): string {
+export function trainingLogJson(run: TrainedRunRecord, appVersion: string): string {
   const log = {
     format: 'face-studio-training-log',
     version: 1,

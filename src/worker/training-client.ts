@@ -7,7 +7,11 @@ import type { ModelMetadata } from '../transfer/model-metadata';
 import { createRequestBridge } from './request-bridge';
 import type {
   BackendChoice,
+  ChosenFile,
   ExportedFile,
+  ImportedModelSpec,
+  ImportedRunRecord,
+  ModelInspection,
   FromTrainingWorker,
   ModelFormat,
   PhotoEmbedding,
@@ -37,6 +41,14 @@ export interface TrainingClient {
     metadata: ModelMetadata,
     baseName: string,
   ): Promise<ExportedFile>;
+  /** Reads an embedding model's files and says what it declares (nothing is stored). */
+  inspectModel(files: ChosenFile[]): Promise<ModelInspection>;
+  /** Checks the model with `spec` and stores it as an imported run. */
+  importModel(
+    files: ChosenFile[],
+    spec: ImportedModelSpec,
+    name: string,
+  ): Promise<ImportedRunRecord>;
   /** Ends the worker; requests still waiting are rejected. */
   dispose(): void;
 }
@@ -82,6 +94,14 @@ export function createTrainingClient(onEvent: (event: TrainingEvent) => void): T
     exportModel: (runId, format, metadata, baseName) =>
       requests.request('export/model', (requestId) =>
         send({ type: 'export/model', requestId, runId, format, metadata, baseName }),
+      ),
+    inspectModel: (files) =>
+      requests.request('model/inspect', (requestId) =>
+        send({ type: 'model/inspect', requestId, files }),
+      ),
+    importModel: (files, spec, name) =>
+      requests.request('model/import', (requestId) =>
+        send({ type: 'model/import', requestId, files, spec, name }),
       ),
     dispose: () => {
       worker.terminate();

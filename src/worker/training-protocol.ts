@@ -10,6 +10,9 @@ import type { BackendChoice, BackendReport } from '../backends/choose-backend';
 import type { ExportedFile, ModelFormat } from '../runs/model-export';
 import type { PhotoEmbedding } from '../runs/photo-embedder';
 import type { OpenSetRequest, RunEvaluation } from '../runs/evaluate-run';
+import type { ChosenFile, ModelInspection } from '../runs/model-import';
+import type { ImportedModelSpec } from '../ml/imported/imported-model-spec';
+import type { ImportedRunRecord } from '../storage/run-records';
 import type {
   PrepareStage,
   RunOutcome,
@@ -20,6 +23,7 @@ import type {
 export type { BackendName, EpochMetrics, OpenSetRequest, RunEvaluation, StepPoint };
 
 export type { BackendChoice, BackendReport, ExportedFile, ModelFormat, PhotoEmbedding };
+export type { ChosenFile, ImportedModelSpec, ImportedRunRecord, ModelInspection };
 export type { PrepareStage, RunOutcome, RunStart, TrainingSessionMessage };
 
 export type ToTrainingWorker =
@@ -40,6 +44,16 @@ export type ToTrainingWorker =
       format: ModelFormat;
       metadata: ModelMetadata;
       baseName: string;
+    }
+  /** Reads an embedding model's files (ONNX, TF.js) and says what it declares. */
+  | { type: 'model/inspect'; requestId: number; files: ChosenFile[] }
+  /** Checks the model with these settings and stores it as an imported run. */
+  | {
+      type: 'model/import';
+      requestId: number;
+      files: ChosenFile[];
+      spec: ImportedModelSpec;
+      name: string;
     };
 
 /** The messages the worker answers once, by request id. */
@@ -51,6 +65,8 @@ export interface TrainingAnswers {
   'embed/photo': PhotoEmbedding;
   'export/model': ExportedFile;
   'evaluate/run': RunEvaluation;
+  'model/inspect': ModelInspection;
+  'model/import': ImportedRunRecord;
 }
 
 /** The answer to one request, its kind named so a mixed-up id is caught (one variant a kind). */

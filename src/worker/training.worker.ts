@@ -8,6 +8,8 @@ import { chooseBackend } from '../backends/choose-backend';
 import { evaluateRun, evaluationBuffers } from '../runs/evaluate-run';
 import { exportModel } from '../runs/model-export';
 import { PhotoEmbedder } from '../runs/photo-embedder';
+import { importModel, inspectModel } from '../runs/model-import';
+import { webOnnxSessions } from '../runs/onnx-runtime';
 import type {
   BackendReport,
   FromTrainingWorker,
@@ -22,7 +24,7 @@ import { TrainingSession } from '../runs/training-session';
 const post = (message: FromTrainingWorker) => self.postMessage(message);
 let report: BackendReport | null = null;
 let session: TrainingSession | null = null;
-const photos = new PhotoEmbedder();
+const photos = new PhotoEmbedder(webOnnxSessions);
 /** As the page's last init message asked (1 after a threaded start failed). */
 let wasmThreads = Number.POSITIVE_INFINITY;
 /** One backend start at a time: a start, evaluate or embed may arrive while init still runs. */
@@ -63,6 +65,8 @@ const transferables: {
   'embed/photo': (result) => [result.embedding.buffer as ArrayBuffer],
   'export/model': (file) => [file.bytes.buffer as ArrayBuffer],
   'evaluate/run': evaluationBuffers,
+  'model/inspect': () => [],
+  'model/import': () => [],
 };
 
 /**
@@ -150,7 +154,12 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
     case 'evaluate/run':
       await answer(message, 'worker-failed', async () => {
         idle('Wait for the training run to finish, or stop it, before evaluating.');
-        return evaluateRun(message.runId, (await backend()).backend, message.options);
+        return evaluateRun(
+          message.runId,
+          (await backend()).backend,
+          webOnnxSessions,
+          message.options,
+        );
       });
       return;
     case 'embed/photo':
@@ -171,6 +180,20 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
         idle('Wait for the training run to finish, or stop it, before exporting a model.');
         await backend();
         return exportModel(message.runId, message.format, message.metadata, message.baseName);
+      });
+      return;
+    case 'model/inspect':
+      await answer(message, 'not-a-model', async () => {
+        idle('Wait for the training run to finish, or stop it, before importing a model.');
+        await backend();
+        return inspectModel(message.files, webOnnxSessions);
+      });
+      return;
+    case 'model/import':
+      await answer(message, 'not-a-model', async () => {
+        idle('Wait for the training run to finish, or stop it, before importing a model.');
+        await backend();
+        return importModel(message.files, message.spec, message.name, webOnnxSessions);
       });
       return;
     default: {

@@ -12,7 +12,7 @@ import { MetricCards } from './metric-cards';
 import { OpenSetPanel } from './open-set-panel';
 import { OpenSetSettings } from './open-set-settings';
 import { ThresholdControl } from './threshold-control';
-import { describeRun } from '../../storage/run-records';
+import { canEmbed, describeRun } from '../../storage/run-records';
 
 export function EvaluateScreen() {
   const id = useId();
@@ -29,7 +29,7 @@ export function EvaluateScreen() {
     () => new Map(images.map((image) => [image.id, image.sourceName])),
     [images],
   );
-  const evaluable = runs.filter((run) => run.epochs.length > 0);
+  const evaluable = runs.filter(canEmbed);
   const run = runs.find((r) => r.id === runId);
 
   useEffect(() => {
@@ -40,7 +40,8 @@ export function EvaluateScreen() {
   if (evaluable.length === 0) {
     return (
       <p className="panel">
-        No trained run yet. Train a model on the Train screen, then evaluate it here.
+        No trained run yet. Train a model on the Train screen, or import one on the Export screen,
+        then evaluate it here.
       </p>
     );
   }

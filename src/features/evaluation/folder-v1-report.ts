@@ -4,7 +4,12 @@
 import { imageSizeFor, usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
 import { openSetReportFields } from '../../ml/metrics/open-set-report';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
-import type { RunRecord } from '../../storage/run-records';
+import {
+  isImportedRun,
+  type ImportedRunRecord,
+  type RunRecord,
+  type TrainedRunRecord,
+} from '../../storage/run-records';
 
 const round = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : null);
 
@@ -30,11 +35,6 @@ export function folderV1Report(
       },
     ];
   });
-  const frozen = usesFrozenEncoder(run.config);
-  const pretrained = usesPretrainedEncoder(run.config);
-  const epochs = run.epochs;
-  const trainSeconds = epochs.reduce((s, m) => s + m.seconds, 0);
-  const trainImages = epochs.length * run.trainImages;
   return {
     protocol: 'folder-v1',
     identities: e.identities,
@@ -43,10 +43,7 @@ export function folderV1Report(
     train: e.counts.train,
     val: e.counts.val,
     test: e.counts.test,
-    size: imageSizeFor(run.config),
-    epochs: epochs.length,
-    backend: run.backend,
-    train_img_per_s: trainSeconds > 0 ? Number((trainImages / trainSeconds).toFixed(2)) : null,
+    ...(isImportedRun(run) ? importedFields(run, stored) : trainedFields(run)),
     infer_img_per_s: Number(stored.inferImagesPerSecond.toFixed(1)),
     top1: round(e.top1),
     auc: round(e.auc),
@@ -55,6 +52,24 @@ export function folderV1Report(
     eer: round(e.eer),
     verif_bal_acc: round(e.verifBalAcc),
     threshold: round(e.threshold),
+    misidentified,
+    // Open set (issue 17); absent for evaluations stored before it existed.
+    ...(e.openSet ? openSetReportFields(e.openSet) : {}),
+  };
+}
+
+/** What a trained run adds: its network, settings and training speed. */
+function trainedFields(run: TrainedRunRecord) {
+  const frozen = usesFrozenEncoder(run.config);
+  const pretrained = usesPretrainedEncoder(run.config);
+  const epochs = run.epochs;
+  const trainSeconds = epochs.reduce((s, m) => s + m.seconds, 0);
+  const trainImages = epochs.length * run.trainImages;
+  return {
+    size: imageSizeFor(run.config),
+    epochs: epochs.length,
+    backend: run.backend,
+    train_img_per_s: trainSeconds > 0 ? Number((trainImages / trainSeconds).toFixed(2)) : null,
     mode: frozen ? 'pretrained-frozen' : pretrained ? 'pretrained-finetune' : 'from-scratch',
     backbone: run.config.backbone,
     width: pretrained ? null : run.config.widthMultiplier,
@@ -71,8 +86,24 @@ export function folderV1Report(
       run.prepareSeconds === undefined ? null : Number(run.prepareSeconds.toFixed(1)),
     final_train_accuracy: round(epochs.at(-1)?.trainAccuracy ?? NaN),
     final_val_accuracy: round(epochs.at(-1)?.valAccuracy ?? NaN),
-    misidentified,
-    // Open set (issue 17); absent for evaluations stored before it existed.
-    ...(e.openSet ? openSetReportFields(e.openSet) : {}),
+  };
+}
+
+/** What an imported model adds: where it came from and how it is fed; it trained elsewhere. */
+function importedFields(run: ImportedRunRecord, stored: StoredEvaluation) {
+  return {
+    size: run.spec.size,
+    epochs: null,
+    backend: stored.backend,
+    train_img_per_s: null,
+    mode: 'imported',
+    model: run.name,
+    model_format: run.spec.format,
+    backbone: run.backbone ?? null,
+    embedding_dim: run.dim,
+    input_range: run.spec.range,
+    input_layout: run.spec.layout,
+    input_channels: run.spec.channels,
+    flip_average: run.spec.flipAverage,
   };
 }

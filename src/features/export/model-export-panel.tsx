@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { useAppStore } from '../../store';
 import { toAppError } from '../../lib/errors';
 import { getEvaluation } from '../../storage/evaluation-repo';
-import { describeRun, type RunRecord } from '../../storage/run-records';
+import { describeRun, type TrainedRunRecord } from '../../storage/run-records';
 import { buildModelMetadata, modelInputOf } from '../../transfer/model-metadata';
 import { epochsCsv, stepsCsv, trainingLogJson } from '../../transfer/training-log';
 import { CROP_SIZE, FACE_TEMPLATE } from '../../vision/face-template';
@@ -26,7 +26,7 @@ type Status =
 
 const FORMAT_LABEL: Record<ModelFormat, string> = { tfjs: 'TF.js model', onnx: 'ONNX model' };
 
-async function metadataFor(run: RunRecord) {
+async function metadataFor(run: TrainedRunRecord) {
   const evaluation = await getEvaluation(run.id).catch(() => undefined);
   return buildModelMetadata({
     run,
@@ -41,7 +41,7 @@ export function ModelExportPanel({
   runs,
   training,
 }: {
-  runs: readonly RunRecord[];
+  runs: readonly TrainedRunRecord[];
   training: boolean;
 }) {
   const id = useId();

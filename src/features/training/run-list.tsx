@@ -1,11 +1,12 @@
-// Past runs: their settings, final metrics, backend and status; an interrupted run (the tab
-// closed mid-run) can be resumed from its last checkpoint; any run can be deleted.
+// Past training runs: their settings, final metrics, backend and status; an interrupted run (the
+// tab closed mid-run) can be resumed from its last checkpoint; any run can be deleted. Imported
+// models are listed on the Export screen, where they are imported.
 
 import { useAppStore } from '../../store';
 import { describeNetwork } from '../../ml/config';
-import type { RunRecord } from '../../storage/run-records';
+import { isTrainedRun, type TrainedRunRecord } from '../../storage/run-records';
 
-function summary(run: RunRecord): string {
+function summary(run: TrainedRunRecord): string {
   const c = run.config;
   const network = describeNetwork(c);
   return `${network}, ${c.head}${c.head === 'arcface' ? ` s=${c.scale} m=${c.margin}` : ''}, ${c.optimizer} ${c.learningRate}, batch ${c.batchSize}`;
@@ -15,7 +16,8 @@ const percent = (v: number | undefined) =>
   v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)} %`;
 
 export function RunList() {
-  const runs = useAppStore((s) => s.runs);
+  const stored = useAppStore((s) => s.runs);
+  const runs = stored.filter(isTrainedRun);
   const activeId = useAppStore((s) => s.activeRun?.runId);
   const removeRun = useAppStore((s) => s.removeRun);
   const resumeRun = useAppStore((s) => s.resumeRun);

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { RECOMMENDED_CONFIG, validateConfig, type TrainConfig } from '../../ml/config';
 import { useAppStore } from '../../store';
+import { isTrainedRun } from '../../storage/run-records';
 import { BackendStatus } from './backend-status';
 import { ConfigForm } from './config-form';
 import { ConfigJsonPanel } from './config-json-panel';
@@ -21,9 +22,9 @@ export function TrainScreen() {
   const interrupted = useAppStore((s) =>
     s.activeRun
       ? undefined
-      : s.runs.find(
-          (r) => (r.status === 'running' || r.status === 'paused') && r.epochs.length > 0,
-        ),
+      : s.runs
+          .filter(isTrainedRun)
+          .find((r) => (r.status === 'running' || r.status === 'paused') && r.epochs.length > 0),
   );
   const valid = validateConfig(config).length === 0;
 

@@ -12,6 +12,7 @@ import { useAppStore } from '../../store';
 import { MatchResult } from './match-result';
 import { WebcamVerify } from './webcam-verify';
 import { describeNetwork } from '../../ml/config';
+import { canEmbed, describeRun, isImportedRun } from '../../storage/run-records';
 
 export function VerifyScreen() {
   const id = useId();
@@ -31,7 +32,7 @@ export function VerifyScreen() {
   const [verifyAs, setVerifyAs] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [source, setSource] = useState<'photo' | 'webcam'>('photo');
-  const trained = runs.filter((run) => run.epochs.length > 0);
+  const trained = runs.filter(canEmbed);
 
   useEffect(() => () => void (photoUrl && URL.revokeObjectURL(photoUrl)), [photoUrl]);
   useEffect(() => () => void (cropUrl && URL.revokeObjectURL(cropUrl)), [cropUrl]);
@@ -78,8 +79,9 @@ export function VerifyScreen() {
         <select id={`${id}-run`} value={runId ?? ''} onChange={(e) => void select(e.target.value)}>
           {trained.map((run) => (
             <option key={run.id} value={run.id}>
-              {new Date(run.createdAt).toLocaleString()} · {describeNetwork(run.config)} ·{' '}
-              {run.status}
+              {isImportedRun(run)
+                ? describeRun(run)
+                : `${new Date(run.createdAt).toLocaleString()} · ${describeNetwork(run.config)} · ${run.status}`}
             </option>
           ))}
         </select>

@@ -2,9 +2,9 @@
 
 import { DEFAULT_CONFIG } from '../../ml/config';
 import type { StoredEvaluation } from '../evaluation-repo';
-import type { RunRecord } from '../run-records';
+import { isTrainedRun, type RunRecord, type TrainedRunRecord } from '../run-records';
 
-export function sampleRun(overrides: Partial<RunRecord> = {}): RunRecord {
+export function sampleRun(overrides: Partial<TrainedRunRecord> = {}): TrainedRunRecord {
   const epochs = [0, 1].map((epoch) => ({
     epoch,
     trainLoss: 2 - epoch,
@@ -73,4 +73,10 @@ export function sampleEvaluation(): StoredEvaluation {
     inferImagesPerSecond: 500,
     threshold: 0.45,
   };
+}
+
+/** A stored run read back as a trained one (tests of trained runs: fails loudly otherwise). */
+export function asTrained(run: RunRecord | undefined): TrainedRunRecord | undefined {
+  if (run && !isTrainedRun(run)) throw new Error(`run ${run.id} is not a trained run`);
+  return run;
 }

@@ -1,0 +1,108 @@
+// Importing embedding models through the real UI and worker: a tiny network trained here and
+// downloaded as ONNX comes back in as an imported run (its settings read from the metadata it
+// carries), and Evaluate gives it the same figures as the run it was exported from (same crops,
+// same split); Verify names a person with it; files that are not a model, or a TF.js model
+// without its weights, are refused with the reason and nothing is added.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { tempDir } from './fixtures';
+import { fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
+
+async function downloadFile(page: Page, name: string | RegExp, role: 'button' | 'link' = 'button') {
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByRole(role, { name, exact: typeof name === 'string' }).click(),
+  ]);
+  const path = join(tempDir('model-import'), file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+/** Evaluates the run chosen on the Evaluate screen and returns its folder-v1 report. */
+async function evaluateChosen(page: Page, run: RegExp): Promise<Record<string, unknown>> {
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  const picker = page.getByLabel('Run', { exact: true });
+  const option = picker.locator('option').filter({ hasText: run });
+  await picker.selectOption((await option.getAttribute('value')) ?? '');
+  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', {
+    timeout: 120_000,
+  });
+  const path = await downloadFile(page, 'Download report (JSON)', 'link');
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+test('an exported ONNX model comes back as an imported run with the same figures; bad files are refused', async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
+  await loadSampleFaces(page);
+  await openTrain(page, 'wasm');
+  await fillTinyConfig(page, 3);
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 180_000,
+  });
+  const trained = await evaluateChosen(page, /resnet18/);
+
+  await page.getByRole('tab', { name: 'Export' }).click();
+  const onnx = await downloadFile(page, 'Download ONNX model');
+  const imports = page.getByRole('region', { name: 'Model import' });
+  const status = imports.getByTestId('model-import-status');
+
+  // Not a model: refused with the reason, nothing added.
+  const dir = tempDir('bad-models');
+  const notModel = join(dir, 'holiday.onnx');
+  writeFileSync(notModel, 'this is a holiday photo, not a network');
+  await imports.getByTestId('model-import-input').setInputFiles(notModel);
+  await expect(imports.getByRole('alert')).toContainText('holiday.onnx was not imported');
+  await expect(imports.getByRole('alert')).toContainText('not an ONNX model');
+  const modelJson = join(dir, 'model.json');
+  writeFileSync(
+    modelJson,
+    JSON.stringify({
+      modelTopology: { node: [] },
+      format: 'graph-model',
+      weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: [] }],
+    }),
+  );
+  await imports.getByTestId('model-import-input').setInputFiles(modelJson);
+  await expect(imports.getByRole('alert')).toContainText('group1-shard1of1.bin');
+  await expect(imports.getByRole('table', { name: 'Imported models' })).toHaveCount(0);
+
+  // The studio's own ONNX export: its metadata fills the form.
+  await imports.getByTestId('model-import-input').setInputFiles(onnx);
+  await expect(imports).toContainText('Its metadata set the fields below.', { timeout: 60_000 });
+  await expect(imports.getByLabel('Input size (pixels)')).toHaveValue('32');
+  await expect(imports.getByLabel('Channel layout')).toHaveValue('NHWC');
+  await expect(imports.getByRole('img', { name: /as the model sees it: 32×32/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/model-import-form.png', fullPage: true });
+  await imports.getByLabel('Name').fill('round trip');
+  await imports.getByRole('button', { name: 'Add model' }).click();
+  await expect(status).toContainText('Added round trip: it gives a 32-d embedding', {
+    timeout: 60_000,
+  });
+  await expect(imports.getByRole('table', { name: 'Imported models' })).toContainText(
+    'round trip · imported ONNX resnet18 · 32×32 → 32-d',
+  );
+
+  const imported = await evaluateChosen(page, /round trip/);
+  expect(imported.mode).toBe('imported');
+  expect(imported.test).toBe(trained.test);
+  expect(imported.identities).toBe(trained.identities);
+  for (const figure of ['top1', 'auc', 'tar_at_far_1e2', 'verif_bal_acc', 'threshold']) {
+    expect(imported[figure], figure).toBeCloseTo(trained[figure] as number, 3);
+  }
+
+  // Verify uses it like a trained run.
+  await page.getByRole('tab', { name: 'Verify' }).click();
+  const picker = page.getByLabel('Run', { exact: true });
+  await expect(picker.locator('option').filter({ hasText: /round trip/ })).toHaveCount(1);
+
+  // Deleting it removes it everywhere.
+  await page.getByRole('tab', { name: 'Export' }).click();
+  await imports.getByRole('button', { name: 'Delete imported model round trip' }).click();
+  await expect(imports.getByRole('table', { name: 'Imported models' })).toHaveCount(0);
+});

@@ -1,0 +1,39 @@
+// Owns the one way the worker turns face crops into embeddings, whatever made the network: a
+// run trained here (its Trainer, from its last checkpoint) or a model imported from elsewhere
+// (ONNX or TF.js). Evaluate and Verify ask for a run's embedder and never look further.
+
+import * as tf from '@tensorflow/tfjs';
+import type { Trainer } from '../ml/trainer';
+
+export interface FaceEmbedder {
+  /** The side S the crops are decoded at before `embed`. */
+  readonly imageSize: number;
+  readonly dim: number;
+  /** Unit-length embeddings [count, dim], row-major, of RGB crops [count, S, S, 3] (bytes). */
+  embed(rgb: Uint8Array, count: number): Promise<Float32Array>;
+  dispose(): void;
+}
+
+/** A trained run's network as an embedder (the trainer is disposed with it). */
+export function trainerEmbedder(trainer: Trainer): FaceEmbedder {
+  const size = trainer.imageSize;
+  return {
+    imageSize: size,
+    dim: trainer.config.embeddingDim,
+    async embed(rgb, count) {
+      const pixels = tf.tensor4d(
+        rgb.subarray(0, count * size * size * 3),
+        [count, size, size, 3],
+        'int32',
+      ); // [B, S, S, 3]
+      const embedding = trainer.embed(pixels); // [B, dim], unit length
+      pixels.dispose();
+      try {
+        return (await embedding.data()) as Float32Array;
+      } finally {
+        embedding.dispose();
+      }
+    },
+    dispose: () => trainer.dispose(),
+  };
+}
