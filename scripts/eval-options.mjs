@@ -17,6 +17,7 @@ const VALUE_FLAGS = {
   preset: { arg: 'pretrained|finetune|scratch|seed|quick' },
   backend: { arg: 'auto|wasm|webgl|webgpu|cpu' },
   split: { arg: '<split.json>' },
+  model: { arg: '<file.onnx|model.json|tfjs.zip>' },
   json: { arg: '<out.json>' },
   backbone: { arg: '<name>', field: 'backbone', kind: 'text' },
   size: { arg: '32|64|112|128', field: 'inputSize', kind: 'number' },
@@ -106,6 +107,26 @@ export function parseFlags(argv) {
 }
 
 export const TASKS = ['train', 'cluster', 'suspects'];
+
+/**
+ * What is wrong with the flags for `--model`, which imports a model trained elsewhere and trains
+ * nothing: a mode, preset or training setting would not change what is measured. Empty when
+ * --model is absent or alone with data, strangers, split, backend and output flags.
+ */
+export function modelFlagErrors(flags) {
+  if (!flags.has('model')) return [];
+  const training = [...flags.keys()].filter(
+    (name) => name === 'mode' || name === 'preset' || VALUE_FLAGS[name]?.field !== undefined,
+  );
+  const errors = [];
+  if (training.length > 0)
+    errors.push(
+      `--model evaluates a model trained elsewhere; ${training.map((n) => `--${n}`).join(', ')} would train one. Give one or the other.`,
+    );
+  if ((flags.get('task') ?? 'train') !== 'train')
+    errors.push('--model applies to the evaluation of a model (no --task).');
+  return errors;
+}
 
 /**
  * What is wrong with the flags for `--task cluster|suspects`, which train nothing: a training,

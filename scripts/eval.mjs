@@ -30,6 +30,12 @@
 // them too). The report then carries the open-set fields: the threshold chosen on val strangers
 // at --far (default 1 %), DIR at FAR 1 % and 0.1 %, and the learning curve at --shots.
 // --mode encoder-only gives the same fields for the encoder alone.
+// Models trained elsewhere (issue 18): --model <file.onnx | model.json | tfjs.zip> imports the
+// model through the Export screen's "Import a model" panel instead of training (a model.json
+// brings the weight files its manifest names from its folder; a metadata.json beside the model,
+// or `<name>.metadata.json`, sets how it is fed, else the settings the form suggests are used and
+// printed), then evaluates it as an imported run like any other.
+//   npm run eval -- --data <folder> --model <file> [--unknown … | --unknown-below …] [--split …]
 
 import { spawnSync } from 'node:child_process';
 import {
@@ -51,6 +57,7 @@ import {
   buildTrainConfig,
   labellingTaskErrors,
   loadConfigModule,
+  modelFlagErrors,
   openSetOptions,
   parseFlags,
 } from './eval-options.mjs';
@@ -84,8 +91,9 @@ const backend = option('backend', 'auto');
 if (!BACKENDS.includes(backend)) fail(`--backend must be one of ${BACKENDS.join(', ')}.`);
 const mode = option('mode');
 const task = option('task', 'train');
-const taskErrors = labellingTaskErrors(flags);
+const taskErrors = [...labellingTaskErrors(flags), ...modelFlagErrors(flags)];
 if (taskErrors.length > 0) fail(taskErrors.join('\neval: '));
+const modelFiles = flags.has('model') ? modelFilesOf(resolve(option('model'))) : null;
 const { runnerImport } = await import('vite');
 const { TARGET_FARS } = (
   await runnerImport(`${process.cwd()}/src/ml/metrics/open-set-evaluation.ts`)
@@ -102,7 +110,7 @@ if (flags.has('unknown') && flags.has('unknown-below'))
 if (flags.has('split') && (flags.has('unknown') || flags.has('unknown-below')))
   fail('--split fixes the parts of the people it lists; strangers cannot be added to it here.');
 let trainConfig = null;
-if (task === 'train') {
+if (task === 'train' && !modelFiles) {
   const plan = buildTrainConfig(flags, await loadConfigModule(process.cwd()));
   for (const note of plan.notes) process.stderr.write(`eval: note: ${note}\n`);
   if (plan.errors.length > 0) fail(plan.errors.join('\neval: '));
@@ -114,6 +122,39 @@ const { dropPaths } = await import('./drop-paths.mjs');
 const { CHROMIUM_ARGS, findChromium } = await import('./find-chromium.mjs');
 const { startPreview } = await import('./preview-server.mjs');
 const { zipSync } = await import('fflate');
+
+/**
+ * The files `--model` stands for: a .onnx file or a TF.js zip alone, or model.json with the
+ * weight files its manifest names (from its folder); with a metadata.json beside it, if any.
+ */
+function modelFilesOf(path) {
+  if (!existsSync(path) || !statSync(path).isFile()) fail(`--model ${path} is not a file.`);
+  const folder = resolve(path, '..');
+  const files = [path];
+  if (/model\.json$/i.test(path)) {
+    let manifest;
+    try {
+      manifest = JSON.parse(readFileSync(path, 'utf8')).weightsManifest;
+    } catch (error) {
+      fail(`--model ${path}: not readable JSON (${error.message}).`);
+    }
+    for (const group of manifest ?? [])
+      for (const weights of group.paths ?? []) files.push(join(folder, weights));
+  } else if (!/\.(onnx|zip)$/i.test(path)) {
+    fail(`--model ${path}: expected a .onnx file, a TF.js model.json or the studio's TF.js zip.`);
+  }
+  const stem = path.replace(/\.[^./\\]+$/, '');
+  const metadata = [
+    `${stem}.metadata.json`,
+    `${stem}-metadata.json`,
+    join(folder, 'metadata.json'),
+  ];
+  const beside = metadata.find((candidate) => existsSync(candidate) && candidate !== path);
+  if (beside && !/\.zip$/i.test(path)) files.push(beside);
+  const missing = files.filter((file) => !existsSync(file));
+  if (missing.length > 0) fail(`--model: ${missing.join(', ')} not found.`);
+  return files;
+}
 
 // Protocol folder-v1 steps 1–2: identities and images sorted by name; per identity a seeded
 // shuffle (seed 42, the app's own generator) keeps at most `cap` images.
@@ -381,6 +422,82 @@ async function encoderOnly(page, backend) {
   printReport({ ...report, backend });
 }
 
+/**
+ * Imports `files` as a model on the Export screen, with the settings its metadata (or the form)
+ * gives; answers the name it is listed under.
+ */
+async function importModelThroughUi(page, files) {
+  log(`importing the model ${files.map((file) => file.split(/[\\/]/).pop()).join(' + ')}…`);
+  await page.getByRole('tab', { name: 'Export' }).click();
+  const panel = page.getByRole('region', { name: 'Model import' });
+  await panel.getByTestId('model-import-input').setInputFiles(files);
+  const add = panel.getByRole('button', { name: 'Add model', exact: true });
+  const refused = panel.getByRole('alert');
+  await Promise.race([
+    add.waitFor({ timeout: 10 * 60_000 }),
+    refused.waitFor({ timeout: 10 * 60_000 }),
+  ]);
+  if (await refused.isVisible()) throw new Error(`${await refused.textContent()}`);
+  const field = (label) => panel.getByLabel(label, { exact: true });
+  const chosen = (label) => field(label).locator('option:checked').textContent();
+  const settings = [
+    `input ${await field('Input (face crop)').inputValue()}`,
+    `output ${await field('Output (embedding)').inputValue()}`,
+    `size ${await field('Input size (pixels)').inputValue()}`,
+    `values ${await chosen('Value range')}`,
+    await field('Channel layout').inputValue(),
+    await field('Colour order').inputValue(),
+    `mirror average ${await panel.getByRole('checkbox').isChecked()}`,
+  ].join(', ');
+  log((await panel.locator('.model-import-form > p').first().textContent()) ?? '');
+  log(`settings: ${settings}`);
+  const name = await panel.getByLabel('Name', { exact: true }).inputValue();
+  await add.click();
+  const status = panel.getByTestId('model-import-status').filter({ hasText: /^Added / });
+  await Promise.race([
+    status.waitFor({ timeout: 10 * 60_000 }),
+    refused.waitFor({ timeout: 10 * 60_000 }),
+  ]);
+  if (await refused.isVisible()) throw new Error(`${await refused.textContent()}`);
+  log((await status.textContent()) ?? '');
+  return name;
+}
+
+/**
+ * Evaluates on the Evaluate screen (the run named `chooseRun`, else the one it shows) and
+ * prints its report, with the main thread's long tasks during training (from `trainFrom`) and
+ * during the evaluation.
+ */
+async function evaluateAndReport(page, { trainFrom, chooseRun }) {
+  const train =
+    trainFrom === null ? null : await longTasksBetween(page, trainFrom, await pageNow(page));
+  if (train) log(`training finished (main thread: longest task ${train.longest} ms); evaluating…`);
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  if (chooseRun) {
+    const picker = page.getByLabel('Run', { exact: true });
+    const option = picker.locator('option').filter({ hasText: chooseRun }).first();
+    await picker.selectOption((await option.getAttribute('value')) ?? '');
+  }
+  await setOpenSetOptions(page);
+  const evalFrom = await pageNow(page);
+  await page.getByRole('button', { name: /^Evaluate/ }).click();
+  await page
+    .getByTestId('evaluation-status')
+    .filter({ hasText: 'Evaluated' })
+    .waitFor({ timeout: 60 * 60_000 });
+  const evaluation = await longTasksBetween(page, evalFrom, await pageNow(page));
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download report (JSON)' }).click();
+  printReport({
+    ...JSON.parse(readFileSync(await (await download).path(), 'utf8')),
+    ...(train
+      ? { main_longest_task_ms_train: train.longest, main_tasks_over_50ms_train: train.count }
+      : {}),
+    main_longest_task_ms_eval: evaluation.longest,
+    main_tasks_over_50ms_eval: evaluation.count,
+  });
+}
+
 const server = await startPreview();
 const testPages = mode === 'encoder-only' ? await startPreview({ testPages: true }) : null;
 const browser = await chromium.launch({
@@ -463,6 +580,11 @@ try {
     await page.getByText('Chosen by you.').waitFor({ timeout: 120_000 });
   }
   log(`${await page.getByTestId('backend-name').textContent()}`);
+  if (modelFiles) {
+    const name = await importModelThroughUi(page, modelFiles);
+    await evaluateAndReport(page, { trainFrom: null, chooseRun: name });
+    throw new Done();
+  }
   if (mode === 'encoder-only') {
     await encoderOnly(page, backend === 'auto' ? 'wasm' : backend);
     throw new Done();
@@ -493,27 +615,7 @@ try {
     }
     await page.waitForTimeout(5000);
   }
-  const train = await longTasksBetween(page, trainFrom, await pageNow(page));
-  log(`training finished (main thread: longest task ${train.longest} ms); evaluating…`);
-
-  await page.getByRole('tab', { name: 'Evaluate' }).click();
-  await setOpenSetOptions(page);
-  const evalFrom = await pageNow(page);
-  await page.getByRole('button', { name: /^Evaluate/ }).click();
-  await page
-    .getByTestId('evaluation-status')
-    .filter({ hasText: 'Evaluated' })
-    .waitFor({ timeout: 60 * 60_000 });
-  const evaluation = await longTasksBetween(page, evalFrom, await pageNow(page));
-  const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Download report (JSON)' }).click();
-  printReport({
-    ...JSON.parse(readFileSync(await (await download).path(), 'utf8')),
-    main_longest_task_ms_train: train.longest,
-    main_tasks_over_50ms_train: train.count,
-    main_longest_task_ms_eval: evaluation.longest,
-    main_tasks_over_50ms_eval: evaluation.count,
-  });
+  await evaluateAndReport(page, { trainFrom });
 } catch (error) {
   if (!(error instanceof Done)) {
     log(`failed: ${error instanceof Error ? error.message : String(error)}`);
