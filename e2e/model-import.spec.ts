@@ -101,8 +101,36 @@ test('an exported ONNX model comes back as an imported run with the same figures
   const picker = page.getByLabel('Run', { exact: true });
   await expect(picker.locator('option').filter({ hasText: /round trip/ })).toHaveCount(1);
 
-  // Deleting it removes it everywhere.
+  // Train a projection and ArcFace head over it, kept frozen, and evaluate that run.
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page
+    .getByLabel('Backbone')
+    .selectOption({ label: 'Imported model round trip (frozen) + ArcFace head' });
+  await expect(page.getByText('The imported model stays frozen')).toBeVisible();
+  await page.getByLabel('Embedding size').fill('16');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Training finished.', {
+    timeout: 180_000,
+  });
+  const over = await evaluateChosen(page, /imported encoder \(frozen\) → 16-d/);
+  expect(over.mode).toBe('imported-frozen');
+  expect(over.embedding_dim).toBe(16);
+  expect(over.test).toBe(trained.test);
+  expect(over.top1 as number).toBeGreaterThan(0);
   await page.getByRole('tab', { name: 'Export' }).click();
+  await page
+    .getByRole('region', { name: 'Model export' })
+    .getByLabel('Run')
+    .selectOption({ index: 0 });
+  await expect(page.getByTestId('model-export-over-imported')).toBeVisible();
+
+  // Deleting it removes it everywhere; the run trained over it then says why it cannot embed.
   await imports.getByRole('button', { name: 'Delete imported model round trip' }).click();
   await expect(imports.getByRole('table', { name: 'Imported models' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Evaluate' }).click();
+  await page.getByRole('button', { name: 'Evaluate again', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'no longer in the studio' })).toBeVisible({
+    timeout: 60_000,
+  });
 });

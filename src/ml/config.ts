@@ -4,19 +4,23 @@
 /**
  * 'face-api-frozen' is the pretrained 128-d face encoder of face-api.js, kept frozen: only a
  * projection and the head train, on features computed once per image. 'face-api-finetune'
- * starts from the same weights and trains the whole encoder with them.
+ * starts from the same weights and trains the whole encoder with them. 'imported-frozen' does
+ * what 'face-api-frozen' does over a model the user imported (`encoderRunId`).
  */
-export type BackboneName = 'resnet18' | 'mobilefacenet' | 'face-api-frozen' | 'face-api-finetune';
+export type BackboneName =
+  'resnet18' | 'mobilefacenet' | 'face-api-frozen' | 'face-api-finetune' | 'imported-frozen';
 export type HeadName = 'arcface' | 'softmax';
 export type OptimizerName = 'sgd' | 'adam';
 export type InputSize = 32 | 64 | 112 | 128;
 
+/** The backbones any studio offers; 'imported-frozen' needs an imported model to name. */
 export const BACKBONES: readonly BackboneName[] = [
   'face-api-frozen',
   'face-api-finetune',
   'resnet18',
   'mobilefacenet',
 ];
+const ALL_BACKBONES: readonly BackboneName[] = [...BACKBONES, 'imported-frozen'];
 
 /** The pretrained encoder's input side; its crops are resized to this, whatever `inputSize` says. */
 export const PRETRAINED_INPUT_SIZE = 150;
@@ -34,6 +38,11 @@ export function imageSizeFor(config: Pick<TrainConfig, 'backbone' | 'inputSize'>
 /** True when the backbone is a pretrained encoder whose features are computed once per image. */
 export function usesFrozenEncoder(config: Pick<TrainConfig, 'backbone'>): boolean {
   return config.backbone === 'face-api-frozen';
+}
+
+/** True when an imported model (an imported run) is the frozen encoder under the trained head. */
+export function usesImportedEncoder(config: Pick<TrainConfig, 'backbone'>): boolean {
+  return config.backbone === 'imported-frozen';
 }
 export const HEADS: readonly HeadName[] = ['arcface', 'softmax'];
 export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'adam'];
@@ -72,6 +81,12 @@ export interface TrainConfig {
   batchSize: number;
   augment: AugmentConfig;
   seed: number;
+  /**
+   * With 'imported-frozen' only: the imported run whose model is the frozen encoder. Its input
+   * side and embedding length come from that model, so `inputSize` and `widthMultiplier` are
+   * not used.
+   */
+  encoderRunId?: string;
 }
 
 /**
@@ -241,7 +256,15 @@ function checkChoice<T>(issues: ConfigIssue[], field: string, value: T, choices:
 /** Returns every problem with `config`; an empty list means it can be trained. */
 export function validateConfig(config: TrainConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  checkChoice(issues, 'backbone', config.backbone, BACKBONES);
+  checkChoice(issues, 'backbone', config.backbone, ALL_BACKBONES);
+  if (usesImportedEncoder(config) !== (typeof config.encoderRunId === 'string')) {
+    issues.push({
+      field: 'encoderRunId',
+      reason: usesImportedEncoder(config)
+        ? 'must name the imported model that is the encoder'
+        : 'applies to the imported-frozen backbone only',
+    });
+  }
   // Below 1/16 the narrowest layers of ResNet-18 would have fewer than 4 channels.
   checkRange(issues, 'widthMultiplier', config.widthMultiplier, 1 / 16, 2);
   checkChoice(issues, 'inputSize', config.inputSize, INPUT_SIZES);
@@ -291,6 +314,7 @@ export const RECOMMENDED_CONFIG: TrainConfig = PRESETS.pretrained.config;
 
 /** The network of a configuration in a few words, for run lists and pickers. */
 export function describeNetwork(config: TrainConfig): string {
+  if (usesImportedEncoder(config)) return `imported encoder (frozen) → ${config.embeddingDim}-d`;
   if (usesPretrainedEncoder(config)) {
     return `pretrained encoder${usesFrozenEncoder(config) ? '' : ' (fine-tuned)'} → ${config.embeddingDim}-d`;
   }

@@ -42,3 +42,18 @@ export function labelBatch(labels: Int32Array, rows: Rows): tf.Tensor1D {
       : Int32Array.from(rows, (row) => labels[row] as number);
   return tf.tensor1d(values, 'int32'); // [batch]
 }
+
+/** A copy of `count` images ([count, size, size, 3] bytes) mirrored left-right. */
+export function mirroredImages(pixels: Uint8Array, count: number, size: number): Uint8Array {
+  const out = new Uint8Array(count * size * size * 3);
+  for (let row = 0; row < count * size; row++) {
+    const start = row * size * 3;
+    for (let x = 0; x < size; x++) {
+      const from = start + (size - 1 - x) * 3;
+      out[start + x * 3] = pixels[from] as number;
+      out[start + x * 3 + 1] = pixels[from + 1] as number;
+      out[start + x * 3 + 2] = pixels[from + 2] as number;
+    }
+  }
+  return out;
+}

@@ -38,6 +38,8 @@ export interface TrainerOptions {
   stepsPerEpoch: number;
   /** The pretrained encoder's decoded weights; required when the backbone starts from it. */
   encoderWeights?: tf.NamedTensorMap;
+  /** The imported encoder's embedding length; required with the 'imported-frozen' backbone. */
+  encoderDim?: number;
 }
 
 export interface Trainer {

@@ -1,10 +1,12 @@
 // Owns building a trainer from a config: it checks the config and the class count, then picks
 // one of three input pipelines behind the one Trainer interface (trainer-types.ts): from scratch
 // (trainer-from-scratch.ts), the pretrained encoder fine-tuned (trainer-finetune.ts), or the
-// pretrained encoder frozen, training on its features (trainer-frozen-features.ts). What they
+// pretrained encoder frozen, training on its features (trainer-frozen-features.ts), or the same
+// over an imported model's embeddings (trainer-imported-features.ts). What they
 // share (head, optimiser, steps, state) is in trainer-core.ts.
 import {
   usesFrozenEncoder,
+  usesImportedEncoder,
   usesPretrainedEncoder,
   validateConfig,
   type TrainConfig,
@@ -13,6 +15,7 @@ import { MlError } from './ml-error';
 import { createFinetuneTrainer } from './trainer-finetune';
 import { createFromScratchTrainer } from './trainer-from-scratch';
 import { createFrozenFeaturesTrainer } from './trainer-frozen-features';
+import { createImportedFeaturesTrainer } from './trainer-imported-features';
 import type { Trainer, TrainerOptions } from './trainer-types';
 
 export type {
@@ -46,6 +49,9 @@ export function createTrainer(
     );
   }
   if (usesFrozenEncoder(config)) return createFrozenFeaturesTrainer(config, numClasses, options);
+  if (usesImportedEncoder(config)) {
+    return createImportedFeaturesTrainer(config, numClasses, options);
+  }
   if (usesPretrainedEncoder(config)) return createFinetuneTrainer(config, numClasses, options);
   return createFromScratchTrainer(config, numClasses, options);
 }

@@ -1,9 +1,11 @@
 // Owns building a Trainer inside a worker: the same as createTrainer, plus the pretrained
-// encoder's weights (fetched from the app's origin) when the run's backbone starts from the pretrained encoder;
+// encoder's weights (fetched from the app's origin) when the run's backbone starts from the
+// pretrained encoder, or the imported encoder's embedding length when it trains over one;
 // and a finished run's trainer, restored from its last checkpoint.
 
 import { AppError } from '../lib/errors';
-import { usesPretrainedEncoder, type TrainConfig } from '../ml/config';
+import { usesImportedEncoder, usesPretrainedEncoder, type TrainConfig } from '../ml/config';
+import { importedEncoderRun } from './imported-encoder';
 import { getCheckpoint, getRun } from '../storage/run-repo';
 import { isTrainedRun, type TrainedRunRecord } from '../storage/run-records';
 import { createTrainer, type Trainer } from '../ml/trainer';
@@ -16,7 +18,15 @@ export async function buildTrainer(
   stepsPerEpoch: number,
 ): Promise<Trainer> {
   const encoderWeights = usesPretrainedEncoder(config) ? await faceEncoderWeights() : undefined;
-  return createTrainer(config, numClasses, { stepsPerEpoch, encoderWeights });
+  // Over an imported model, the projection takes that model's embedding.
+  const encoderDim = usesImportedEncoder(config)
+    ? (await importedEncoderRun(config)).dim
+    : undefined;
+  return createTrainer(config, numClasses, {
+    stepsPerEpoch,
+    ...(encoderWeights ? { encoderWeights } : {}),
+    ...(encoderDim ? { encoderDim } : {}),
+  });
 }
 
 /**

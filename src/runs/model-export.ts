@@ -2,6 +2,8 @@
 // the run's last checkpoint (with the pretrained encoder's weights where the run starts from
 // it), writes it as a TF.js zip or as ONNX (src/transfer/model-files.ts), and disposes it.
 
+import { AppError } from '../lib/errors';
+import { usesImportedEncoder } from '../ml/config';
 import { exportNetworkOf } from '../ml/export/export-network';
 import type { ModelMetadata } from '../transfer/model-metadata';
 import { loadTrainedRun } from './build-trainer';
@@ -29,6 +31,12 @@ export async function exportModel(
   );
   let network: ReturnType<typeof exportNetworkOf> | undefined;
   try {
+    if (usesImportedEncoder(trainer.config)) {
+      throw new AppError(
+        'invalid-argument',
+        'This run trains a projection over an imported model, which runs outside TF.js: the two cannot be written as one model file.',
+      );
+    }
     network = exportNetworkOf(trainer);
     if (format === 'tfjs') {
       return {

@@ -1,15 +1,17 @@
 // Owns finding the embedder of a stored run in the worker: a trained run's network restored from
-// its last checkpoint (with its ArcFace head's class weights, when it has them), or an imported
-// run's model loaded from its stored files.
+// its last checkpoint (with its ArcFace head's class weights, when it has them; over an imported
+// encoder, that model's features through the trained projection), or an imported run's model
+// loaded from its stored files.
 
-import { AppError } from '../lib/errors';
+import { usesImportedEncoder } from '../ml/config';
 import type { HeadWeights } from '../ml/metrics/galleries';
 import type { TrainerState } from '../ml/trainer-types';
-import { getImportedModel, getRun } from '../storage/run-repo';
+import { getRun } from '../storage/run-repo';
 import { isImportedRun, type RunRecord } from '../storage/run-records';
 import { loadTrainedRun } from './build-trainer';
 import { trainerEmbedder, type FaceEmbedder } from './face-embedder';
-import { importedEmbedder, loadRawModel, type OnnxSessionFactory } from './imported-embedder';
+import type { OnnxSessionFactory } from './imported-embedder';
+import { importedEncoderRun, loadImportedModel, projectedEmbedder } from './imported-encoder';
 
 export interface RunEmbedder {
   run: RunRecord;
@@ -35,21 +37,16 @@ export async function loadRunEmbedder(
 ): Promise<RunEmbedder> {
   const stored = await getRun(runId);
   if (stored && isImportedRun(stored)) {
-    const model = await getImportedModel(runId);
-    if (!model) throw new AppError('not-found', 'This imported model’s files are not stored.');
-    const files = await Promise.all(
-      model.files.map(async (file) => ({
-        name: file.name,
-        bytes: new Uint8Array(await file.data.arrayBuffer()),
-      })),
-    );
-    const raw = await loadRawModel(model.format, files, onnx);
-    return { run: stored, embedder: importedEmbedder(raw, stored.spec, stored.dim) };
+    return { run: stored, embedder: await loadImportedModel(stored, onnx) };
   }
   const { run, trainer, state } = await loadTrainedRun(runId, missing);
-  return {
-    run,
-    embedder: trainerEmbedder(trainer),
-    ...headWeightsOf(state, run.config.embeddingDim),
-  };
+  const head = headWeightsOf(state, run.config.embeddingDim);
+  if (!usesImportedEncoder(run.config)) return { run, embedder: trainerEmbedder(trainer), ...head };
+  try {
+    const encoder = await loadImportedModel(await importedEncoderRun(run.config), onnx);
+    return { run, embedder: projectedEmbedder(encoder, trainer), ...head };
+  } catch (error) {
+    trainer.dispose();
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
-// One training run inside the worker: loads the data (for the frozen pretrained encoder: its
-// features, computed once), builds the trainer, hands it to the epoch loop (epoch-loop.ts) with
+// One training run inside the worker: loads the data (for a frozen encoder, the pretrained one or
+// an imported model: its features, computed once), builds the trainer, hands it to the epoch loop (epoch-loop.ts) with
 // the run's record keeper (idb-run-recorder.ts), posts what happens to the main thread, and ends
 // the run as completed, stopped or failed (explained). Pause, resume, stop and requests served
 // while it trains are held by its RunHold (run-hold.ts); the loop and the preparation look at it
@@ -9,9 +9,12 @@ import { AppError, toAppError } from '../lib/errors';
 import { yieldToQueue } from '../lib/yield-to-queue';
 import { explainFailure } from './failure-message';
 import type { Trainer } from '../ml/trainer';
-import { imageSizeFor } from '../ml/config';
+import { imageSizeFor, usesImportedEncoder } from '../ml/config';
 import { buildTrainer } from './build-trainer';
-import { encodePixelSet } from './feature-set';
+import type { FaceEmbedder } from './face-embedder';
+import { embedderCropEncoder, encodePixelSet, trainerCropEncoder } from './feature-set';
+import type { OnnxSessionFactory } from './imported-embedder';
+import { importedEncoderRun, loadImportedModel } from './imported-encoder';
 import { PROGRESS_INTERVAL_MS, runEpochs, type InputSet } from './epoch-loop';
 import { createIdbRunRecorder } from './idb-run-recorder';
 import { RunHold } from './run-hold';
@@ -38,6 +41,8 @@ export class TrainingSession {
     private readonly start: RunStart,
     private readonly backend: BackendName,
     private readonly post: (message: TrainingSessionMessage) => void,
+    /** Runs an imported encoder's ONNX model, when the run trains over one. */
+    private readonly onnx: OnnxSessionFactory,
   ) {}
 
   get runId(): string {
@@ -86,12 +91,17 @@ export class TrainingSession {
     const { runId, config } = this.start;
     const recorder: RunRecorder = createIdbRunRecorder(runId);
     let trainer: Trainer | null = null;
+    let encoder: FaceEmbedder | null = null;
     try {
       const resumed: ResumePoint | undefined = this.start.resume
         ? await recorder.resumePoint()
         : undefined;
       const preparing = performance.now();
-      const listedSize = imageSizeFor(config);
+      // Over an imported model, images are decoded at its side and embedded by it once.
+      encoder = usesImportedEncoder(config)
+        ? await loadImportedModel(await importedEncoderRun(config), this.onnx)
+        : null;
+      const listedSize = encoder ? encoder.imageSize : imageSizeFor(config);
       const dataset = await readDataset();
       // A resumed run goes on with its own people, images and schedule; a new one takes the
       // dataset as it is now.
@@ -117,12 +127,19 @@ export class TrainingSession {
         const passes = config.augment.flip ? 2 : 1;
         const total = data.train.count * passes + data.val.count;
         const encoding = this.preparing('encoding');
-        const train = await encodePixelSet(trainer, data.train, config.augment.flip, (done) =>
-          encoding(done, total),
+        const encode = encoder ? embedderCropEncoder(encoder) : trainerCropEncoder(trainer);
+        const train = await encodePixelSet(
+          encode,
+          listedSize,
+          data.train,
+          config.augment.flip,
+          (done) => encoding(done, total),
         );
-        const val = await encodePixelSet(trainer, data.val, false, (done) =>
+        const val = await encodePixelSet(encode, listedSize, data.val, false, (done) =>
           encoding(data.train.count * passes + done, total),
         );
+        encoder?.dispose();
+        encoder = null;
         data.train.pixels = new Uint8Array(0);
         data.val.pixels = new Uint8Array(0);
         inputs = { train: { kind: 'features', set: train }, val: { kind: 'features', set: val } };
@@ -178,6 +195,7 @@ export class TrainingSession {
       await recorder.fail(message);
       this.post({ type: 'train/done', runId, outcome: 'failed', error: message });
     } finally {
+      encoder?.dispose();
       trainer?.dispose();
     }
   }

@@ -127,7 +127,7 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
       if (!report) await init('auto');
       if (!report) return;
       photos.dispose();
-      const current = new TrainingSession(message, report.backend, post);
+      const current = new TrainingSession(message, report.backend, post, webOnnxSessions);
       session = current;
       // A Pause or Stop the user gave before this start was read acts now.
       const early = earlyRequests.get(message.runId);

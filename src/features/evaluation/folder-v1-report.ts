@@ -1,7 +1,12 @@
 // The evaluation as one JSON object in the fields of DESIGN.md section 4 (protocol folder-v1),
 // the same shape `npm run eval` prints and the PyTorch reference writes, so they compare line by line.
 
-import { imageSizeFor, usesFrozenEncoder, usesPretrainedEncoder } from '../../ml/config';
+import {
+  imageSizeFor,
+  usesFrozenEncoder,
+  usesImportedEncoder,
+  usesPretrainedEncoder,
+} from '../../ml/config';
 import { openSetReportFields } from '../../ml/metrics/open-set-report';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import {
@@ -62,17 +67,26 @@ export function folderV1Report(
 function trainedFields(run: TrainedRunRecord) {
   const frozen = usesFrozenEncoder(run.config);
   const pretrained = usesPretrainedEncoder(run.config);
+  const overImported = usesImportedEncoder(run.config);
   const epochs = run.epochs;
   const trainSeconds = epochs.reduce((s, m) => s + m.seconds, 0);
   const trainImages = epochs.length * run.trainImages;
   return {
-    size: imageSizeFor(run.config),
+    // Over an imported model, images are fed at that model's side (its run's `size`).
+    size: overImported ? null : imageSizeFor(run.config),
     epochs: epochs.length,
     backend: run.backend,
     train_img_per_s: trainSeconds > 0 ? Number((trainImages / trainSeconds).toFixed(2)) : null,
-    mode: frozen ? 'pretrained-frozen' : pretrained ? 'pretrained-finetune' : 'from-scratch',
+    mode: overImported
+      ? 'imported-frozen'
+      : frozen
+        ? 'pretrained-frozen'
+        : pretrained
+          ? 'pretrained-finetune'
+          : 'from-scratch',
+    ...(overImported ? { encoder_run: run.config.encoderRunId ?? null } : {}),
     backbone: run.config.backbone,
-    width: pretrained ? null : run.config.widthMultiplier,
+    width: pretrained || overImported ? null : run.config.widthMultiplier,
     embedding_dim: run.config.embeddingDim,
     head: run.config.head,
     scale: run.config.scale,

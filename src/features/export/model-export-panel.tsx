@@ -15,7 +15,7 @@ import { APP_VERSION } from './app-version';
 import { downloadBlob, downloadText, formatSize } from './download-file';
 import { runBaseName } from './export-names';
 import { useStoredEvaluation } from './use-stored-evaluation';
-import { describeNetwork } from '../../ml/config';
+import { describeNetwork, usesImportedEncoder } from '../../ml/config';
 import { TransferStatus } from './transfer-feedback';
 
 type Status =
@@ -62,6 +62,7 @@ export function ModelExportPanel({
       </section>
     );
   }
+  const overImported = usesImportedEncoder(run.config);
   const input = modelInputOf(run.config);
   const busy = status.kind === 'busy';
   const base = runBaseName(run);
@@ -115,54 +116,69 @@ export function ModelExportPanel({
           ))}
         </select>
       </div>
-      <p className="muted">
-        The embedding network ({describeNetwork(run.config)}): input “input” [batch, {input.size},{' '}
-        {input.size}, 3], {input.range[0] === 0 ? 'RGB values 0..255' : 'RGB scaled to [-1, 1]'};
-        output “embedding” [batch, {run.config.embeddingDim}]
-        {input.flipAverage &&
-          '; to match the studio, add the output for the mirror image of the face, then normalise (metadata output.flipAverage)'}
-        . metadata.json holds the face alignment template, the people, their templates and the
-        threshold.
-      </p>
-      {evaluation === null && (
-        <p className="muted">
-          This run is not evaluated yet: evaluate it on the Evaluate screen to include the people’s
-          templates and the threshold.
+      {overImported ? (
+        <p className="muted" data-testid="model-export-over-imported">
+          This run trains a projection and head over an imported model, which runs outside TF.js:
+          the two cannot be written as one model file. Its training log is below; the imported
+          model’s own file is the one you imported.
         </p>
+      ) : (
+        <>
+          <p className="muted">
+            The embedding network ({describeNetwork(run.config)}): input “input” [batch,{' '}
+            {input.size}, {input.size}, 3],{' '}
+            {input.range[0] === 0 ? 'RGB values 0..255' : 'RGB scaled to [-1, 1]'}; output
+            “embedding” [batch, {run.config.embeddingDim}]
+            {input.flipAverage &&
+              '; to match the studio, add the output for the mirror image of the face, then normalise (metadata output.flipAverage)'}
+            . metadata.json holds the face alignment template, the people, their templates and the
+            threshold.
+          </p>
+          {evaluation === null && (
+            <p className="muted">
+              This run is not evaluated yet: evaluate it on the Evaluate screen to include the
+              people’s templates and the threshold.
+            </p>
+          )}
+          {evaluation && (
+            <p className="muted">
+              Evaluated: the templates of {evaluation.evaluation.templates.classes.length} people
+              and the threshold {evaluation.threshold.toFixed(3)} are included.
+            </p>
+          )}
+          {training && <p className="warning">Model export waits until training stops.</p>}
+          <div className="export-buttons">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || training}
+              onClick={() => void exportModel('tfjs')}
+            >
+              Download TF.js model
+            </button>
+            <button
+              type="button"
+              disabled={busy || training}
+              onClick={() => void exportModel('onnx')}
+            >
+              Download ONNX model
+            </button>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void exportText(
+                  async () => JSON.stringify(await metadataFor(run), null, 2),
+                  `${base}-metadata.json`,
+                  'application/json',
+                )
+              }
+            >
+              Download metadata (JSON)
+            </button>
+          </div>
+        </>
       )}
-      {evaluation && (
-        <p className="muted">
-          Evaluated: the templates of {evaluation.evaluation.templates.classes.length} people and
-          the threshold {evaluation.threshold.toFixed(3)} are included.
-        </p>
-      )}
-      {training && <p className="warning">Model export waits until training stops.</p>}
-      <div className="export-buttons">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || training}
-          onClick={() => void exportModel('tfjs')}
-        >
-          Download TF.js model
-        </button>
-        <button type="button" disabled={busy || training} onClick={() => void exportModel('onnx')}>
-          Download ONNX model
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() =>
-            void exportText(
-              async () => JSON.stringify(await metadataFor(run), null, 2),
-              `${base}-metadata.json`,
-              'application/json',
-            )
-          }
-        >
-          Download metadata (JSON)
-        </button>
-      </div>
       <div className="export-buttons">
         <span className="muted">
           Training log ({run.steps.length} steps, {run.epochs.length} epochs):

@@ -3,25 +3,18 @@
 
 import { useId } from 'react';
 import {
-  BACKBONES,
   HEADS,
   INPUT_SIZES,
   OPTIMIZERS,
   PRESETS,
   usesFrozenEncoder,
+  usesImportedEncoder,
   usesPretrainedEncoder,
   validateConfig,
-  type BackboneName,
   type PresetName,
   type TrainConfig,
 } from '../../ml/config';
-
-const BACKBONE_LABELS: Record<BackboneName, string> = {
-  resnet18: 'ResNet-18 (from scratch)',
-  mobilefacenet: 'MobileFaceNet (from scratch)',
-  'face-api-frozen': 'Pretrained face encoder (frozen) + ArcFace head',
-  'face-api-finetune': 'Pretrained face encoder, fine-tuned whole + ArcFace head',
-};
+import { BackboneField } from './backbone-field';
 
 /** Fields that shape the from-scratch CNN, meaningless with the pretrained encoder. */
 const CNN_ONLY: readonly string[] = ['widthMultiplier'];
@@ -67,6 +60,7 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
     onChange({ ...config, [key]: value });
   const frozen = usesFrozenEncoder(config);
   const pretrained = usesPretrainedEncoder(config);
+  const overImported = usesImportedEncoder(config);
 
   return (
     <fieldset className="panel config-form" disabled={disabled}>
@@ -84,25 +78,14 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
         ))}
       </div>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-backbone`}>Backbone</label>
-          <select
-            id={`${id}-backbone`}
-            value={config.backbone}
-            onChange={(e) => set('backbone', e.target.value as TrainConfig['backbone'])}
-          >
-            {BACKBONES.map((b) => (
-              <option key={b} value={b}>
-                {BACKBONE_LABELS[b]}
-              </option>
-            ))}
-          </select>
-        </div>
-        {pretrained ? (
+        <BackboneField id={`${id}-backbone`} config={config} onChange={onChange} />
+        {pretrained || overImported ? (
           <p className="muted small field form-note">
-            {frozen
-              ? 'The encoder (face-api.js, 128-d, 150×150 aligned faces) stays frozen: its features are computed once per image (and once mirrored for flip augmentation); only the projection and the head train. Seconds to a minute.'
-              : 'The encoder (face-api.js, 128-d, 150×150 aligned faces, 5.6 M weights) starts from its pretrained weights and trains as a whole with the projection and the head: every image passes through it each epoch, so minutes without a GPU.'}
+            {overImported
+              ? 'The imported model stays frozen: its embedding of each image is computed once (and once mirrored for flip augmentation); only a projection and the head train, on its input size.'
+              : frozen
+                ? 'The encoder (face-api.js, 128-d, 150×150 aligned faces) stays frozen: its features are computed once per image (and once mirrored for flip augmentation); only the projection and the head train. Seconds to a minute.'
+                : 'The encoder (face-api.js, 128-d, 150×150 aligned faces, 5.6 M weights) starts from its pretrained weights and trains as a whole with the projection and the head: every image passes through it each epoch, so minutes without a GPU.'}
           </p>
         ) : (
           <div className="field">
@@ -145,29 +128,29 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
             ))}
           </select>
         </div>
-        {NUMBER_FIELDS.filter(({ field }) => !(pretrained && CNN_ONLY.includes(field))).map(
-          ({ field, label, step }) => (
-            <div className="field" key={field}>
-              <label htmlFor={`${id}-${field}`}>{label}</label>
-              <input
-                id={`${id}-${field}`}
-                type="number"
-                step={step}
-                value={Number.isFinite(config[field]) ? config[field] : ''}
-                aria-invalid={problem(field) !== undefined}
-                aria-describedby={problem(field) ? `${id}-${field}-problem` : undefined}
-                onChange={(e) =>
-                  set(field, e.target.value === '' ? Number.NaN : Number(e.target.value))
-                }
-              />
-              {problem(field) && (
-                <span id={`${id}-${field}-problem`} className="field-error">
-                  {label} {problem(field)}
-                </span>
-              )}
-            </div>
-          ),
-        )}
+        {NUMBER_FIELDS.filter(
+          ({ field }) => !((pretrained || overImported) && CNN_ONLY.includes(field)),
+        ).map(({ field, label, step }) => (
+          <div className="field" key={field}>
+            <label htmlFor={`${id}-${field}`}>{label}</label>
+            <input
+              id={`${id}-${field}`}
+              type="number"
+              step={step}
+              value={Number.isFinite(config[field]) ? config[field] : ''}
+              aria-invalid={problem(field) !== undefined}
+              aria-describedby={problem(field) ? `${id}-${field}-problem` : undefined}
+              onChange={(e) =>
+                set(field, e.target.value === '' ? Number.NaN : Number(e.target.value))
+              }
+            />
+            {problem(field) && (
+              <span id={`${id}-${field}-problem`} className="field-error">
+                {label} {problem(field)}
+              </span>
+            )}
+          </div>
+        ))}
         <div className="field">
           <label htmlFor={`${id}-flip`}>Augmentation</label>
           <span className="row">
@@ -178,7 +161,7 @@ export function ConfigForm({ config, onChange, disabled }: Props) {
               onChange={(e) => set('augment', { ...config.augment, flip: e.target.checked })}
             />
             <span className="muted">
-              {frozen
+              {frozen || overImported
                 ? 'flip (mirrored features)'
                 : `flip, brightness ±${config.augment.brightness}, contrast ±${config.augment.contrast}`}
             </span>

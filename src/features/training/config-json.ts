@@ -15,12 +15,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Settings that only some configurations have (the imported model a run trains over). */
+const OPTIONAL_KEYS: readonly string[] = ['encoderRunId'];
+
 /** Names in `value` that `reference` lacks, and names of `reference` that `value` lacks. */
 function compareKeys(value: Record<string, unknown>, reference: object, prefix = '') {
   const known = Object.keys(reference);
   return {
     unknown: Object.keys(value)
-      .filter((key) => !known.includes(key))
+      .filter((key) => !known.includes(key) && !(prefix === '' && OPTIONAL_KEYS.includes(key)))
       .map((key) => prefix + key),
     missing: known.filter((key) => !(key in value)).map((key) => prefix + key),
   };

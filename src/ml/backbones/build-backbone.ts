@@ -1,6 +1,7 @@
 // Owns the choice of backbone from a training configuration.
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
+import { MlError } from '../ml-error';
 import { FACE_ENCODER_EMBEDDING_DIM } from '../pretrained/face-encoder';
 import { buildMobileFaceNet } from './mobilefacenet';
 import { buildProjection } from './projection';
@@ -31,5 +32,11 @@ export function buildBackbone(
         embeddingDim: config.embeddingDim,
         seed: config.seed,
       });
+    case 'imported-frozen':
+      // Its input is the imported model's embedding, whose length only that model knows.
+      throw new MlError(
+        'invalid-argument',
+        'the projection over an imported encoder is built by trainer-imported-features.ts',
+      );
   }
 }
