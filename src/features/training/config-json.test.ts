@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { PRESETS, RECOMMENDED_CONFIG } from '../../ml/config';
+import { DEFAULT_CONFIG, PRESETS, RECOMMENDED_CONFIG } from '../../ml/config';
 import { formatConfigJson, parseConfigJson } from './config-json';
 import { ConfigJsonPanel } from './config-json-panel';
 
@@ -31,6 +31,20 @@ describe('parseConfigJson', () => {
         reason: expect.stringMatching(/^Expected one JSON object/),
       });
     }
+  });
+
+  it('reads the imported model a run trains over, with its backbone', () => {
+    const overImported = {
+      ...DEFAULT_CONFIG,
+      backbone: 'imported-frozen' as const,
+      encoderRunId: 'run_imported',
+    };
+    expect(parseConfigJson(JSON.stringify(overImported))).toEqual({
+      ok: true,
+      config: overImported,
+    });
+    const parsed = parseConfigJson(JSON.stringify({ ...DEFAULT_CONFIG, encoderRunId: 'run_x' }));
+    expect(parsed.ok ? '' : parsed.reason).toMatch(/encoderRunId applies to the imported-frozen/);
   });
 
   it('names a misspelt or missing setting instead of ignoring it', () => {
