@@ -8,7 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { tempDir } from './fixtures';
-import { fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
+import { checkPhoto, fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
+
+const SAMPLES = join(process.cwd(), 'public/sample-faces');
 
 async function downloadFile(page: Page, name: string | RegExp, role: 'button' | 'link' = 'button') {
   const [file] = await Promise.all([
@@ -96,10 +98,13 @@ test('an exported ONNX model comes back as an imported run with the same figures
     expect(imported[figure], figure).toBeCloseTo(trained[figure] as number, 3);
   }
 
-  // Verify uses it like a trained run.
+  // Verify uses it like a trained run: a photo gets an answer from the imported model.
   await page.getByRole('tab', { name: 'Verify' }).click();
   const picker = page.getByLabel('Run', { exact: true });
-  await expect(picker.locator('option').filter({ hasText: /round trip/ })).toHaveCount(1);
+  const option = picker.locator('option').filter({ hasText: /round trip/ });
+  await picker.selectOption((await option.getAttribute('value')) ?? '');
+  const { headline } = await checkPhoto(page, join(SAMPLES, 'Person 03', '10.png'));
+  expect(headline).toMatch(/Person \d\d|Unknown/);
 
   // Train a projection and ArcFace head over it, kept frozen, and evaluate that run.
   await page.getByRole('tab', { name: 'Train' }).click();
