@@ -1,6 +1,7 @@
 // Saves the whole studio as one project file: people, images (stored crops and thumbnails, the
-// Unsorted ones and strangers too) with their source photos, runs with their checkpoints and evaluations, and
-// the settings, streamed from IndexedDB one image or run at a time into a Blob built in parts.
+// Unsorted ones and strangers too) with their source photos, trained runs with their checkpoints,
+// imported models with their files, the runs' evaluations, and the settings, streamed from
+// IndexedDB one image or run at a time into a Blob built in parts.
 
 import { getEvaluation } from '../storage/evaluation-repo';
 import { getCrops, getPhoto, getThumb } from '../storage/image-repo';
@@ -10,8 +11,7 @@ import {
   type IdentityRecord,
   type ImageRecord,
 } from '../storage/records';
-import { getCheckpoint, listRuns } from '../storage/run-repo';
-import { isTrainedRun } from '../storage/run-records';
+import { getCheckpoint, getImportedModel, listRuns } from '../storage/run-repo';
 import type { ProjectSettings } from '../transfer/project-index';
 import { writeProjectZip } from '../transfer/project-file';
 import { BlobParts } from './blob-parts';
@@ -36,16 +36,16 @@ export interface ProjectExportResult {
   strangers: number;
   /** Source photos written (each once). */
   photos: number;
+  /** Runs written, imported models included. */
   runs: number;
-  /** Imported models, which the project file does not hold (their files are kept apart). */
-  importedLeftOut: number;
+  /** Of those, imported models (with their files). */
+  importedModels: number;
   seconds: number;
 }
 
 export async function exportProjectFile(input: ProjectExportInput): Promise<ProjectExportResult> {
   const started = performance.now();
-  const stored = await listRuns();
-  const runs = stored.filter(isTrainedRun);
+  const runs = await listRuns();
   const sink = new BlobParts();
   const writer = writeProjectZip(
     {
@@ -58,6 +58,7 @@ export async function exportProjectFile(input: ProjectExportInput): Promise<Proj
       photo: getPhoto,
       checkpoint: getCheckpoint,
       evaluation: getEvaluation,
+      model: getImportedModel,
     },
     { appVersion: input.appVersion, onProgress: input.onProgress, signal: input.signal },
   );
@@ -75,7 +76,7 @@ export async function exportProjectFile(input: ProjectExportInput): Promise<Proj
     strangers: index.images.filter((image) => image.record.identityId === STRANGERS_ID).length,
     photos: new Set(index.images.flatMap((image) => image.photo ?? [])).size,
     runs: index.runs.length,
-    importedLeftOut: stored.length - runs.length,
+    importedModels: index.runs.filter((run) => run.model !== undefined).length,
     seconds: (performance.now() - started) / 1000,
   };
 }

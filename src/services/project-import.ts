@@ -1,17 +1,16 @@
 // Merges a project file into the studio, empty or not: people are matched by name (created when
 // new), Unsorted images stay Unsorted and strangers stay strangers (never a person), images already stored (the same face of the same file:
 // hash and face index) are skipped, new ones come with their source photos, and runs already
-// present (same id) are kept as they are; new runs come with their checkpoints and evaluations,
-// their people and test images pointed at the records they now match. The file was checked
-// whole before this runs; version 1 files (no photos, no Unsorted) merge the same way.
+// present (same id) are kept as they are; new runs come with their checkpoints or model files and
+// their evaluations (project-run-import.ts). The file was checked whole before this runs;
+// version 1 files (no photos, no Unsorted) and version 2 files (no imported models) merge the
+// same way.
 
 import { newId } from '../lib/ids';
-import type { StoredEvaluation } from '../storage/evaluation-repo';
 import { addImages } from './add-images';
 import type { ImageRecord, StoredImage } from '../storage/records';
-import type { CheckpointRecord, TrainedRunRecord } from '../storage/run-records';
-import { saveRunWithParts } from '../storage/run-repo';
 import type { OpenedProject } from '../transfer/project-file';
+import { restoreProjectRun } from './project-run-import';
 
 const BATCH = 32;
 
@@ -117,40 +116,14 @@ export async function importProject(
 
   let runsAdded = 0;
   let runsSkipped = 0;
+  const ids = { people: personIds, images: imageIds };
   for (const entry of index.runs) {
     if (deps.storedRunIds.has(entry.id)) {
       runsSkipped++;
-      step();
-      continue;
+    } else {
+      await restoreProjectRun(project, entry, ids);
+      runsAdded++;
     }
-    const run = (await project.readTyped(entry.run)) as TrainedRunRecord;
-    const checkpoint = entry.checkpoint
-      ? ((await project.readTyped(entry.checkpoint)) as CheckpointRecord)
-      : undefined;
-    const evaluation = entry.evaluation
-      ? ((await project.readTyped(entry.evaluation)) as StoredEvaluation)
-      : undefined;
-    // The run, its checkpoint and its evaluation are stored together or not at all.
-    await saveRunWithParts(
-      {
-        ...run,
-        id: entry.id,
-        identities: run.identities.map((p) => ({ id: personIds.get(p.id) ?? p.id, name: p.name })),
-        ...(run.images && {
-          images: run.images.map((image) => ({ ...image, id: imageIds.get(image.id) ?? image.id })),
-        }),
-      },
-      checkpoint && { ...checkpoint, runId: entry.id },
-      evaluation && {
-        ...evaluation,
-        runId: entry.id,
-        testImageIds: evaluation.testImageIds.map((id) => imageIds.get(id) ?? id),
-        ...(evaluation.testStrangerIds
-          ? { testStrangerIds: evaluation.testStrangerIds.map((id) => imageIds.get(id) ?? id) }
-          : {}),
-      },
-    );
-    runsAdded++;
     step();
   }
   return {

@@ -1,7 +1,7 @@
 // The project file from the studio's storage and back, on fake IndexedDB: into an empty studio
 // everything returns, Unsorted images and source photos included; into a studio that already
 // holds a person and an image, people merge by name, the stored image is not doubled, and the
-// run points at the records it now matches. A project file of the previous version (1) opens.
+// run points at the records it now matches. A project file of version 1 opens.
 // Strangers come back as strangers, in their capture groups, and never as a person.
 import 'fake-indexeddb/auto';
 import { strToU8, zipSync } from 'fflate';
@@ -237,7 +237,7 @@ describe('project file with Unsorted images and source photos', () => {
     expect(await listImages()).toHaveLength(3);
   });
 
-  it('opens a project file written by the previous version (1: no photos, no Unsorted)', async () => {
+  it('opens a project file written by version 1 (no photos, no Unsorted)', async () => {
     // As project-file.ts wrote it before version 2: the marker, each image's crop and
     // thumbnail stored, then project.json.
     const record = image(1, 'p1');

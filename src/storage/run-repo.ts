@@ -43,16 +43,18 @@ export async function deleteRun(id: string): Promise<void> {
   });
 }
 
-/** An imported model's run and its files, both or neither. */
+/** An imported model's run and its files (and its evaluation, from a project file), all or none. */
 export async function saveImportedRun(
   run: ImportedRunRecord,
   model: ImportedModelRecord,
+  evaluation?: StoredEvaluation,
 ): Promise<void> {
   try {
-    const tx = (await database()).transaction(['runs', 'models'], 'readwrite');
+    const tx = (await database()).transaction(['runs', 'models', 'evaluations'], 'readwrite');
     await commitAll(tx, (tx, add) => {
       add(tx.objectStore('models').put(model, model.runId));
       add(tx.objectStore('runs').put(run, run.id));
+      if (evaluation) add(tx.objectStore('evaluations').put(evaluation, evaluation.runId));
     });
   } catch (error) {
     throw toAppError(error, 'storage-failed');

@@ -1,7 +1,8 @@
 // Writes that belong together land together: a batch of images with one value IndexedDB
 // cannot store leaves no photo, crop, thumbnail or record of the others; deleting a person
 // takes their images' blobs with them, and a source photo goes with the last image that refers
-// to it; a checkpoint and its run record are saved as a pair.
+// to it; a checkpoint and its run record are saved as a pair, and an imported model's run, files
+// and evaluation as a whole.
 
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,11 +14,25 @@ import {
   saveIdentity,
 } from './identity-repo';
 import { deleteImages, getCrops, getPhoto, getThumb, listImages, saveImages } from './image-repo';
-import { getCheckpoint, getRun, saveCheckpointWithRun, saveRun } from './run-repo';
+import { getEvaluation } from './evaluation-repo';
+import {
+  getCheckpoint,
+  getImportedModel,
+  getRun,
+  saveCheckpointWithRun,
+  saveImportedRun,
+  saveRun,
+} from './run-repo';
 import type { CheckpointRecord } from './run-records';
 import { imageRecord, storedImage } from './test-utils/image-fixtures';
 import { resetDatabase } from './test-utils/reset-database';
-import { asTrained, sampleRun } from './test-utils/run-fixtures';
+import {
+  asTrained,
+  sampleEvaluation,
+  sampleImportedModel,
+  sampleImportedRun,
+  sampleRun,
+} from './test-utils/run-fixtures';
 
 const stored = (id: string) => storedImage(imageRecord(id, 'p1'));
 
@@ -134,5 +149,23 @@ describe('storage transactions', () => {
     await expect(saveCheckpointWithRun(checkpoint(2), unstorable)).rejects.toThrow();
     expect((await getCheckpoint(run.id))?.epoch).toBe(1);
     expect(asTrained(await getRun(run.id))?.epochs).toHaveLength(1);
+  });
+
+  it('saves an imported model with its files and evaluation, or none of them', async () => {
+    const run = sampleImportedRun();
+    const evaluation = { ...sampleEvaluation(), runId: run.id };
+    const unstorable = { ...evaluation, extra: () => 0 };
+    await expect(saveImportedRun(run, sampleImportedModel(), unstorable)).rejects.toThrow();
+    expect(await getRun(run.id)).toBeUndefined();
+    expect(await getImportedModel(run.id)).toBeUndefined();
+
+    await saveImportedRun(run, sampleImportedModel(), evaluation);
+    expect(await getRun(run.id)).toEqual(run);
+    expect((await getImportedModel(run.id))?.files.map((f) => f.name)).toEqual([
+      'model.json',
+      'group1-shard1of1.bin',
+      '../metadata (1).json',
+    ]);
+    expect((await getEvaluation(run.id))?.threshold).toBe(evaluation.threshold);
   });
 });

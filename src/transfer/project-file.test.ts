@@ -57,6 +57,7 @@ function source(): ProjectSource {
     photo: () => Promise.resolve(undefined),
     checkpoint: () => Promise.resolve(checkpoint),
     evaluation: () => Promise.resolve(sampleEvaluation()),
+    model: () => Promise.resolve(undefined),
   };
 }
 

@@ -1,13 +1,13 @@
 // Owns the whole-project file: one zip with project.json (the index, written last), every
 // image's stored crop and thumbnail, each source photo once (however many crops share it), and
-// per run its record, checkpoint and evaluation as typed JSON with their arrays as binary entries. Written as a stream of chunks, one image or one run
-// at a time; read with the same safe zip reader as datasets, every entry checked before use.
+// per run its entries (project-run-entries.ts: record, checkpoint, evaluation, an imported
+// run's model files). Written as a stream of chunks, one image or one run at a time; read with
+// the same safe zip reader as datasets, every entry checked before use.
 
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { AppError } from '../lib/errors';
-import type { StoredEvaluation } from '../storage/evaluation-repo';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
-import type { CheckpointRecord, TrainedRunRecord } from '../storage/run-records';
+import type { RunRecord } from '../storage/run-records';
 import { entrySegments } from './dataset-layout';
 import {
   PROJECT_FORMAT,
@@ -22,23 +22,28 @@ import {
   type ProjectRun,
   type ProjectSettings,
 } from './project-index';
+import {
+  checkRunEntries,
+  missingEntry,
+  writeRunEntries,
+  type RunPartsSource,
+} from './project-run-entries';
 import { binaryPaths, decodeTyped, encodeTyped, type BinaryPart } from './typed-json';
 import { readEntryData, type UnpackContext } from './zip-entry-data';
 import { readZipDirectory, type ZipEntryInfo } from './zip-directory';
 import { withDefaultLimits, type ZipReadLimits } from './zip-limits';
 import { toZipSource, type ZipInput } from './zip-source';
 
-export interface ProjectSource {
+export interface ProjectSource extends RunPartsSource {
   identities: readonly IdentityRecord[];
   images: readonly ImageRecord[];
-  runs: readonly TrainedRunRecord[];
+  /** Trained and imported runs. */
+  runs: readonly RunRecord[];
   settings: ProjectSettings;
   crop(imageId: string): Promise<Blob | undefined>;
   thumb(imageId: string): Promise<Blob | undefined>;
   /** The source photo stored under a photoKey. */
   photo(photoKey: string): Promise<Blob | undefined>;
-  checkpoint(runId: string): Promise<CheckpointRecord | undefined>;
-  evaluation(runId: string): Promise<StoredEvaluation | undefined>;
 }
 
 export interface ProjectWriteInfo {
@@ -116,20 +121,7 @@ export async function* writeProjectZip(
   const runs: ProjectRun[] = [];
   for (const run of source.runs) {
     info.signal?.throwIfAborted();
-    const dir = `runs/${run.id}`;
-    const entry: ProjectRun = { id: run.id, run: `${dir}/run.json` };
-    addTyped(entry.run, `${dir}/run-`, run);
-    const checkpoint = await source.checkpoint(run.id);
-    if (checkpoint) {
-      entry.checkpoint = `${dir}/checkpoint.json`;
-      addTyped(entry.checkpoint, `${dir}/checkpoint-`, checkpoint);
-    }
-    const evaluation = await source.evaluation(run.id);
-    if (evaluation) {
-      entry.evaluation = `${dir}/evaluation.json`;
-      addTyped(entry.evaluation, `${dir}/evaluation-`, evaluation);
-    }
-    runs.push(entry);
+    runs.push(await writeRunEntries(run, source, { add, addTyped }));
     step();
     yield* pending.splice(0);
   }
@@ -155,10 +147,6 @@ export interface OpenedProject {
   read(path: string): Promise<Uint8Array>;
   /** A typed-JSON entry decoded, with its binary parts. */
   readTyped(path: string): Promise<unknown>;
-}
-
-function missing(path: string): AppError {
-  return new AppError('invalid-project', `The project file is incomplete: ${path} is missing.`);
 }
 
 /**
@@ -210,14 +198,14 @@ export async function openProjectZip(
     );
   }
   const index = validateProjectIndex(parsed);
-  for (const name of indexedEntries(index)) if (!entries.has(name)) throw missing(name);
+  for (const name of indexedEntries(index)) if (!entries.has(name)) throw missingEntry(name);
   // Every entry once, for its checksum and the zip-bomb limits, before anything is written.
   const check = context();
   for (const entry of entries.values()) await readEntryData(check, entry, limits.maxEntryBytes);
 
   const read = async (path: string) => {
     const entry = entries.get(path);
-    if (!entry) throw missing(path);
+    if (!entry) throw missingEntry(path);
     return readEntryData(context(), entry, limits.maxEntryBytes);
   };
   const readJson = async (path: string): Promise<unknown> => {
@@ -231,14 +219,8 @@ export async function openProjectZip(
       );
     }
   };
-  // The runs' files parse and name only entries that exist.
-  for (const run of index.runs) {
-    for (const path of [run.run, run.checkpoint, run.evaluation]) {
-      if (path === undefined) continue;
-      for (const part of binaryPaths(await readJson(path)))
-        if (!entries.has(part)) throw missing(part);
-    }
-  }
+  // The runs' files parse, name only entries that exist, and an imported run has its model.
+  for (const run of index.runs) await checkRunEntries(run, readJson, (path) => entries.has(path));
   return {
     index,
     read,

@@ -1,10 +1,12 @@
 // Owns project.json, the index of a whole-project file: its format and version, the people and
 // image records (with where each image's crop, thumbnail and source photo are), the runs (with
-// where each run's record, checkpoint and evaluation are) and the settings. Validates untrusted
-// JSON. Version 1 files (no photos, no Unsorted images) are read as they are. Unsorted and
-// Strangers images belong to no listed person; no listed person may take their ids.
+// where each run's record, checkpoint, evaluation and an imported run's model files are) and the
+// settings. Validates untrusted JSON. Version 1 files (no photos, no Unsorted images) and version
+// 2 files (no imported models) are read as they are. Unsorted and Strangers images belong to no
+// listed person; no listed person may take their ids.
 
 import { AppError } from '../lib/errors';
+import type { ImportedFormat } from '../ml/imported/imported-model-spec';
 import { isRecord, jsonFields, type FormatSpec } from './json-fields';
 import {
   STRANGERS_ID,
@@ -16,9 +18,10 @@ import {
 export const PROJECT_FORMAT = 'face-studio-project';
 /**
  * 1: people, images, runs. 2: also Unsorted images and source photos (`ProjectImage.photo`), and
- * strangers (images of STRANGERS_ID), which need no new field.
+ * strangers (images of STRANGERS_ID), which need no new field. 3: also imported models
+ * (`ProjectRun.model`).
  */
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 export const PROJECT_INDEX_NAME = 'project.json';
 /** Written first, so that a dataset import can tell a project file at once (and a person opening the zip learns what it is). */
 export const PROJECT_MARKER_NAME = 'face-studio-project.txt';
@@ -33,12 +36,20 @@ export interface ProjectImage {
   photo?: string;
 }
 
+/** An imported run's model files: each file's name as it was picked, and the entry holding it. */
+export interface ProjectModel {
+  format: ImportedFormat;
+  files: { name: string; path: string }[];
+}
+
 export interface ProjectRun {
   id: string;
   /** Entries holding the run record, its checkpoint and its evaluation (typed JSON). */
   run: string;
   checkpoint?: string;
   evaluation?: string;
+  /** An imported run's model files (version 3); every run of kind 'imported' has them. */
+  model?: ProjectModel;
 }
 
 export interface ProjectSettings {
@@ -116,6 +127,26 @@ function readImage(item: unknown, i: number, people: ReadonlySet<string>): Proje
   return image;
 }
 
+function readModel(value: unknown, where: string): ProjectModel {
+  if (!isRecord(value)) throw invalid(`${where} must be an object`);
+  const format = value.format;
+  if (format !== 'onnx' && format !== 'tfjs')
+    throw invalid(`${where}.format must be "onnx" or "tfjs"`);
+  const items = list(value.files, `${where}.files`);
+  if (items.length === 0) throw invalid(`${where}.files must name at least one file`);
+  const names = new Set<string>();
+  const files = items.map((file, j) => {
+    const at = `${where}.files[${j}]`;
+    if (!isRecord(file)) throw invalid(`${at} must be an object`);
+    const name = text(file.name, `${at}.name`);
+    // The model's files are found by name (model.json names its weights): one file a name.
+    if (names.has(name)) throw invalid(`${at}.name "${name}" is listed twice`);
+    names.add(name);
+    return { name, path: text(file.path, `${at}.path`) };
+  });
+  return { format, files };
+}
+
 function readRun(item: unknown, i: number): ProjectRun {
   const where = `runs[${i}]`;
   if (!isRecord(item)) throw invalid(`${where} must be an object`);
@@ -124,6 +155,7 @@ function readRun(item: unknown, i: number): ProjectRun {
   const evaluation = optionalText(item.evaluation, `${where}.evaluation`);
   if (checkpoint !== undefined) run.checkpoint = checkpoint;
   if (evaluation !== undefined) run.evaluation = evaluation;
+  if (item.model !== undefined) run.model = readModel(item.model, `${where}.model`);
   return run;
 }
 
@@ -152,7 +184,7 @@ export function validateProjectIndex(value: unknown): ProjectIndex {
   };
 }
 
-/** Every entry the index refers to (images' crops, thumbnails and photos, runs' files). */
+/** Every entry the index refers to (images' crops, thumbnails and photos, runs' files, models' files). */
 export function indexedEntries(index: ProjectIndex): string[] {
   const names: string[] = [];
   for (const image of index.images)
@@ -166,6 +198,7 @@ export function indexedEntries(index: ProjectIndex): string[] {
       run.run,
       ...(run.checkpoint ? [run.checkpoint] : []),
       ...(run.evaluation ? [run.evaluation] : []),
+      ...(run.model ? run.model.files.map((file) => file.path) : []),
     );
   return names;
 }

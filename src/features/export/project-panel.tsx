@@ -1,6 +1,7 @@
 // The project part of the Export screen: save the whole studio (people, images, runs with their
-// checkpoints and evaluations, settings) as one file, and open such a file into this studio,
-// merged with what is here. A bad or newer file is refused before anything is written.
+// checkpoints and evaluations, imported models with their files, settings) as one file, and open
+// such a file into this studio, merged with what is here. A bad or newer file is refused before
+// anything is written.
 
 import { useState } from 'react';
 import { toAppError } from '../../lib/errors';
@@ -30,6 +31,13 @@ function imagesNote(unsorted: number, strangers: number): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
+/** " (1 imported model)" of the runs saved, or '' when there are none. */
+function modelsNote(importedModels: number): string {
+  return importedModels > 0
+    ? ` (${importedModels} imported model${importedModels === 1 ? '' : 's'})`
+    : '';
+}
+
 export function ProjectPanel({ training }: { training: boolean }) {
   const importing = useAppStore((s) => s.importProgress !== null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -53,7 +61,7 @@ export function ProjectPanel({ training }: { training: boolean }) {
       downloadBlob(result.blob, fileName);
       setStatus({
         kind: 'done',
-        text: `Saved ${fileName}: ${result.people} people, ${result.images} images${imagesNote(result.unsorted, result.strangers)}, ${result.photos} source photos, ${result.runs} run${result.runs === 1 ? '' : 's'}, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.`,
+        text: `Saved ${fileName}: ${result.people} people, ${result.images} images${imagesNote(result.unsorted, result.strangers)}, ${result.photos} source photos, ${result.runs} run${result.runs === 1 ? '' : 's'}${modelsNote(result.importedModels)}, ${formatSize(result.blob.size)} in ${result.seconds.toFixed(1)} s.`,
       });
     } catch (error) {
       setStatus({ kind: 'failed', text: toAppError(error).message });
@@ -97,8 +105,9 @@ export function ProjectPanel({ training }: { training: boolean }) {
       <h2>Project</h2>
       <p className="muted">
         The whole studio as one file — people, images (Unsorted and strangers too) with their source
-        photos, runs with their checkpoints and evaluations, settings — to move it to another
-        browser or keep a backup. Opening a project merges it with what is here.
+        photos, runs with their checkpoints and evaluations, imported models with their files,
+        settings — to move it to another browser or keep a backup. Opening a project merges it with
+        what is here.
       </p>
       {training && (
         <p className="warning">Saving or opening a project waits until training stops.</p>

@@ -1,8 +1,15 @@
-// Test data of stored runs: a small finished run and its stored evaluation.
+// Test data of stored runs: a small finished run and its stored evaluation, and an imported
+// model's run with its files.
 
 import { DEFAULT_CONFIG } from '../../ml/config';
 import type { StoredEvaluation } from '../evaluation-repo';
-import { isTrainedRun, type RunRecord, type TrainedRunRecord } from '../run-records';
+import {
+  isTrainedRun,
+  type ImportedModelRecord,
+  type ImportedRunRecord,
+  type RunRecord,
+  type TrainedRunRecord,
+} from '../run-records';
 
 export function sampleRun(overrides: Partial<TrainedRunRecord> = {}): TrainedRunRecord {
   const epochs = [0, 1].map((epoch) => ({
@@ -79,4 +86,53 @@ export function sampleEvaluation(): StoredEvaluation {
 export function asTrained(run: RunRecord | undefined): TrainedRunRecord | undefined {
   if (run && !isTrainedRun(run)) throw new Error(`run ${run.id} is not a trained run`);
   return run;
+}
+
+/** An imported TF.js model's run (its files: sampleImportedModel). */
+export function sampleImportedRun(overrides: Partial<ImportedRunRecord> = {}): ImportedRunRecord {
+  return {
+    kind: 'imported',
+    id: 'run_imported',
+    createdAt: Date.UTC(2026, 0, 3),
+    updatedAt: Date.UTC(2026, 0, 3, 1),
+    name: 'facenet',
+    spec: {
+      format: 'tfjs',
+      inputName: 'input',
+      outputName: 'embedding',
+      size: 112,
+      range: [-1, 1],
+      layout: 'NHWC',
+      channels: 'RGB',
+      flipAverage: true,
+    },
+    dim: 4,
+    sizeBytes: 300,
+    backbone: 'resnet18',
+    status: 'completed',
+    ...overrides,
+  };
+}
+
+/** The bytes of an imported model's files by name: model.json, weights with every byte value, and a file name no zip entry could have. */
+export function sampleModelBytes(): Map<string, Uint8Array> {
+  return new Map([
+    [
+      'model.json',
+      new TextEncoder().encode('{"weightsManifest":[{"paths":["group1-shard1of1.bin"]}]}'),
+    ],
+    ['group1-shard1of1.bin', Uint8Array.from({ length: 256 }, (_, i) => 255 - i)],
+    ['../metadata (1).json', new TextEncoder().encode('{"format":"face-studio-model"}')],
+  ]);
+}
+
+export function sampleImportedModel(runId = 'run_imported'): ImportedModelRecord {
+  return {
+    runId,
+    format: 'tfjs',
+    files: [...sampleModelBytes()].map(([name, bytes]) => ({
+      name,
+      data: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+    })),
+  };
 }
