@@ -18,6 +18,7 @@ const VALUE_FLAGS = {
   backend: { arg: 'auto|wasm|webgl|webgpu|cpu' },
   split: { arg: '<split.json>' },
   model: { arg: '<file.onnx|model.json|tfjs.zip>' },
+  'export-onnx': { arg: '<out.onnx>' },
   json: { arg: '<out.json>' },
   backbone: { arg: '<name>', field: 'backbone', kind: 'text' },
   size: { arg: '32|64|112|128', field: 'inputSize', kind: 'number' },
@@ -125,6 +126,8 @@ export function modelFlagErrors(flags) {
     );
   if ((flags.get('task') ?? 'train') !== 'train')
     errors.push('--model applies to the evaluation of a model (no --task).');
+  if (flags.has('export-onnx'))
+    errors.push('--export-onnx saves the network the run trains; --model trains none.');
   return errors;
 }
 

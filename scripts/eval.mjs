@@ -36,6 +36,9 @@
 // or `<name>.metadata.json`, sets how it is fed, else the settings the form suggests are used and
 // printed), then evaluates it as an imported run like any other.
 //   npm run eval -- --data <folder> --model <file> [--unknown … | --unknown-below …] [--split …]
+// --export-onnx <out.onnx> saves the trained run's network, as the Export screen's "Download ONNX
+// model" writes it, after its evaluation (so its metadata carries the templates and threshold):
+// the file --model then evaluates again as an imported model.
 
 import { spawnSync } from 'node:child_process';
 import {
@@ -616,6 +619,14 @@ try {
     await page.waitForTimeout(5000);
   }
   await evaluateAndReport(page, { trainFrom });
+  if (flags.has('export-onnx')) {
+    await page.getByRole('tab', { name: 'Export' }).click();
+    const download = page.waitForEvent('download', { timeout: 10 * 60_000 });
+    await page.getByRole('button', { name: 'Download ONNX model', exact: true }).click();
+    const out = resolve(option('export-onnx'));
+    await (await download).saveAs(out);
+    log(`the run's network saved as ${out}`);
+  }
 } catch (error) {
   if (!(error instanceof Done)) {
     log(`failed: ${error instanceof Error ? error.message : String(error)}`);
