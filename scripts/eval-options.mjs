@@ -19,6 +19,7 @@ const VALUE_FLAGS = {
   split: { arg: '<split.json>' },
   model: { arg: '<file.onnx|model.json|tfjs.zip>' },
   'export-onnx': { arg: '<out.onnx>' },
+  'export-dataset': { arg: '<out.zip>' },
   json: { arg: '<out.json>' },
   backbone: { arg: '<name>', field: 'backbone', kind: 'text' },
   size: { arg: '32|64|112|128', field: 'inputSize', kind: 'number' },

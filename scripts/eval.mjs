@@ -38,7 +38,9 @@
 //   npm run eval -- --data <folder> --model <file> [--unknown … | --unknown-below …] [--split …]
 // --export-onnx <out.onnx> saves the trained run's network, as the Export screen's "Download ONNX
 // model" writes it, after its evaluation (so its metadata carries the templates and threshold):
-// the file --model then evaluates again as an imported model.
+// the file --model then evaluates again as an imported model. --export-dataset <out.zip> saves
+// the dataset zip (the studio's aligned crops, its split in manifest.json) once the data is in,
+// as "Download dataset (zip)" writes it: what trainer/train.py trains on.
 
 import { spawnSync } from 'node:child_process';
 import {
@@ -571,6 +573,15 @@ try {
     await summary.waitFor({ timeout: 30 * 60_000 });
     log((await summary.locator('h2').textContent()) ?? '');
     log((await strangersRegion.getByTestId('strangers-count').textContent()) ?? '');
+  }
+
+  if (flags.has('export-dataset')) {
+    await page.getByRole('tab', { name: 'Export' }).click();
+    const download = page.waitForEvent('download', { timeout: 30 * 60_000 });
+    await page.getByRole('button', { name: 'Download dataset (zip)', exact: true }).click();
+    const out = resolve(option('export-dataset'));
+    await (await download).saveAs(out);
+    log(`the dataset zip saved as ${out}`);
   }
 
   await page.getByRole('tab', { name: 'Train' }).click();
