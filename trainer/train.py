@@ -136,7 +136,8 @@ def train(args: argparse.Namespace, config: TrainConfig, dataset: Dataset,
             f"; test top-1 {evaluation['top1']:.3f}, AUC {evaluation['auc']:.3f}")
         print(f'wrote {args.out}/model.onnx, metadata.json, model.pt and the training log '
               f"(threshold {metadata['threshold']}{summary})", flush=True)
-    distributed.wait_for_all(world)
+    # The other processes do not wait for the export (however long it takes, no collective
+    # timeout can stop it): they are done, and torchrun waits for every process to finish.
 
 
 def main(argv: list[str]) -> int:
