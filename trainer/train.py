@@ -155,6 +155,10 @@ def main(argv: list[str]) -> int:
     except DatasetError as error:
         print(f'train.py: {error}', file=sys.stderr)
         return 2
+    except FloatingPointError as error:
+        print(f'train.py: {error} Try a lower learning rate or a smaller ArcFace scale.',
+              file=sys.stderr)
+        return 1
     finally:
         distributed.stop(world)
     return 0
