@@ -1,10 +1,12 @@
-// `npm test`: the whole suite in order — no merge conflict markers left, type check, lint, format (Prettier), unit tests (Vitest), production
-// build, the test pages' build (dist-test-pages/), and end-to-end tests (Playwright in a real
-// Chromium). Stops at the first failure.
+// `npm test`: the whole suite in order — no merge conflict markers left, type check, lint, format (Prettier), unit tests (Vitest),
+// the PyTorch trainer's tests (pytest), production build, the test pages' build
+// (dist-test-pages/), and end-to-end tests (Playwright in a real Chromium). Stops at the first
+// failure.
 // `--only-e2e` skips straight to the build and the browser tests; extra args go to Playwright.
 
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './find-chromium.mjs';
+import { ensurePython } from './find-python.mjs';
 
 const args = process.argv.slice(2);
 const onlyE2e = args.includes('--only-e2e');
@@ -30,6 +32,11 @@ if (!onlyE2e) {
   run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
   run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   run('unit tests', 'npx', ['vitest', 'run']);
+  // The trainer's tests run the studio's TypeScript and onnxruntime-web with this same Node.
+  run('trainer tests', ensurePython(), ['-m', 'pytest', 'trainer', '-q'], {
+    ...process.env,
+    FACE_STUDIO_NODE: process.execPath,
+  });
 }
 const chromiumPath = ensureChromium();
 run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
