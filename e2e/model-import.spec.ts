@@ -2,11 +2,15 @@
 // downloaded as ONNX comes back in as an imported run (its settings read from the metadata it
 // carries), and Evaluate gives it the same figures as the run it was exported from (same crops,
 // same split); Verify names a person with it; files that are not a model, or a TF.js model
-// without its weights, are refused with the reason and nothing is added.
+// without its weights, are refused with the reason and nothing is added; a projection and head
+// train over it. And the studio's dataset zip, trained on by trainer/ (PyTorch), comes back as
+// an ONNX model that the studio scores as the trainer did.
 
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { findPython } from '../scripts/find-python.mjs';
 import { tempDir } from './fixtures';
 import { checkPhoto, fillTinyConfig, loadSampleFaces, openTrain } from './training-helpers';
 
@@ -138,4 +142,50 @@ test('an exported ONNX model comes back as an imported run with the same figures
   await expect(page.getByRole('alert').filter({ hasText: 'no longer in the studio' })).toBeVisible({
     timeout: 60_000,
   });
+});
+
+test('a model trained by trainer/ on the studio dataset zip imports and scores as the trainer scored it', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const python = findPython();
+  expect(python, 'a Python with torch (npm test installs one; see README)').not.toBeNull();
+  await loadSampleFaces(page);
+  await page.getByRole('tab', { name: 'Export' }).click();
+  const zip = await downloadFile(page, 'Download dataset (zip)');
+  const out = tempDir('trainer-run');
+  const trained = spawnSync(
+    python?.python ?? 'python3',
+    [
+      'trainer/train.py',
+      ...['--data', zip, '--out', out, '--backbone', 'resnet18', '--width-multiplier', '0.0625'],
+      ...['--input-size', '32', '--embedding-dim', '32', '--epochs', '3', '--batch-size', '16'],
+      ...['--warmup-epochs', '0', '--lr', '0.01', '--threads', '1'],
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  expect(trained.status, trained.stderr).toBe(0);
+  const metadata = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8')) as {
+    metrics: { evaluation: { top1: number; auc: number; test: number } };
+  };
+
+  const imports = page.getByRole('region', { name: 'Model import' });
+  await imports
+    .getByTestId('model-import-input')
+    .setInputFiles([join(out, 'model.onnx'), join(out, 'metadata.json')]);
+  await expect(imports).toContainText('Its metadata set the fields below.', { timeout: 60_000 });
+  await expect(imports.getByLabel('Channel layout')).toHaveValue('NCHW');
+  await expect(imports.getByLabel('Input size (pixels)')).toHaveValue('32');
+  await imports.getByLabel('Name').fill('from pytorch');
+  await imports.getByRole('button', { name: 'Add model' }).click();
+  await expect(imports.getByTestId('model-import-status')).toContainText(
+    'Added from pytorch: it gives a 32-d embedding',
+    { timeout: 60_000 },
+  );
+  const report = await evaluateChosen(page, /from pytorch/);
+  const own = metadata.metrics.evaluation;
+  expect(report.test).toBe(own.test);
+  // The same crops and split; the studio resizes in the browser, the trainer with Pillow.
+  expect(Math.abs((report.top1 as number) - own.top1)).toBeLessThanOrEqual(1 / own.test + 1e-9);
+  expect(Math.abs((report.auc as number) - own.auc)).toBeLessThan(0.02);
 });
