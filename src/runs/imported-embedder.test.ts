@@ -150,5 +150,8 @@ describe('refusals', () => {
     expect(() => readModelFiles([{ name: 'cat.jpg', bytes: new Uint8Array(4) }])).toThrow(
       /No model among cat\.jpg/,
     );
+    expect(() =>
+      readModelFiles([{ name: 'huge.onnx', bytes: new Uint8Array(2048) }], 1024),
+    ).toThrow(/hold 2\.0 KB; the studio takes models up to 1\.0 KB/);
   });
 });

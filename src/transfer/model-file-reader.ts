@@ -100,12 +100,15 @@ function onnxModel(file: NamedBytes, hints: MetadataHints | null): ModelFiles {
 }
 
 /** The model in the chosen files, or an AppError saying why there is none. */
-export function readModelFiles(chosen: readonly NamedBytes[]): ModelFiles {
+export function readModelFiles(
+  chosen: readonly NamedBytes[],
+  maxBytes = MAX_MODEL_BYTES,
+): ModelFiles {
   const total = chosen.reduce((sum, file) => sum + file.bytes.length, 0);
-  if (total > MAX_MODEL_BYTES) {
+  if (total > maxBytes) {
     throw new AppError(
       'model-too-large',
-      `These files hold ${formatBytes(total)}; the studio takes models up to ${formatBytes(MAX_MODEL_BYTES)}.`,
+      `These files hold ${formatBytes(total)}; the studio takes models up to ${formatBytes(maxBytes)}.`,
     );
   }
   const zip = chosen.find((file) => /\.zip$/i.test(file.name));
