@@ -9,7 +9,7 @@ import { isTrainedRun, type RunRecord } from '../storage/run-records';
 import type { OnnxSessionFactory } from './imported-embedder';
 import {
   earlierRunMembers,
-  newRunMembers,
+  importedRunMembers,
   type EarlierRunMembers,
   type ListedImage,
 } from './run-members';
@@ -55,7 +55,7 @@ function membersOf(
   dataset: { identities: IdentityRecord[]; images: ImageRecord[] },
 ): EarlierRunMembers {
   if (isTrainedRun(run)) return earlierRunMembers(run, dataset.identities, dataset.images);
-  return { ...newRunMembers(dataset.identities, dataset.images), gone: [] };
+  return importedRunMembers(dataset.identities, dataset.images);
 }
 
 export async function embedRun(
@@ -75,16 +75,20 @@ export async function embedRun(
     const listed = membersOf(run, dataset);
     let embedded = 0;
     const started = performance.now();
+    // A batch at a time: an imported model's input may be large (224×224 and more).
     const embedPart = async (items: ListedImage[]): Promise<EmbeddedSplit> => {
-      const pixels = await loadPixels(items, size);
       const out = new Float32Array(items.length * dim);
-      const frame = size * size * 3;
       for (const rows of batchRanges(items.length, BATCH)) {
-        const crops = pixels.pixels.subarray(rows.start * frame, (rows.start + rows.count) * frame);
-        out.set(await embedder.embed(crops, rows.count), rows.start * dim);
+        const batch = items.slice(rows.start, rows.start + rows.count);
+        const pixels = await loadPixels(batch, size);
+        out.set(await embedder.embed(pixels.pixels, rows.count), rows.start * dim);
       }
       embedded += items.length;
-      return { embeddings: out, labels: pixels.labels, imageIds: items.map((i) => i.id) };
+      return {
+        embeddings: out,
+        labels: Int32Array.from(items, (item) => item.label),
+        imageIds: items.map((i) => i.id),
+      };
     };
     const train = await embedPart(listed.train);
     const val = await embedPart(listed.val);

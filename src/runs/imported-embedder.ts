@@ -73,10 +73,19 @@ async function onnxModel(bytes: Uint8Array, factory: OnnxSessionFactory): Promis
 }
 
 function tfjsArtifacts(files: readonly NamedBytes[]): tf.io.ModelArtifacts {
-  const [modelJson, ...weights] = files;
+  const modelJson = files.find((file) => file.name === 'model.json');
   if (!modelJson) throw new AppError('not-a-model', 'No model.json.');
   const json = JSON.parse(new TextDecoder().decode(modelJson.bytes)) as tf.io.ModelJSON;
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
+  // The weight files in the order the manifest names them, whatever order they are stored in.
+  const byName = new Map(files.map((file) => [file.name, file]));
+  const weights = json.weightsManifest.flatMap((group) =>
+    group.paths.map((path) => {
+      const file = byName.get(path.split('/').pop() ?? path);
+      if (!file) throw new AppError('not-a-model', `The weight file ${path} is missing.`);
+      return file;
+    }),
+  );
   const total = weights.reduce((sum, file) => sum + file.bytes.length, 0);
   const weightData = new Uint8Array(total);
   let offset = 0;
@@ -86,7 +95,10 @@ function tfjsArtifacts(files: readonly NamedBytes[]): tf.io.ModelArtifacts {
   }
   return {
     modelTopology: json.modelTopology,
-    format: json.format,
+    ...(json.format ? { format: json.format } : {}),
+    ...(json.signature ? { signature: json.signature } : {}),
+    ...(json.modelInitializer ? { modelInitializer: json.modelInitializer } : {}),
+    ...(json.userDefinedMetadata ? { userDefinedMetadata: json.userDefinedMetadata } : {}),
     weightSpecs,
     weightData: weightData.buffer,
   };
@@ -116,26 +128,28 @@ async function tfjsModel(files: readonly NamedBytes[]): Promise<RawModel> {
     outputs,
     async run(data, dims, spec) {
       const input = tf.tensor(data, dims, 'float32');
+      let output: tf.Tensor | tf.Tensor[] | undefined;
       try {
-        const output =
-          model instanceof tf.GraphModel
-            ? (model.execute({ [spec.inputName]: input }, spec.outputName) as tf.Tensor)
-            : (model.predict(input) as tf.Tensor | tf.Tensor[]);
-        const chosen = Array.isArray(output)
-          ? output[
-              Math.max(
-                0,
-                outputs.findIndex((o) => o.name === spec.outputName),
-              )
-            ]
-          : output;
+        try {
+          output =
+            model instanceof tf.GraphModel
+              ? (model.execute({ [spec.inputName]: input }, spec.outputName) as tf.Tensor)
+              : (model.predict(input) as tf.Tensor | tf.Tensor[]);
+        } catch (error) {
+          const text = error instanceof Error ? error.message : String(error);
+          // An op TF.js lacks fails when the graph first runs, not when it loads.
+          if (/not (yet )?supported|kernel .* not registered|unknown op/i.test(text)) {
+            throw new AppError('model-unsupported', `TF.js cannot run this model: ${text}`);
+          }
+          throw error;
+        }
+        const index = outputs.findIndex((o) => o.name === spec.outputName);
+        const chosen = Array.isArray(output) ? output[Math.max(0, index)] : output;
         if (!chosen) throw new AppError('model-bad-output', 'The model gave no output.');
-        const values = (await chosen.data()) as Float32Array;
-        const outDims = chosen.shape;
-        tf.dispose(output);
-        return { values, dims: outDims };
+        return { values: (await chosen.data()) as Float32Array, dims: chosen.shape };
       } finally {
         input.dispose();
+        if (output) tf.dispose(output);
       }
     },
     dispose: () => model.dispose(),

@@ -10,7 +10,8 @@ import { newId } from '../lib/ids';
 import { specProblem, type ImportedModelSpec } from '../ml/imported/imported-model-spec';
 import { saveImportedRun } from '../storage/run-repo';
 import type { ImportedRunRecord } from '../storage/run-records';
-import { readModelFiles, type ModelFiles } from '../transfer/model-file-reader';
+import { MAX_MODEL_BYTES, readModelFiles, type ModelFiles } from '../transfer/model-file-reader';
+import { formatBytes } from '../transfer/zip-limits';
 import { suggestSpec } from '../transfer/model-spec-suggestion';
 import type { TensorInfo } from '../transfer/onnx-model-info';
 import { checkModel, loadRawModel, type OnnxSessionFactory } from './imported-embedder';
@@ -31,11 +32,18 @@ export interface ModelInspection {
   spec: ImportedModelSpec;
   /** The settings came from the model's metadata.json (the studio's format). */
   fromMetadata: boolean;
-  backbone?: string;
 }
 
 async function readChosen(chosen: readonly ChosenFile[]): Promise<ModelFiles> {
   if (chosen.length === 0) throw new AppError('not-a-model', 'No file was chosen.');
+  // Counted before anything is read: a file of gigabytes is refused, not loaded.
+  const total = chosen.reduce((sum, file) => sum + file.data.size, 0);
+  if (total > MAX_MODEL_BYTES) {
+    throw new AppError(
+      'model-too-large',
+      `These files hold ${formatBytes(total)}; the studio takes models up to ${formatBytes(MAX_MODEL_BYTES)}.`,
+    );
+  }
   const named = await Promise.all(
     chosen.map(async (file) => ({
       name: file.name,
@@ -66,7 +74,6 @@ export async function inspectModel(
       outputs: model.outputs,
       spec,
       fromMetadata,
-      ...(files.hints?.backbone ? { backbone: files.hints.backbone } : {}),
     };
   } finally {
     model.dispose();

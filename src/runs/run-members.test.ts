@@ -14,6 +14,7 @@ import type { TrainedRunRecord } from '../storage/run-records';
 import { imageRecord } from '../storage/test-utils/image-fixtures';
 import {
   earlierRunMembers,
+  importedRunMembers,
   newRunMembers,
   recordedImages,
   recordedList,
@@ -143,5 +144,29 @@ describe('run members', () => {
     const rebuilt = recordedImages(legacy, [...stored, ...later]);
     expect(sorted(rebuilt)).toEqual(sorted(run.images!));
     expect(recordedStepsPerEpoch(legacy)).toBe(run.stepsPerEpoch);
+  });
+});
+
+describe('importedRunMembers', () => {
+  const images = (owner: string, count: number): ImageRecord[] =>
+    Array.from({ length: count }, (_, i) => imageRecord(`${owner}-${i}`, owner));
+
+  it('scores the people who can be split, and names those who cannot', () => {
+    const members = importedRunMembers(
+      [person('a', 'Ada'), person('b', 'Bo'), person('c', 'Cy'), person('d', 'Di')],
+      [...images('a', 6), ...images('b', 5), ...images('c', 2)],
+    );
+    expect(members.identities.map((i) => i.name)).toEqual(['Ada', 'Bo']);
+    expect(members.gone).toEqual(['Cy']);
+    expect(members.train.length + members.val.length + members.test.length).toBe(11);
+  });
+
+  it('refuses fewer than two people it can score, saying what an evaluation needs', () => {
+    expect(() =>
+      importedRunMembers(
+        [person('a', 'Ada'), person('b', 'Bo')],
+        [...images('a', 6), ...images('b', 3)],
+      ),
+    ).toThrow(/Evaluating a model needs at least two people with 5 or more images/);
   });
 });

@@ -71,6 +71,34 @@ export function newRunMembers(
   return members;
 }
 
+/**
+ * Whom an imported model (trained on none of them) is scored on: the dataset's people as they
+ * are now, split as a new run would be; people with too few images to split are left out and
+ * named, as an earlier run's people with no image left are. Refuses fewer than two people.
+ */
+export function importedRunMembers(
+  identities: readonly IdentityRecord[],
+  images: readonly ImageRecord[],
+): EarlierRunMembers {
+  const count = (id: string) => images.filter((img) => img.identityId === id).length;
+  const withImages = identities.filter((identity) => count(identity.id) > 0);
+  const scored = withImages.filter((identity) => count(identity.id) >= MIN_IMAGES_FOR_SPLIT);
+  if (scored.length < 2) {
+    throw new AppError(
+      'invalid-name',
+      `Evaluating a model needs at least two people with ${MIN_IMAGES_FOR_SPLIT} or more images each (train, val and test); add people or images on the Dataset screen.`,
+    );
+  }
+  const left = new Set(scored.map((identity) => identity.id));
+  return {
+    ...newRunMembers(scored, images),
+    gone: withImages
+      .filter((identity) => !left.has(identity.id))
+      .map((identity) => identity.name)
+      .sort((a, b) => a.localeCompare(b)),
+  };
+}
+
 /** The list a run records at its start: every image with its class and part. */
 export function recordedList(members: RunMembers): RunImage[] {
   const parts: SplitPart[] = ['train', 'val', 'test'];

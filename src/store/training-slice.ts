@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand';
 import { toAppError } from '../lib/errors';
 import { deleteRun, listRuns } from '../storage/run-repo';
-import type { RunRecord, TrainedRunRecord } from '../storage/run-records';
+import { isTrainedRun, type RunRecord, type TrainedRunRecord } from '../storage/run-records';
 import type {
   BackendChoice,
   BackendReport,
@@ -188,6 +188,15 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   },
 
   async removeRun(id) {
+    // An imported model under runs trained over it stays: without it they could not embed.
+    const users = get().runs.filter((run) => isTrainedRun(run) && run.config.encoderRunId === id);
+    if (users.length > 0) {
+      get().showNotice({
+        kind: 'error',
+        text: `This imported model is the frozen encoder of ${users.length} run${users.length === 1 ? '' : 's'} (${users.map((run) => new Date(run.createdAt).toLocaleString()).join(', ')}): without it they cannot embed. Delete ${users.length === 1 ? 'that run' : 'those runs'} on the Train screen first.`,
+      });
+      return;
+    }
     await deleteRun(id);
     set({ runs: get().runs.filter((r) => r.id !== id) });
   },

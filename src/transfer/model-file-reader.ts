@@ -32,16 +32,30 @@ export interface ModelFiles {
 export const MAX_MODEL_BYTES = 400 * 1024 * 1024;
 
 const MODEL_JSON = 'model.json';
-const METADATA_JSON = 'metadata.json';
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const stem = (path: string) => baseName(path).replace(/\.[^.]+$/, '');
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-function unzipped(zip: NamedBytes): NamedBytes[] {
+const tooLarge = (total: number, maxBytes: number) =>
+  new AppError(
+    'model-too-large',
+    `These files hold ${formatBytes(total)}; the studio takes models up to ${formatBytes(maxBytes)}.`,
+  );
+
+/** A zip's files; what they unpack to is counted from the directory before any is inflated. */
+function unzipped(zip: NamedBytes, maxBytes: number): NamedBytes[] {
   let entries: Record<string, Uint8Array>;
+  let unpacked = 0;
   try {
-    entries = unzipSync(zip.bytes);
-  } catch {
+    entries = unzipSync(zip.bytes, {
+      filter: (file) => {
+        unpacked += file.originalSize;
+        if (unpacked > maxBytes) throw tooLarge(unpacked, maxBytes);
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('not-a-model', `${zip.name} is not a readable zip.`);
   }
   return Object.entries(entries)
@@ -105,17 +119,20 @@ export function readModelFiles(
   maxBytes = MAX_MODEL_BYTES,
 ): ModelFiles {
   const total = chosen.reduce((sum, file) => sum + file.bytes.length, 0);
-  if (total > maxBytes) {
-    throw new AppError(
-      'model-too-large',
-      `These files hold ${formatBytes(total)}; the studio takes models up to ${formatBytes(maxBytes)}.`,
-    );
-  }
+  if (total > maxBytes) throw tooLarge(total, maxBytes);
   const zip = chosen.find((file) => /\.zip$/i.test(file.name));
   const files = zip
-    ? unzipped(zip)
+    ? unzipped(zip, maxBytes)
     : chosen.map((file) => ({ ...file, name: baseName(file.name) }));
-  const metadata = files.find((file) => file.name === METADATA_JSON);
+  // metadata.json, or the studio's downloads of it (`face-studio-…-metadata.json`).
+  const metadataFiles = files.filter((file) => /(^|[-.])metadata\.json$/i.test(file.name));
+  if (metadataFiles.length > 1) {
+    throw new AppError(
+      'not-a-model',
+      `Choose one metadata file with the model (got ${metadataFiles.map((f) => f.name).join(', ')}).`,
+    );
+  }
+  const metadata = metadataFiles[0];
   const hints = metadata ? metadataHintsOfText(decode(metadata.bytes)) : null;
   const onnx = files.filter((file) => /\.onnx$/i.test(file.name));
   if (onnx.length > 1) {

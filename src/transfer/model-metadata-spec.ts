@@ -12,7 +12,6 @@ export interface MetadataHints {
   spec: Partial<Omit<ImportedModelSpec, 'format'>>;
   /** The network it describes, e.g. "resnet18", when it says. */
   backbone?: string;
-  dim?: number;
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -45,8 +44,6 @@ export function metadataHints(json: unknown): MetadataHints | null {
   const hints: MetadataHints = { spec };
   const backbone = text(json.backbone);
   if (backbone) hints.backbone = backbone;
-  const dim = number(output.dim);
-  if (dim !== undefined) hints.dim = dim;
   return hints;
 }
 

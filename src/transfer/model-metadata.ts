@@ -198,7 +198,7 @@ export function buildModelMetadata(input: ModelMetadataInput): ModelMetadata {
       cropSize: input.cropSize,
       template: input.template.map((p) => ({ x: round(p.x), y: round(p.y) })),
       points: ['left eye', 'right eye', 'nose tip', 'mouth left', 'mouth right'],
-      steps: `Find the face's five points, map them onto template × ${input.cropSize} with a similarity transform (rotation, scale, shift), draw a ${input.cropSize}×${input.cropSize} crop (grey #808080 outside the photo), resize it to ${size}×${size} with a high-quality filter as the studio does (in a browser: createImageBitmap(crop, { resizeWidth: ${size}, resizeHeight: ${size}, resizeQuality: 'high' })), ${range[0] === 0 ? 'keep the values 0..255' : 'scale to [-1, 1]'}.`,
+      steps: `Find the face's five points, map them onto template × ${input.cropSize} with a similarity transform (rotation, scale, shift), draw a ${input.cropSize}×${input.cropSize} crop (grey #808080 outside the photo), resize it to ${size}×${size} with a high-quality filter as the studio does (in a browser: createImageBitmap(crop, { resizeWidth: ${size}, resizeHeight: ${size}, resizeQuality: 'high' })), ${range[0] === 0 && range[1] === 255 ? 'keep the values 0..255' : `scale 0..255 to [${range[0]}, ${range[1]}]`}${layout === 'NCHW' ? ', channels first (NCHW)' : ''}${imported?.spec.channels === 'BGR' ? ', in BGR order' : ''}.`,
     },
     // An imported model has no classes of its own: the people are those it was evaluated on.
     identities: trained

@@ -22,11 +22,10 @@ export interface OnnxModelInfo {
   inputs: TensorInfo[];
   outputs: TensorInfo[];
   metadata: Record<string, string>;
-  producer: string;
 }
 
 // Field numbers of onnx.proto3.
-const MODEL = { producerName: 2, graph: 7, metadataProps: 14 } as const;
+const MODEL = { graph: 7, metadataProps: 14 } as const;
 const GRAPH = { initializer: 5, input: 11, output: 12 } as const;
 const TENSOR_NAME = 8;
 const ENTRY = { key: 1, value: 2 } as const;
@@ -87,14 +86,12 @@ export function readOnnxModelInfo(bytes: Uint8Array): OnnxModelInfo {
         fields.get(ENTRY.value)?.[0] ?? new Uint8Array(),
       );
     }
-    const producer = model.get(MODEL.producerName)?.[0];
     return {
       inputs: (graph.get(GRAPH.input) ?? [])
         .map(tensorInfo)
         .filter((input) => !initialisers.has(input.name)),
       outputs: (graph.get(GRAPH.output) ?? []).map(tensorInfo),
       metadata,
-      producer: producer === undefined ? '' : protoString(producer),
     };
   } catch {
     throw notOnnx('its graph could not be read');

@@ -12,6 +12,7 @@ import {
   type ImportedModelRecord,
   type RunRecord,
 } from '../storage/run-records';
+import { specProblem, type ImportedModelSpec } from '../ml/imported/imported-model-spec';
 import { isRecord } from './json-fields';
 import type { ProjectRun } from './project-index';
 import { binaryPaths } from './typed-json';
@@ -102,6 +103,13 @@ export async function checkRunEntries(
     if (!isRecord(spec) || spec.format !== entry.model.format)
       throw damaged(
         `run ${entry.id} is an imported ${isRecord(spec) ? String(spec.format) : '(unknown)'} model, but its files are listed as ${entry.model.format}`,
+      );
+    // The settings it is fed with, as an import would have checked them.
+    const problem = specProblem(spec as unknown as ImportedModelSpec);
+    const dim = record.dim;
+    if (problem || typeof dim !== 'number' || !Number.isInteger(dim) || dim < 2)
+      throw damaged(
+        `run ${entry.id}'s model settings are not usable: ${problem ?? `embedding length ${String(dim)}`}`,
       );
   } else if (entry.model) {
     throw damaged(`run ${entry.id} lists model files, but it is not an imported model`);

@@ -23,6 +23,13 @@ def export_run(classifier: Classifier, dataset: Dataset, data_path: str, config:
                out: str, device: torch.device) -> dict:
     """Computes templates, threshold and test figures from `pixels` per part; writes the files."""
     size = config.input_size
+    # The weights first: whatever happens in the export below, the training is not lost.
+    torch.save({
+        'config': config_to_json(config),
+        'identities': dataset.identities,
+        'backbone': classifier.backbone.state_dict(),
+        'head': classifier.head.state_dict(),
+    }, os.path.join(out, 'model.pt'))
 
     def embeddings_of(part: str) -> tuple[np.ndarray, np.ndarray]:
         if part not in pixels:
@@ -42,10 +49,4 @@ def export_run(classifier: Classifier, dataset: Dataset, data_path: str, config:
                 onnx_metadata_props(metadata))
     with open(os.path.join(out, 'metadata.json'), 'w', encoding='utf-8') as handle:
         json.dump(metadata, handle, indent=2, ensure_ascii=False)
-    torch.save({
-        'config': config_to_json(config),
-        'identities': dataset.identities,
-        'backbone': classifier.backbone.state_dict(),
-        'head': classifier.head.state_dict(),
-    }, os.path.join(out, 'model.pt'))
     return metadata

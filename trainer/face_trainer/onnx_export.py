@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import warnings
 
 import torch
@@ -52,11 +53,16 @@ def export_onnx(backbone: nn.Module, input_size: int, path: str,
         # fold and says so; onnxruntime folds it when it loads the model.
         warnings.filterwarnings('ignore', message='Constant folding - Only steps=1')
         warnings.filterwarnings('ignore', message='The shape inference of prim::Constant')
+        options = {}
+        # torch 2.9 made the dynamo exporter the default (it needs onnxscript); the TorchScript
+        # exporter, the only one before, writes this network as the studio reads it.
+        if 'dynamo' in inspect.signature(torch.onnx.export).parameters:
+            options['dynamo'] = False
         torch.onnx.export(
             network, example, path,
             input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
             dynamic_axes={INPUT_NAME: {0: 'batch'}, OUTPUT_NAME: {0: 'batch'}},
-            opset_version=OPSET, do_constant_folding=True,
+            opset_version=OPSET, do_constant_folding=True, **options,
         )
     with open(path, 'ab') as handle:
         handle.write(metadata_props_bytes(props))

@@ -12,7 +12,8 @@ import { MetricCards } from './metric-cards';
 import { OpenSetPanel } from './open-set-panel';
 import { OpenSetSettings } from './open-set-settings';
 import { ThresholdControl } from './threshold-control';
-import { canEmbed, describeRun } from '../../storage/run-records';
+import { canEmbed, describeRun, isImportedRun } from '../../storage/run-records';
+import { MIN_IMAGES_FOR_SPLIT } from '../../ml/split';
 
 export function EvaluateScreen() {
   const id = useId();
@@ -97,10 +98,20 @@ export function EvaluateScreen() {
         <>
           {stored.gone && stored.gone.length > 0 && (
             <p className="panel" role="note" aria-label="People not scored">
-              Not scored: {stored.gone.join(', ')}. Every image of{' '}
-              {stored.gone.length === 1 ? 'this person' : 'these people'} that the run knew has been
-              deleted since it trained; the figures are for the other{' '}
-              {stored.identities.length - stored.gone.length} people.
+              {run && isImportedRun(run) ? (
+                <>
+                  Not scored: {stored.gone.join(', ')}: fewer than {MIN_IMAGES_FOR_SPLIT} images to
+                  split into train, val and test; the figures are for the other{' '}
+                  {stored.identities.length} people.
+                </>
+              ) : (
+                <>
+                  Not scored: {stored.gone.join(', ')}. Every image of{' '}
+                  {stored.gone.length === 1 ? 'this person' : 'these people'} that the run knew has
+                  been deleted since it trained; the figures are for the other{' '}
+                  {stored.identities.length - stored.gone.length} people.
+                </>
+              )}
             </p>
           )}
           <MetricCards stored={stored} />

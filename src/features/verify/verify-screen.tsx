@@ -11,8 +11,7 @@ import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification
 import { useAppStore } from '../../store';
 import { MatchResult } from './match-result';
 import { WebcamVerify } from './webcam-verify';
-import { describeNetwork } from '../../ml/config';
-import { canEmbed, describeRun, isImportedRun } from '../../storage/run-records';
+import { canEmbed, describeRun } from '../../storage/run-records';
 
 export function VerifyScreen() {
   const id = useId();
@@ -79,9 +78,7 @@ export function VerifyScreen() {
         <select id={`${id}-run`} value={runId ?? ''} onChange={(e) => void select(e.target.value)}>
           {trained.map((run) => (
             <option key={run.id} value={run.id}>
-              {isImportedRun(run)
-                ? describeRun(run)
-                : `${new Date(run.createdAt).toLocaleString()} · ${describeNetwork(run.config)} · ${run.status}`}
+              {describeRun(run)}
             </option>
           ))}
         </select>

@@ -41,10 +41,16 @@ export function specProblem(spec: ImportedModelSpec): string | null {
   if (!Number.isInteger(spec.size) || spec.size < MIN_INPUT_SIZE || spec.size > MAX_INPUT_SIZE) {
     return `The input size must be a whole number of pixels from ${MIN_INPUT_SIZE} to ${MAX_INPUT_SIZE}.`;
   }
+  if (!Array.isArray(spec.range) || spec.range.length !== 2) {
+    return 'The value range needs two numbers.';
+  }
   const [low, high] = spec.range;
   if (!Number.isFinite(low) || !Number.isFinite(high) || low === high) {
     return 'The value range needs two different finite numbers.';
   }
+  if (spec.layout !== 'NHWC' && spec.layout !== 'NCHW') return 'The layout is NHWC or NCHW.';
+  if (spec.channels !== 'RGB' && spec.channels !== 'BGR') return 'The colour order is RGB or BGR.';
+  if (typeof spec.flipAverage !== 'boolean') return 'Mirror averaging is on or off.';
   return null;
 }
 
