@@ -95,6 +95,7 @@ test('an exported ONNX model comes back as an imported run with the same figures
   );
 
   const imported = await evaluateChosen(page, /round trip/);
+  await page.screenshot({ path: 'test-results/model-import-evaluate.png', fullPage: true });
   expect(imported.mode).toBe('imported');
   expect(imported.test).toBe(trained.test);
   expect(imported.identities).toBe(trained.identities);
@@ -109,6 +110,7 @@ test('an exported ONNX model comes back as an imported run with the same figures
   await picker.selectOption((await option.getAttribute('value')) ?? '');
   const { headline } = await checkPhoto(page, join(SAMPLES, 'Person 03', '10.png'));
   expect(headline).toMatch(/Person \d\d|Unknown/);
+  await page.screenshot({ path: 'test-results/model-import-verify.png' });
 
   // Train a projection and ArcFace head over it, kept frozen, and evaluate that run.
   await page.getByRole('tab', { name: 'Train' }).click();
@@ -116,6 +118,7 @@ test('an exported ONNX model comes back as an imported run with the same figures
     .getByLabel('Backbone')
     .selectOption({ label: 'Imported model round trip (frozen) + ArcFace head' });
   await expect(page.getByText('The imported model stays frozen')).toBeVisible();
+  await page.screenshot({ path: 'test-results/model-import-train.png' });
   await page.getByLabel('Embedding size').fill('16');
   await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByRole('button', { name: 'Start training' }).click();

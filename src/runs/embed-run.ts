@@ -5,7 +5,7 @@
 
 import { batchRanges } from '../ml/pixel-batch';
 import type { IdentityRecord, ImageRecord } from '../storage/records';
-import { isTrainedRun, type RunRecord } from '../storage/run-records';
+import { isImportedRun, isTrainedRun, type RunRecord } from '../storage/run-records';
 import type { OnnxSessionFactory } from './imported-embedder';
 import {
   earlierRunMembers,
@@ -110,7 +110,8 @@ export async function embedRun(
       strangers,
       ...(head ? { head } : {}),
       imagesPerSecond: embedded / ((performance.now() - started) / 1000),
-      backend,
+      // An ONNX model runs in onnxruntime-web's WebAssembly, whatever TF.js runs on.
+      backend: isImportedRun(run) && run.spec.format === 'onnx' ? 'wasm' : backend,
     };
   } finally {
     embedder.dispose();

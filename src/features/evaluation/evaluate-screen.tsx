@@ -117,7 +117,7 @@ export function EvaluateScreen() {
           <MetricCards stored={stored} />
           <ThresholdControl stored={stored} />
           <EvaluationCharts stored={stored} />
-          <OpenSetPanel stored={stored} />
+          <OpenSetPanel stored={stored} imported={run !== undefined && isImportedRun(run)} />
           <ConfusionMatrix stored={stored} />
           <HardestMistakes stored={stored} />
         </>

@@ -21,7 +21,14 @@ const GALLERY_NAMES = {
   head: 'the trained head’s class weights',
 };
 
-export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {
+export function OpenSetPanel({
+  stored,
+  imported = false,
+}: {
+  stored: StoredEvaluation;
+  /** The run is a model imported from elsewhere: it trained on none of these photos. */
+  imported?: boolean;
+}) {
   const openSet = stored.evaluation.openSet;
   if (!openSet) {
     return (
@@ -97,9 +104,10 @@ export function OpenSetPanel({ stored }: { stored: StoredEvaluation }) {
       <p className="muted small">
         Each point builds class-mean templates from that many of each person’s training photos
         (seeded, the same photos at every run) and scores the same test photos with this run’s
-        network. The network itself trained on all of them (only the frozen pretrained encoder never
-        did), so for a trained run the curve says how many photos a person’s template needs, not how
-        many the training needs.
+        network.{' '}
+        {imported
+          ? 'This imported model trained on none of them, so the curve says how many photos of a new person it needs.'
+          : 'The network itself trained on all of them (only the frozen pretrained encoder never did), so for a trained run the curve says how many photos a person’s template needs, not how many the training needs.'}
       </p>
       {strangers && (
         <table className="gallery-comparison" aria-label="Galleries compared">

@@ -47,7 +47,7 @@ export function BackboneField({
     }
   };
   return (
-    <div className="field">
+    <div className="field backbone-field">
       <label htmlFor={id}>Backbone</label>
       <select id={id} value={value} onChange={(e) => choose(e.target.value)}>
         {BACKBONES.map((b) => (
