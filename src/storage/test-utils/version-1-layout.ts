@@ -27,6 +27,26 @@ const VERSION_1_STORES = [
   'meta',
 ];
 
+/** The writes of a version-1 studio's records (version 2 has them too), through `put`. */
+export function version1Puts(
+  studio: Version1Studio,
+  put: (store: string, value: unknown, key: string) => Promise<unknown>,
+): Promise<unknown>[] {
+  return [
+    ...studio.identities.map((i) => put('identities', i, i.id)),
+    ...studio.images.flatMap((i) => [
+      put('crops', i.crop, i.record.id),
+      put('thumbs', i.thumb, i.record.id),
+      put('images', i.record, i.record.id),
+    ]),
+    ...studio.runs.map((r) => put('runs', r, r.id)),
+    ...studio.checkpoints.map((c) => put('checkpoints', c, c.runId)),
+    ...studio.evaluations.map((e) => put('evaluations', e, e.runId)),
+    // A version-1 studio had moved (or found no) data of the layout before it.
+    put('meta', { at: 1, moved: {} }, MIGRATED_KEY),
+  ];
+}
+
 /** Writes the studio at version 1 and closes the connection (as closing the old tab did). */
 export async function writeVersion1Studio(studio: Version1Studio): Promise<void> {
   const db = await openDB(DB_NAME, 1, {
@@ -38,20 +58,7 @@ export async function writeVersion1Studio(studio: Version1Studio): Promise<void>
     const tx = db.transaction(VERSION_1_STORES, 'readwrite');
     const put = (store: string, value: unknown, key: string) =>
       tx.objectStore(store).put(value, key);
-    await Promise.all([
-      ...studio.identities.map((i) => put('identities', i, i.id)),
-      ...studio.images.flatMap((i) => [
-        put('crops', i.crop, i.record.id),
-        put('thumbs', i.thumb, i.record.id),
-        put('images', i.record, i.record.id),
-      ]),
-      ...studio.runs.map((r) => put('runs', r, r.id)),
-      ...studio.checkpoints.map((c) => put('checkpoints', c, c.runId)),
-      ...studio.evaluations.map((e) => put('evaluations', e, e.runId)),
-      // A version-1 studio had moved (or found no) data of the layout before it.
-      put('meta', { at: 1, moved: {} }, MIGRATED_KEY),
-      tx.done,
-    ]);
+    await Promise.all([...version1Puts(studio, put), tx.done]);
   } finally {
     db.close();
   }

@@ -3,9 +3,8 @@
 // `photos`, `images` indexed by photoKey, no `models`. The upgrade test opens it with today's code.
 
 import { openDB } from 'idb';
-import { MIGRATED_KEY } from '../legacy-migration';
 import { DB_NAME, PHOTO_KEY_INDEX } from '../schema';
-import type { Version1Studio } from './version-1-layout';
+import { version1Puts, type Version1Studio } from './version-1-layout';
 
 export interface Version2Studio extends Version1Studio {
   photos: { key: string; photo: Blob }[];
@@ -38,17 +37,8 @@ export async function writeVersion2Studio(studio: Version2Studio): Promise<void>
     const put = (store: string, value: unknown, key: string) =>
       tx.objectStore(store).put(value, key);
     await Promise.all([
-      ...studio.identities.map((i) => put('identities', i, i.id)),
-      ...studio.images.flatMap((i) => [
-        put('crops', i.crop, i.record.id),
-        put('thumbs', i.thumb, i.record.id),
-        put('images', i.record, i.record.id),
-      ]),
+      ...version1Puts(studio, put),
       ...studio.photos.map((p) => put('photos', p.photo, p.key)),
-      ...studio.runs.map((r) => put('runs', r, r.id)),
-      ...studio.checkpoints.map((c) => put('checkpoints', c, c.runId)),
-      ...studio.evaluations.map((e) => put('evaluations', e, e.runId)),
-      put('meta', { at: 1, moved: {} }, MIGRATED_KEY),
       tx.done,
     ]);
   } finally {
