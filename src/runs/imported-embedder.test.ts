@@ -11,7 +11,8 @@ import { tinyConfig } from '../ml/test-utils/tiny-config';
 import { createTrainer, type Trainer } from '../ml/trainer';
 import { sampleRun } from '../storage/test-utils/run-fixtures';
 import { readModelFiles } from '../transfer/model-file-reader';
-import { onnxModelFile, tfjsModelZip } from '../transfer/model-files';
+import { onnxModelFile, tfjsModelFiles, tfjsModelZip } from '../transfer/model-files';
+import { ProtoWriter } from '../ml/export/protobuf-writer';
 import { buildModelMetadata } from '../transfer/model-metadata';
 import { suggestSpec } from '../transfer/model-spec-suggestion';
 import { FACE_TEMPLATE } from '../vision/face-template';
@@ -126,7 +127,7 @@ describe('refusals', () => {
     const read = readModelFiles(loose);
     const raw = await loadRawModel(read.format, read.files, nodeOnnx);
     const { spec } = suggestSpec(read.format, raw.inputs, raw.outputs, read.hints);
-    await expect(checkModel(raw, spec)).rejects.toThrow(/an embedding model gives \[2, dim\]/);
+    await expect(checkModel(raw, spec)).rejects.toThrow(/an embedding model gives \[1, dim\]/);
     raw.dispose();
   });
 
@@ -153,5 +154,61 @@ describe('refusals', () => {
     expect(() =>
       readModelFiles([{ name: 'huge.onnx', bytes: new Uint8Array(2048) }], 1024),
     ).toThrow(/hold 2\.0 KB; the studio takes models up to 1\.0 KB/);
+  });
+
+  it('an ONNX model whose weights are in a separate file, with what to do', () => {
+    const bytes = new ProtoWriter()
+      .int(1, 8)
+      .message(7, (graph) =>
+        graph.message(5, (tensor) => tensor.string(8, 'conv.weight').int(14, 1)),
+      )
+      .finish();
+    expect(() => readModelFiles([{ name: 'r100.onnx', bytes }])).toThrow(
+      /separate file \(external data\).*save_as_external_data=False/,
+    );
+  });
+});
+
+describe('a model that fixes its batch', () => {
+  it('gets its crops in padded batches of that size, and embeds them as a free batch would', async () => {
+    const build = (batch: number | null) => {
+      const input = tf.input({ batchShape: [batch, 8, 8, 3], name: 'image' });
+      const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
+      const dense = tf.layers.dense({
+        units: 3,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+      });
+      return tf.model({ inputs: input, outputs: dense.apply(flat) as tf.SymbolicTensor });
+    };
+    const fixed = build(4);
+    const free = build(null);
+    free.setWeights(fixed.getWeights());
+    const rows = async (model: tf.LayersModel) => {
+      const files = await tfjsModelFiles(model, 'test');
+      const raw = await loadRawModel(
+        'tfjs',
+        [
+          { name: 'model.json', bytes: new TextEncoder().encode(files.modelJson) },
+          { name: 'weights.bin', bytes: files.weights },
+        ],
+        nodeOnnx,
+      );
+      const spec = {
+        format: 'tfjs' as const,
+        inputName: raw.inputs[0]?.name ?? '',
+        outputName: raw.outputs[0]?.name ?? '',
+        size: 8,
+        range: [-1, 1] as [number, number],
+        layout: 'NHWC' as const,
+        channels: 'RGB' as const,
+        flipAverage: false,
+      };
+      expect(await checkModel(raw, spec)).toBe(3);
+      const crops = Uint8Array.from({ length: 5 * 8 * 8 * 3 }, (_, i) => (i * 31) % 256);
+      return importedEmbedder(raw, spec, 3).embed(crops, 5);
+    };
+    const fromFixed = await rows(fixed);
+    const fromFree = await rows(free);
+    expect(Array.from(fromFixed)).toEqual(Array.from(fromFree).map((v) => expect.closeTo(v, 5)));
   });
 });

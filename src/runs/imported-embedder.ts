@@ -170,11 +170,30 @@ export async function loadRawModel(
   return tfjsModel(files);
 }
 
-/** The batch the model takes: its input's first dimension when fixed (often 1), else up to 32. */
-function batchLimit(model: RawModel, spec: ImportedModelSpec): number {
+/** The batch the model's input fixes (often 1), or null when it takes any. */
+function fixedBatch(model: RawModel, spec: ImportedModelSpec): number | null {
   const input = model.inputs.find((i) => i.name === spec.inputName) ?? model.inputs[0];
   const first = input?.shape[0];
-  return typeof first === 'number' ? first : 32;
+  return typeof first === 'number' ? first : null;
+}
+
+/**
+ * `n` crops through the model, padded with blank crops to the batch it fixes; the raw output of
+ * the `n` [n·dim] and dim.
+ */
+async function forwardBatch(
+  model: RawModel,
+  spec: ImportedModelSpec,
+  crops: Uint8Array,
+  n: number,
+  mirror: boolean,
+): Promise<{ values: Float32Array; dim: number }> {
+  const fixed = fixedBatch(model, spec);
+  if (fixed === null || fixed === n) return forward(model, spec, crops, n, mirror);
+  const padded = new Uint8Array(fixed * spec.size * spec.size * 3);
+  padded.set(crops.subarray(0, padded.length));
+  const out = await forward(model, spec, padded, fixed, mirror);
+  return { values: out.values.subarray(0, n * out.dim), dim: out.dim };
 }
 
 /** One forward pass of `count` crops; the raw output [count, dim]. */
@@ -213,7 +232,7 @@ export function importedEmbedder(
   spec: ImportedModelSpec,
   dim: number,
 ): FaceEmbedder {
-  const limit = batchLimit(model, spec);
+  const limit = fixedBatch(model, spec) ?? 32;
   const frame = spec.size * spec.size * 3;
   return {
     imageSize: spec.size,
@@ -223,9 +242,9 @@ export function importedEmbedder(
       for (let start = 0; start < count; start += limit) {
         const n = Math.min(limit, count - start);
         const crops = rgb.subarray(start * frame, (start + n) * frame);
-        const { values } = await forward(model, spec, crops, n, false);
+        const { values } = await forwardBatch(model, spec, crops, n, false);
         if (spec.flipAverage) {
-          const mirrored = await forward(model, spec, crops, n, true);
+          const mirrored = await forwardBatch(model, spec, crops, n, true);
           for (let i = 0; i < values.length; i++)
             values[i] = (values[i] as number) + (mirrored.values[i] as number);
         }
@@ -261,14 +280,13 @@ export async function checkModel(model: RawModel, spec: ImportedModelSpec): Prom
     );
   }
   const frame = spec.size * spec.size * 3;
-  const count = Math.min(2, batchLimit(model, spec));
   const crops = new Uint8Array(2 * frame);
   // A dark and a light grey gradient: any embedding network tells them apart.
   for (let i = 0; i < frame; i++) {
     crops[i] = (i * 7) % 128;
     crops[frame + i] = 128 + ((i * 13) % 128);
   }
-  const first = await forward(model, spec, crops.subarray(0, frame * count), count, false);
+  const first = await forwardBatch(model, spec, crops.subarray(0, frame), 1, false);
   const embedder = importedEmbedder(model, spec, first.dim);
   const rows = await embedder.embed(crops, 2);
   const same = rows.subarray(0, first.dim).every((v, i) => v === rows[first.dim + i]);

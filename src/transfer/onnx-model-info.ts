@@ -27,7 +27,9 @@ export interface OnnxModelInfo {
 // Field numbers of onnx.proto3.
 const MODEL = { graph: 7, metadataProps: 14 } as const;
 const GRAPH = { initializer: 5, input: 11, output: 12 } as const;
-const TENSOR_NAME = 8;
+const TENSOR = { name: 8, dataLocation: 14 } as const;
+/** TensorProto.DataLocation.EXTERNAL: the values live in another file beside the model. */
+const EXTERNAL = 1n;
 const ENTRY = { key: 1, value: 2 } as const;
 const VALUE_INFO = { name: 1, type: 2 } as const;
 const TYPE_TENSOR = 1;
@@ -74,10 +76,15 @@ export function readOnnxModelInfo(bytes: Uint8Array): OnnxModelInfo {
     throw notOnnx('its bytes are not an ONNX protobuf');
   }
   try {
+    const tensors = (graph.get(GRAPH.initializer) ?? []).map((tensor) => protoMessage(tensor));
+    if (tensors.some((tensor) => tensor.get(TENSOR.dataLocation)?.[0] === EXTERNAL)) {
+      throw new AppError(
+        'model-unsupported',
+        'This ONNX model keeps its weights in a separate file (external data), which a browser cannot open beside it. Save it as one file (in Python: onnx.save(onnx.load("model.onnx"), "one-file.onnx", save_as_external_data=False); models up to 2 GB fit) and choose that.',
+      );
+    }
     const initialisers = new Set(
-      (graph.get(GRAPH.initializer) ?? []).map((tensor) =>
-        protoString(protoMessage(tensor).get(TENSOR_NAME)?.[0] ?? new Uint8Array()),
-      ),
+      tensors.map((tensor) => protoString(tensor.get(TENSOR.name)?.[0] ?? new Uint8Array())),
     );
     const metadata: Record<string, string> = {};
     for (const entry of model.get(MODEL.metadataProps) ?? []) {
@@ -93,7 +100,8 @@ export function readOnnxModelInfo(bytes: Uint8Array): OnnxModelInfo {
       outputs: (graph.get(GRAPH.output) ?? []).map(tensorInfo),
       metadata,
     };
-  } catch {
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw notOnnx('its graph could not be read');
   }
 }
