@@ -13,9 +13,20 @@ const FRAMES = 10;
 
 export const FAKE_CAMERA_FILE = join(tmpdir(), 'face-studio-fake-camera.y4m');
 
-export function writeFakeCameraVideo(face = join(LFW, 'Ann_Veneman/Ann_Veneman_0001.jpg')): string {
-  if (existsSync(FAKE_CAMERA_FILE)) return FAKE_CAMERA_FILE;
+/**
+ * Writes the video of `face` (a baseline JPEG of at most 440×360) to `file`, unless it is there;
+ * answers the file.
+ */
+export function writeFakeCameraVideo(
+  face = join(LFW, 'Ann_Veneman/Ann_Veneman_0001.jpg'),
+  file = FAKE_CAMERA_FILE,
+): string {
+  if (existsSync(file)) return file;
   const image = decodeBaselineJpeg(new Uint8Array(readFileSync(face)));
+  if (image.width > 440 || image.height > 360)
+    throw new Error(
+      `${face} is ${image.width}×${image.height}; the fake camera takes 440×360 at most.`,
+    );
   const chunks: Buffer[] = [Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F5:1 Ip A1:1 C420jpeg\n`)];
   const rgb = new Uint8Array(WIDTH * HEIGHT * 3).fill(150);
   for (let f = 0; f < FRAMES; f++) {
@@ -54,6 +65,6 @@ export function writeFakeCameraVideo(face = join(LFW, 'Ann_Veneman/Ann_Veneman_0
     }
     chunks.push(Buffer.from('FRAME\n'), yPlane, uPlane, vPlane);
   }
-  writeFileSync(FAKE_CAMERA_FILE, Buffer.concat(chunks));
-  return FAKE_CAMERA_FILE;
+  writeFileSync(file, Buffer.concat(chunks));
+  return file;
 }

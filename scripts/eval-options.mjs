@@ -21,6 +21,7 @@ const VALUE_FLAGS = {
   'export-onnx': { arg: '<out.onnx>' },
   'export-dataset': { arg: '<out.zip>' },
   json: { arg: '<out.json>' },
+  'live-verify': { arg: '<seconds>' },
   backbone: { arg: '<name>', field: 'backbone', kind: 'text' },
   size: { arg: '32|64|112|128', field: 'inputSize', kind: 'number' },
   width: { arg: '<x>', field: 'widthMultiplier', kind: 'number' },
@@ -39,7 +40,7 @@ const VALUE_FLAGS = {
   seed: { arg: '<n>', field: 'seed', kind: 'number' },
   flip: { arg: 'on|off', field: 'augment.flip', kind: 'switch' },
 };
-const BOOLEAN_FLAGS = ['no-build'];
+const BOOLEAN_FLAGS = ['no-build', 'profile'];
 const KNOWN = [...Object.keys(VALUE_FLAGS), ...BOOLEAN_FLAGS];
 
 export const MODES = {

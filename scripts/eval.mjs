@@ -10,7 +10,7 @@
 //     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
 //     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--momentum 0.9]
 //     [--batch 32] [--warmup 1] [--weight-decay 0.0005] [--seed 42] [--flip on|off]
-//     [--split split.json] [--json out.json] [--no-build]
+//     [--split split.json] [--json out.json] [--no-build] [--live-verify <seconds>] [--profile]
 // The whole training configuration is built here, before anything slow starts, from the mode's
 // (or preset's) settings and the flags (scripts/eval-options.mjs, with the app's own presets and
 // validateConfig), and handed to the Train screen as JSON through its "Settings as JSON" panel.
@@ -41,6 +41,12 @@
 // the file --model then evaluates again as an imported model. --export-dataset <out.zip> saves
 // the dataset zip (the studio's aligned crops, its split in manifest.json) once the data is in,
 // as "Download dataset (zip)" writes it: what trainer/train.py trains on.
+// The main thread (issue 16): the report has the longest long task and the count of tasks over
+// 50 ms during the import, training and evaluation (scripts/eval-main-thread.mjs);
+// --live-verify <seconds> then runs live Verify that long on Chromium's fake camera playing the
+// first person's first JPEG, and adds its median frames per second, the share of checks that
+// named that person, and its long tasks; --profile logs the main thread's costliest functions
+// during each phase (Chrome DevTools Protocol CPU profile).
 
 import { spawnSync } from 'node:child_process';
 import {
@@ -98,6 +104,13 @@ const mode = option('mode');
 const task = option('task', 'train');
 const taskErrors = [...labellingTaskErrors(flags), ...modelFlagErrors(flags)];
 if (taskErrors.length > 0) fail(taskErrors.join('\neval: '));
+if (flags.has('live-verify')) {
+  const seconds = Number(option('live-verify'));
+  if (!(seconds > 0))
+    fail(`--live-verify takes a number of seconds, not ${option('live-verify')}.`);
+  if (task !== 'train' || mode === 'encoder-only')
+    fail('--live-verify verifies with the run this command trains or imports; this task has none.');
+}
 const modelFiles = flags.has('model') ? modelFilesOf(resolve(option('model'))) : null;
 const { runnerImport } = await import('vite');
 const { TARGET_FARS } = (
@@ -126,6 +139,7 @@ const { chromium } = await import('@playwright/test');
 const { dropPaths } = await import('./drop-paths.mjs');
 const { CHROMIUM_ARGS, findChromium } = await import('./find-chromium.mjs');
 const { startPreview } = await import('./preview-server.mjs');
+const { liveVerify, mainThreadPhase, observeLongTasks } = await import('./eval-main-thread.mjs');
 const { zipSync } = await import('fflate');
 
 /**
@@ -236,6 +250,27 @@ function stageCapped(people, to) {
   return count;
 }
 
+/**
+ * --live-verify's camera: a video (Chromium's fake camera) of the first person's first JPEG
+ * photo that makes one, written under the staging folder.
+ */
+async function fakeCamera() {
+  const { writeFakeCameraVideo } = (await runnerImport(`${process.cwd()}/e2e/fake-camera.ts`))
+    .module;
+  const file = join(staged, 'camera.y4m');
+  const person = identities[0];
+  for (const photo of person.files.filter((name) => /\.jpe?g$/i.test(name))) {
+    try {
+      writeFakeCameraVideo(join(root, person.name, photo), file);
+      log(`the fake camera shows ${person.name}/${photo}`);
+      return { file, person: person.name };
+    } catch (error) {
+      log(`not for the fake camera: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  fail(`--live-verify needs a baseline JPEG photo of at most 440×360 in ${person.name}/.`);
+}
+
 const dropRoot = join(staged, 'data');
 const imageCount = stageCapped(identities, dropRoot);
 log(`${identities.length} identities, ${imageCount} images (cap ${cap}) staged`);
@@ -314,44 +349,6 @@ if (!flags.has('no-build')) {
 
 /** Thrown to leave the pipeline early once a report is printed (encoder-only). */
 class Done extends Error {}
-
-/**
- * Records the page's long tasks (over 50 ms on the main thread) from its first script on: two
- * numbers per task, nothing else, so the observer costs next to nothing.
- */
-function observeLongTasks() {
-  const tasks = [];
-  globalThis.__evalLongTasks = tasks;
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(entry.startTime, entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    globalThis.__evalLongTasks = null;
-  }
-}
-
-/** The longest main-thread task (ms) and the number of tasks over 50 ms between two page times. */
-function longTasksBetween(page, from, to) {
-  return page.evaluate(
-    ([from, to]) => {
-      const tasks = globalThis.__evalLongTasks;
-      if (!tasks) return { longest: null, count: null };
-      let longest = 0;
-      let count = 0;
-      for (let i = 0; i < tasks.length; i += 2) {
-        const [start, duration] = [tasks[i], tasks[i + 1]];
-        if (start + duration < from || start > to) continue;
-        count++;
-        longest = Math.max(longest, duration);
-      }
-      return { longest: Math.round(longest), count };
-    },
-    [from, to],
-  );
-}
-
-const pageNow = (page) => page.evaluate(() => performance.now());
 
 /**
  * Hands the whole training configuration to the Train screen through its "Settings as JSON"
@@ -468,14 +465,19 @@ async function importModelThroughUi(page, files) {
   return name;
 }
 
+/** A report's fields for one phase's main-thread long tasks. */
+const taskFields = (phase, tasks) => ({
+  [`main_longest_task_ms_${phase}`]: tasks.longest,
+  [`main_tasks_over_50ms_${phase}`]: tasks.count,
+});
+
 /**
  * Evaluates on the Evaluate screen (the run named `chooseRun`, else the one it shows) and
- * prints its report, with the main thread's long tasks during training (from `trainFrom`) and
- * during the evaluation.
+ * prints its report, with the main thread's long tasks during the import, the training (the
+ * phase `training`, ended here) and the evaluation, and with --live-verify a live-Verify run.
  */
-async function evaluateAndReport(page, { trainFrom, chooseRun }) {
-  const train =
-    trainFrom === null ? null : await longTasksBetween(page, trainFrom, await pageNow(page));
+async function evaluateAndReport(page, { training, chooseRun }) {
+  const train = training ? await training.end() : null;
   if (train) log(`training finished (main thread: longest task ${train.longest} ms); evaluating…`);
   await page.getByRole('tab', { name: 'Evaluate' }).click();
   if (chooseRun) {
@@ -484,30 +486,52 @@ async function evaluateAndReport(page, { trainFrom, chooseRun }) {
     await picker.selectOption((await option.getAttribute('value')) ?? '');
   }
   await setOpenSetOptions(page);
-  const evalFrom = await pageNow(page);
+  const evaluating = await mainThreadPhase(page, 'the evaluation', mainThreadOptions);
   await page.getByRole('button', { name: /^Evaluate/ }).click();
   await page
     .getByTestId('evaluation-status')
     .filter({ hasText: 'Evaluated' })
     .waitFor({ timeout: 60 * 60_000 });
-  const evaluation = await longTasksBetween(page, evalFrom, await pageNow(page));
+  const evaluation = await evaluating.end();
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download report (JSON)' }).click();
+  const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  const live =
+    liveSeconds > 0
+      ? await liveVerify(page, {
+          seconds: liveSeconds,
+          expected: cameraPerson,
+          ...mainThreadOptions,
+        })
+      : {};
   printReport({
-    ...JSON.parse(readFileSync(await (await download).path(), 'utf8')),
-    ...(train
-      ? { main_longest_task_ms_train: train.longest, main_tasks_over_50ms_train: train.count }
-      : {}),
-    main_longest_task_ms_eval: evaluation.longest,
-    main_tasks_over_50ms_eval: evaluation.count,
+    ...report,
+    ...(importTasks ? taskFields('import', importTasks) : {}),
+    ...(train ? taskFields('train', train) : {}),
+    ...taskFields('eval', evaluation),
+    ...live,
   });
 }
+
+const mainThreadOptions = { profile: flags.has('profile'), log };
+const liveSeconds = flags.has('live-verify') ? Number(option('live-verify')) : 0;
+/** Main-thread long tasks while the data was dropped (not with --split, which imports a zip). */
+let importTasks = null;
+const camera = liveSeconds > 0 ? await fakeCamera() : null;
+const cameraPerson = camera?.person ?? '';
 
 const server = await startPreview();
 const testPages = mode === 'encoder-only' ? await startPreview({ testPages: true }) : null;
 const browser = await chromium.launch({
   executablePath: findChromium() ?? undefined,
-  args: CHROMIUM_ARGS,
+  args: camera
+    ? [
+        ...CHROMIUM_ARGS,
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${camera.file}`,
+      ]
+    : CHROMIUM_ARGS,
 });
 let exitCode = 0;
 try {
@@ -557,10 +581,15 @@ try {
       );
   } else {
     log('importing through the drop path…');
+    const importing = await mainThreadPhase(page, 'the import', mainThreadOptions);
+    const importStarted = Date.now();
     await dropPaths(page, page.getByTestId('drop-zone'), [dropRoot]);
     const summary = page.getByRole('region', { name: 'Import summary' });
     await summary.waitFor({ timeout: 30 * 60_000 });
-    log((await summary.locator('h2').textContent()) ?? '');
+    importTasks = await importing.end();
+    log(
+      `${(await summary.locator('h2').textContent()) ?? ''} (${((Date.now() - importStarted) / 1000).toFixed(1)} s)`,
+    );
   }
   if (strangerCount > 0) {
     log('importing the strangers through the Strangers collection…');
@@ -596,7 +625,7 @@ try {
   log(`${await page.getByTestId('backend-name').textContent()}`);
   if (modelFiles) {
     const name = await importModelThroughUi(page, modelFiles);
-    await evaluateAndReport(page, { trainFrom: null, chooseRun: name });
+    await evaluateAndReport(page, { training: null, chooseRun: name });
     throw new Done();
   }
   if (mode === 'encoder-only') {
@@ -609,7 +638,7 @@ try {
     const reasons = await page.locator('.config-form .field-error').allTextContents();
     throw new Error(`the Train screen refused the settings: ${reasons.join('; ')}`);
   }
-  const trainFrom = await pageNow(page);
+  const training = await mainThreadPhase(page, 'training', mainThreadOptions);
   await start.click();
   let lastLine = '';
   const status = page.getByTestId('run-status');
@@ -629,7 +658,7 @@ try {
     }
     await page.waitForTimeout(5000);
   }
-  await evaluateAndReport(page, { trainFrom });
+  await evaluateAndReport(page, { training });
   if (flags.has('export-onnx')) {
     await page.getByRole('tab', { name: 'Export' }).click();
     const download = page.waitForEvent('download', { timeout: 10 * 60_000 });

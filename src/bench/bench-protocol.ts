@@ -56,6 +56,8 @@ export interface DetectorBenchResult {
   /** Frames in which a face was found (all of them, or the timing is of a failing search). */
   faces_found: number;
   ms_per_frame: number | null;
+  /** The same frame with the face looked for near its last box, as live Verify's frames are. */
+  followed_ms_per_frame: number | null;
   error?: string;
 }
 

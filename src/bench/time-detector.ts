@@ -1,8 +1,9 @@
 // Owns timing the face pipeline on the active backend as import and Capture run it (detector,
-// landmarks, and the retry on a border where a face is cropped tight): one bundled sample face,
+// landmarks, and the retry on a border where a face is cropped tight), and as live Verify follows
+// a face from frame to frame (near its last box): one bundled sample face,
 // scaled up and placed in a 640×480 grey frame like a webcam picture.
 
-import { findFaces } from '../faces/face-crop';
+import { findFaces, findFacesNear } from '../faces/face-crop';
 import type { BackendName } from '../worker/training-protocol';
 import type { DetectorBenchResult } from './bench-protocol';
 
@@ -30,6 +31,7 @@ export async function timeDetector(
     frames,
     faces_found: 0,
     ms_per_frame: null,
+    followed_ms_per_frame: null,
   };
   try {
     const frame = await webcamLikeFrame();
@@ -38,6 +40,14 @@ export async function timeDetector(
     for (let k = 0; k < frames; k++)
       result.faces_found += (await findFaces(frame)).length > 0 ? 1 : 0;
     result.ms_per_frame = Number(((performance.now() - started) / frames).toFixed(1));
+    // Live Verify's frames after the first: the face looked for near its last box.
+    const [face] = await findFaces(frame);
+    if (face) {
+      await findFacesNear(frame, face.box);
+      const following = performance.now();
+      for (let k = 0; k < frames; k++) await findFacesNear(frame, face.box);
+      result.followed_ms_per_frame = Number(((performance.now() - following) / frames).toFixed(1));
+    }
     frame.close();
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);

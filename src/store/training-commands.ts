@@ -133,7 +133,7 @@ export const createTrainingCommandsSlice: StateCreator<AppState, [], [], Trainin
     },
 
     requestEvaluation: (runId, options) => training().evaluate(runId, options),
-    embedPhoto: (runId, photo) => training().embedPhoto(runId, photo),
+    embedPhoto: (runId, photo, live) => training().embedPhoto(runId, photo, live),
     exportModel: (runId, format, metadata, baseName) =>
       training().exportModel(runId, format, metadata, baseName),
     inspectModel: (files) => training().inspectModel(files),

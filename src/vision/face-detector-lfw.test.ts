@@ -87,6 +87,73 @@ describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
     expect(meanEye).toBeLessThan(4);
   }, 300_000);
 
+  test('follows a face that moved between video frames as well as a search of the whole frame finds it', async () => {
+    const files = lfwFiles().filter((_, k) => k % 2 === 0);
+    const template = templateAt(CROP_SIZE);
+    const eyeErrorOf = (face: { five: readonly { x: number; y: number }[] }) => {
+      const align = estimateSimilarity(
+        face.five as Parameters<typeof estimateSimilarity>[0],
+        template,
+      );
+      let error = 0;
+      for (const k of [0, 1]) {
+        const eye = applyAffine(align, face.five[k] as { x: number; y: number });
+        error += Math.hypot(
+          eye.x - (template[k] as { x: number }).x,
+          eye.y - (template[k] as { y: number }).y,
+        );
+      }
+      return error / 2;
+    };
+    let searched = 0;
+    let followed = 0;
+    let searchEye = 0;
+    let followEye = 0;
+    let apart = 0;
+    let searchMs = 0;
+    let followMs = 0;
+    for (const file of files) {
+      const photo = readRgb(file);
+      const [height, width] = photo.shape;
+      // The photo in a 640×480 webcam frame, then the next frame with the face 24 px right, 12 down.
+      const frameAt = (x: number, y: number) =>
+        tf.pad(
+          photo,
+          [
+            [y, 480 - y - height],
+            [x, 640 - x - width],
+            [0, 0],
+          ],
+          150,
+        ) as tf.Tensor3D;
+      const first = frameAt(180, 110);
+      const next = frameAt(204, 122);
+      const [before] = await detector.detect(first);
+      let started = performance.now();
+      const [whole] = await detector.detect(next);
+      searchMs += performance.now() - started;
+      if (before && whole) {
+        started = performance.now();
+        const [near] = await detector.detectNear(next, before.box);
+        followMs += performance.now() - started;
+        searched++;
+        searchEye += eyeErrorOf(whole);
+        if (near) {
+          followed++;
+          followEye += eyeErrorOf(near);
+          apart += Math.hypot(near.five[0].x - whole.five[0].x, near.five[0].y - whole.five[0].y);
+        }
+      }
+      for (const tensor of [photo, first, next]) tensor.dispose();
+    }
+    const share = followed / searched;
+    report(
+      `following a face that moved 27 px between 640×480 frames, ${searched} LFW photos: found near the last box in ${followed} (${(share * 100).toFixed(1)} %); aligned eye centres ${(followEye / followed).toFixed(2)} px from the template (a search of the whole frame: ${(searchEye / searched).toFixed(2)} px); left eye ${(apart / followed).toFixed(2)} px from the whole search's in frame pixels; ${(followMs / searched).toFixed(0)} ms per frame against ${(searchMs / files.length).toFixed(0)} ms for the whole frame (wasm)`,
+    );
+    expect(share).toBeGreaterThan(0.97);
+    expect(followEye / followed).toBeLessThan(searchEye / searched + 0.5);
+  }, 300_000);
+
   test('times the detector on the plain CPU backend too', async () => {
     await tf.setBackend('cpu');
     // Its own copy of the weights: disposing a detector disposes the tensors it was given.

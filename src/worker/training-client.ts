@@ -34,7 +34,8 @@ export interface TrainingClient {
   /** `options`: the target FAR on strangers and the learning curve's photos per person. */
   evaluate(runId: string, options: OpenSetRequest): Promise<RunEvaluation>;
   /** A photo file, or a webcam frame (transferred: the caller must not use it after). */
-  embedPhoto(runId: string, photo: Blob | ImageBitmap): Promise<PhotoEmbedding>;
+  /** A photo's largest face, embedded; `live` for a video frame (the face is followed). */
+  embedPhoto(runId: string, photo: Blob | ImageBitmap, live?: boolean): Promise<PhotoEmbedding>;
   exportModel(
     runId: string,
     format: ModelFormat,
@@ -84,10 +85,10 @@ export function createTrainingClient(onEvent: (event: TrainingEvent) => void): T
       requests.request('evaluate/run', (requestId) =>
         send({ type: 'evaluate/run', requestId, runId, options }),
       ),
-    embedPhoto: (runId, photo) =>
+    embedPhoto: (runId, photo, live = false) =>
       requests.request('embed/photo', (requestId) =>
         worker.postMessage(
-          { type: 'embed/photo', requestId, runId, photo } satisfies ToTrainingWorker,
+          { type: 'embed/photo', requestId, runId, photo, live } satisfies ToTrainingWorker,
           photo instanceof ImageBitmap ? [photo] : [],
         ),
       ),

@@ -36,7 +36,14 @@ export type ToTrainingWorker =
   /** Embeds the run's train, val and test photos and computes folder-v1 on them. */
   | { type: 'evaluate/run'; requestId: number; runId: string; options: OpenSetRequest }
   /** A photo file, or a decoded webcam frame (transferred). */
-  | { type: 'embed/photo'; requestId: number; runId: string; photo: Blob | ImageBitmap }
+  /** `live`: a frame of a video, whose face is looked for near the last frame's first. */
+  | {
+      type: 'embed/photo';
+      requestId: number;
+      runId: string;
+      photo: Blob | ImageBitmap;
+      live: boolean;
+    }
   | {
       type: 'export/model';
       requestId: number;

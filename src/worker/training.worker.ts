@@ -170,7 +170,7 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
           if (message.photo instanceof ImageBitmap) message.photo.close();
           throw error;
         }
-        const embedding = photos.embed(message.runId, message.photo);
+        const embedding = photos.embed(message.runId, message.photo, message.live);
         // While a run trains, it waits between steps until this photo is answered.
         return session ? session.serve(embedding) : embedding;
       });

@@ -45,7 +45,7 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
         const started = performance.now();
         try {
           const frame = await grabFrame(video, stream);
-          const { embedding } = await embedPhoto(runId, frame);
+          const { embedding } = await embedPhoto(runId, frame, true);
           if (!running) return;
           setResult({
             ranking: rankTemplates(templatesInUse(stored.evaluation), embedding),
