@@ -36,7 +36,7 @@ async function evaluateChosen(page: Page, run: RegExp): Promise<Record<string, u
   await expect(page.getByTestId('evaluation-status')).toContainText('Evaluated', {
     timeout: 120_000,
   });
-  const path = await downloadFile(page, 'Download report (JSON)', 'link');
+  const path = await downloadFile(page, 'Download report (JSON)');
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 

@@ -81,7 +81,7 @@ test('strangers: open-set figures on Evaluate, and Verify says unknown for peopl
 
   // The report carries the open-set fields.
   const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Download report (JSON)' }).click();
+  await page.getByRole('button', { name: 'Download report (JSON)' }).click();
   const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
   expect(report.strangers_val).toBe(50);
   expect(report.strangers_test).toBe(30);

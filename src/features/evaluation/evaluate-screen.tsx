@@ -2,7 +2,7 @@
 // and see how well it tells people apart (protocol folder-v1): figures, threshold, charts,
 // strangers and few photos (open set), confusion matrix and the hardest pairs. A stored evaluation opens without recomputing.
 
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId } from 'react';
 import { useAppStore } from '../../store';
 import { ConfusionMatrix } from './confusion-matrix';
 import { folderV1Report } from './folder-v1-report';
@@ -14,6 +14,22 @@ import { OpenSetSettings } from './open-set-settings';
 import { ThresholdControl } from './threshold-control';
 import { canEmbed, describeRun, isImportedRun } from '../../storage/run-records';
 import { MIN_IMAGES_FOR_SPLIT } from '../../ml/split';
+import type { RunRecord } from '../../storage/run-records';
+import type { StoredEvaluation } from '../../storage/evaluation-repo';
+import { downloadText } from '../../components/download-file';
+
+/** The evaluation as the folder-v1 report, handed to the browser's downloads. */
+function downloadReport(run: RunRecord, stored: StoredEvaluation): void {
+  const sourceNames = new Map(
+    useAppStore.getState().images.map((image) => [image.id, image.sourceName]),
+  );
+  const report = folderV1Report(run, stored, (imageId) => sourceNames.get(imageId));
+  downloadText(
+    JSON.stringify(report, null, 2),
+    `face-studio-evaluation-${run.id}.json`,
+    'application/json',
+  );
+}
 
 export function EvaluateScreen() {
   const id = useId();
@@ -25,11 +41,6 @@ export function EvaluateScreen() {
   const error = useAppStore((s) => s.evaluationError);
   const training = useAppStore((s) => s.activeRun !== null);
   const select = useAppStore((s) => s.selectEvaluationRun);
-  const images = useAppStore((s) => s.images);
-  const sourceNames = useMemo(
-    () => new Map(images.map((image) => [image.id, image.sourceName])),
-    [images],
-  );
   const evaluable = runs.filter(canEmbed);
   const run = runs.find((r) => r.id === runId);
 
@@ -66,19 +77,11 @@ export function EvaluateScreen() {
           {stored ? 'Evaluate again' : 'Evaluate'}
         </button>
         {stored && run && (
-          <a
-            className="button-link"
-            download={`face-studio-evaluation-${run.id}.json`}
-            href={`data:application/json;charset=utf-8,${encodeURIComponent(
-              JSON.stringify(
-                folderV1Report(run, stored, (imageId) => sourceNames.get(imageId)),
-                null,
-                2,
-              ),
-            )}`}
-          >
+          // Built when asked for: as a link's address it was rebuilt (every pair's figures in
+          // JSON) at each render of this screen, a long stall of the page after an evaluation.
+          <button type="button" onClick={() => downloadReport(run, stored)}>
             Download report (JSON)
-          </a>
+          </button>
         )}
         <OpenSetSettings />
         <span role="status" data-testid="evaluation-status">

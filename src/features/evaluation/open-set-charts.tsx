@@ -8,12 +8,12 @@ import {
   Line,
   LineChart,
   ReferenceDot,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { openSetRatesAt } from '../../ml/metrics/open-set';
+import { ChartFrame } from '../../components/chart-frame';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { hasStrangers } from '../../ml/metrics/verify-settings';
 import { farLabel, shotsLabel } from './open-set-words';
@@ -52,7 +52,7 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
           <figcaption>
             Enrolled faces named right (DIR) against strangers given a name (FAR), on test
           </figcaption>
-          <ResponsiveContainer width="100%" height={260}>
+          <ChartFrame height={260}>
             <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis
@@ -91,7 +91,7 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
                 />
               )}
             </LineChart>
-          </ResponsiveContainer>
+          </ChartFrame>
         </figure>
       )}
       <figure className="panel" aria-label="Learning curve">
@@ -100,7 +100,7 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
           {strangers ? `DIR at FAR ${farLabel(openSet.figures.targetFar)} and ` : ''}
           top-1 against training photos per person
         </figcaption>
-        <ResponsiveContainer width="100%" height={260}>
+        <ChartFrame height={260}>
           <LineChart data={learning} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
@@ -125,7 +125,7 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
               isAnimationActive={false}
             />
           </LineChart>
-        </ResponsiveContainer>
+        </ChartFrame>
       </figure>
     </div>
   );

@@ -11,7 +11,7 @@ import { useAppStore } from '../../store';
 import type { ZipWriteProgress } from '../../transfer/dataset-zip-writer';
 import { APP_VERSION } from './app-version';
 import { exportDatasetZip } from '../../services/dataset-export';
-import { downloadBlob, formatSize } from './download-file';
+import { downloadBlob, formatSize } from '../../components/download-file';
 import { datasetFileName } from './export-names';
 import { TransferProgress, TransferStatus } from './transfer-feedback';
 

@@ -7,7 +7,7 @@ import { describeImportedModel, type ImportedRunRecord } from '../../storage/run
 import { buildModelMetadata } from '../../transfer/model-metadata';
 import { CROP_SIZE, FACE_TEMPLATE } from '../../vision/face-template';
 import { APP_VERSION } from './app-version';
-import { downloadText, formatSize } from './download-file';
+import { downloadText, formatSize } from '../../components/download-file';
 import { runBaseName } from './export-names';
 
 async function downloadTemplates(run: ImportedRunRecord): Promise<void> {

@@ -12,7 +12,7 @@ import { epochsCsv, stepsCsv, trainingLogJson } from '../../transfer/training-lo
 import { CROP_SIZE, FACE_TEMPLATE } from '../../vision/face-template';
 import type { ModelFormat } from '../../worker/training-protocol';
 import { APP_VERSION } from './app-version';
-import { downloadBlob, downloadText, formatSize } from './download-file';
+import { downloadBlob, downloadText, formatSize } from '../../components/download-file';
 import { runBaseName } from './export-names';
 import { useStoredEvaluation } from './use-stored-evaluation';
 import { describeNetwork, usesImportedEncoder } from '../../ml/config';

@@ -12,7 +12,7 @@ import { useAppStore } from '../../store';
 import { isImportedRun } from '../../storage/run-records';
 import type { ChosenFile, ModelInspection } from '../../worker/training-protocol';
 import { CropPreview } from './crop-preview';
-import { formatSize } from './download-file';
+import { formatSize } from '../../components/download-file';
 import { ImportedModelList } from './imported-model-list';
 import { ModelSpecForm } from './model-spec-form';
 import { TransferStatus } from './transfer-feedback';

@@ -9,7 +9,7 @@ import { useAppStore } from '../../store';
 import { listRuns } from '../../storage/run-repo';
 import { openProjectZip } from '../../transfer/project-file';
 import { APP_VERSION } from './app-version';
-import { downloadBlob, formatSize } from './download-file';
+import { downloadBlob, formatSize } from '../../components/download-file';
 import { projectFileName } from './export-names';
 import { exportProjectFile } from '../../services/project-export';
 import { importProject } from '../../services/project-import';

@@ -3,16 +3,8 @@
 // thinned by the store, so a long run does not slow the page.
 
 import { memo, useMemo } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../../components/chart-frame';
 import { useAppStore } from '../../store';
 import type { EpochMetrics, StepPoint } from '../../worker/training-protocol';
 
@@ -29,7 +21,7 @@ function smooth(points: StepPoint[]) {
 const LossChart = memo(function LossChart({ points }: { points: StepPoint[] }) {
   const data = useMemo(() => smooth(points), [points]);
   return (
-    <ResponsiveContainer width="100%" height={220}>
+    <ChartFrame height={220}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
@@ -52,7 +44,7 @@ const LossChart = memo(function LossChart({ points }: { points: StepPoint[] }) {
           isAnimationActive={false}
         />
       </LineChart>
-    </ResponsiveContainer>
+    </ChartFrame>
   );
 });
 
@@ -66,7 +58,7 @@ const EpochChart = memo(function EpochChart({
   const train = metric === 'loss' ? 'trainLoss' : 'trainAccuracy';
   const val = metric === 'loss' ? 'valLoss' : 'valAccuracy';
   return (
-    <ResponsiveContainer width="100%" height={200}>
+    <ChartFrame height={200}>
       <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="epoch" />
@@ -81,7 +73,7 @@ const EpochChart = memo(function EpochChart({
           isAnimationActive={false}
         />
       </LineChart>
-    </ResponsiveContainer>
+    </ChartFrame>
   );
 });
 
@@ -91,7 +83,7 @@ const RateChart = memo(function RateChart({ points }: { points: StepPoint[] }) {
     [points],
   );
   return (
-    <ResponsiveContainer width="100%" height={160}>
+    <ChartFrame height={160}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
@@ -105,7 +97,7 @@ const RateChart = memo(function RateChart({ points }: { points: StepPoint[] }) {
           isAnimationActive={false}
         />
       </LineChart>
-    </ResponsiveContainer>
+    </ChartFrame>
   );
 });
 
