@@ -343,7 +343,9 @@ if (!flags.has('no-build')) {
     // Vite's runnerImport (above) set NODE_ENV to development in this process; a build that
     // inherited it would bundle React's development build, several times slower on the main
     // thread than what users get.
-    const build = spawnSync('npx', ['vite', 'build', ...extra, '--logLevel', 'warn'], {
+    // Profiling reads function names, which minifying would shorten to letters.
+    const names = flags.has('profile') ? ['--minify', 'false'] : [];
+    const build = spawnSync('npx', ['vite', 'build', ...extra, ...names, '--logLevel', 'warn'], {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, NODE_ENV: 'production' },
     });
@@ -498,7 +500,7 @@ async function evaluateAndReport(page, { training, chooseRun }) {
     .waitFor({ timeout: 60 * 60_000 });
   const evaluation = await evaluating.end();
   const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Download report (JSON)' }).click();
+  await page.getByRole('button', { name: 'Download report (JSON)' }).click();
   const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
   const live =
     liveSeconds > 0

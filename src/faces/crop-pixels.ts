@@ -1,6 +1,7 @@
-// Owns reading a stored face crop back into pixels: the JPEG decoded and resized to a network's
-// input, as RGB bytes. The training worker decodes its run's crops with it, Verify a photo's
-// crop, and the labelling worker the crops it embeds. Browser-only (createImageBitmap).
+// Owns reading a face crop into pixels: a stored crop's JPEG decoded and resized to a network's
+// input, as RGB bytes, or a crop canvas read directly. The training worker decodes its run's
+// crops with it, Verify a photo's crop (live Verify a frame's canvas), and the labelling worker
+// the crops it embeds. Browser-only (createImageBitmap).
 
 import { AppError } from '../lib/errors';
 
@@ -16,11 +17,28 @@ export async function decodeCropPixels(
     resizeHeight: size,
     resizeQuality: 'high',
   });
+  try {
+    cropCanvasPixels(bitmap, size, out, offset);
+  } finally {
+    bitmap.close();
+  }
+}
+
+/**
+ * A crop not stored (a live Verify frame's, straight from its canvas), resized to size×size into
+ * `out` at `offset` as RGB bytes: the JPEG round trip of a stored crop saved.
+ */
+export function cropCanvasPixels(
+  crop: ImageBitmap | OffscreenCanvas,
+  size: number,
+  out: Uint8Array,
+  offset: number,
+): void {
   const canvas = new OffscreenCanvas(size, size);
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new AppError('worker-failed', 'This browser cannot draw images in a worker.');
-  context.drawImage(bitmap, 0, 0);
-  bitmap.close();
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(crop, 0, 0, size, size);
   const rgba = context.getImageData(0, 0, size, size).data;
   for (let p = 0, q = offset; p < rgba.length; p += 4, q += 3) {
     out[q] = rgba[p] as number;

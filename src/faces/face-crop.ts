@@ -17,6 +17,7 @@ import {
   estimateSimilarity,
   type Affine,
 } from '../vision/similarity-transform';
+import { bitmapPixels } from './bitmap-pixels';
 import { faceDetector } from './face-models';
 
 export interface FaceCrop {
@@ -54,11 +55,7 @@ export function drawCrop(
  * The faces in `image` placed on a grey border `pad` pixels wide, found on a copy at most 640 px
  * wide, in the image's own pixels.
  */
-async function detectWithBorder(
-  image: ImageBitmap,
-  pad: number,
-  near?: FaceBox,
-): Promise<DetectedFace[]> {
+async function detectWithBorder(image: ImageBitmap, pad: number): Promise<DetectedFace[]> {
   const detector = await faceDetector();
   const width = image.width + 2 * pad;
   const height = image.height + 2 * pad;
@@ -74,14 +71,7 @@ async function detectWithBorder(
   const pixels = tf.browser.fromPixels(small); // [h, w, 3]
   small.close();
   try {
-    const faces = near
-      ? await detector.detectNear(pixels, {
-          x: (near.x + pad) * scale,
-          y: (near.y + pad) * scale,
-          width: near.width * scale,
-          height: near.height * scale,
-        })
-      : await detector.detect(pixels);
+    const faces = await detector.detect(pixels);
     const back = (p: { x: number; y: number }) => ({ x: p.x / scale - pad, y: p.y / scale - pad });
     return faces.map((face) => ({
       ...face,
@@ -110,7 +100,8 @@ export async function findFaces(image: ImageBitmap): Promise<DetectedFace[]> {
  * which is about half the work, then, if it has gone from there, in the whole frame.
  */
 export async function findFacesNear(image: ImageBitmap, near: FaceBox): Promise<DetectedFace[]> {
-  const faces = await detectWithBorder(image, 0, near);
+  // Read from the frame itself, in parts: the region around the box and each landmark patch.
+  const faces = await (await faceDetector()).detectNear(bitmapPixels(image), near);
   return faces.length > 0 ? faces : findFaces(image);
 }
 

@@ -13,7 +13,7 @@ import type { OnnxSessionFactory } from './imported-embedder';
 import { loadRunEmbedder } from './run-embedder';
 import { cropFace } from '../faces/face-crop';
 import { decodeImageFile, encodeSquare } from '../faces/image-codec';
-import { decodeCropPixels } from '../faces/crop-pixels';
+import { cropCanvasPixels, decodeCropPixels } from '../faces/crop-pixels';
 import type { CropOutcome } from '../domain/face-crop-outcome';
 import type { FaceBox } from '../vision/face-detector';
 
@@ -24,8 +24,12 @@ async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
 /** A Verify photo: its face crop (what the network saw), how it was found, and its embedding. */
 export interface PhotoEmbedding {
   embedding: Float32Array;
-  crop: Blob;
+  /** The crop as a JPEG, as stored crops are; null for a live frame (read from its canvas). */
+  crop: Blob | null;
   face: CropOutcome;
+  /** Where the time went, in ms: finding and aligning the face (with its crop), and the network
+   *  (with reading the crop at its input size). */
+  timing: { findMs: number; embedMs: number };
 }
 
 /** A live frame's face is looked for near the last one's when that was found this recently. */
@@ -77,8 +81,9 @@ export class PhotoEmbedder {
       if (photo instanceof ImageBitmap) photo.close();
       throw error;
     }
+    const started = performance.now();
     const image = photo instanceof ImageBitmap ? photo : await decodePhoto(photo);
-    let crop: Blob;
+    let canvas: OffscreenCanvas;
     let face: PhotoEmbedding['face'];
     try {
       const last = live && this.lastFace;
@@ -86,7 +91,7 @@ export class PhotoEmbedder {
       const found = await cropFace(image, 'skip', 'The photo', near);
       face = found.outcome;
       if (live && face.kind === 'aligned') this.lastFace = { box: face.box, at: performance.now() };
-      crop = await encodeSquare(found.canvas, CROP_SIZE);
+      canvas = found.canvas;
     } catch (error) {
       if (live) this.lastFace = null;
       if (error instanceof AppError && error.code === 'no-face') {
@@ -99,10 +104,16 @@ export class PhotoEmbedder {
     } finally {
       image.close();
     }
+    // A photo's crop goes through the JPEG a stored crop does; a live frame's is read directly.
+    const crop = live ? null : await encodeSquare(canvas, CROP_SIZE);
+    const found = performance.now();
     const size = embedder.imageSize;
     const rgb = new Uint8Array(size * size * 3);
-    await decodeCropPixels(crop, size, rgb, 0);
-    return { embedding: await embedder.embed(rgb, 1), crop, face };
+    if (crop) await decodeCropPixels(crop, size, rgb, 0);
+    else cropCanvasPixels(canvas, size, rgb, 0);
+    const embedding = await embedder.embed(rgb, 1);
+    const timing = { findMs: found - started, embedMs: performance.now() - found };
+    return { embedding, crop, face, timing };
   }
 
   dispose(): void {

@@ -13,6 +13,7 @@ import {
 } from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { FivePoints, Point } from './face-template';
 import { fivePointsFrom68 } from './landmarks';
+import { asPixelSource, type PixelSource } from './pixel-source';
 
 export interface FaceBox {
   x: number;
@@ -36,14 +37,15 @@ export interface FaceDetectorWeights {
 }
 
 export interface FaceDetector {
-  /** Faces in an RGB image [height, width, 3] (0..255), largest first. */
-  detect(image: tf.Tensor3D): Promise<DetectedFace[]>;
+  /** Faces in an RGB image [height, width, 3] (0..255), or a source of its pixels, largest first. */
+  detect(image: tf.Tensor3D | PixelSource): Promise<DetectedFace[]>;
   /**
    * Faces in the square region around `near` (a face's box in the last frame of a video), found
    * on that region alone, largest first, in the image's pixels: a fraction of the cost of
-   * `detect` when a face moves little between frames. Empty when the face has left the region.
+   * `detect` when a face moves little between frames (and, from a bitmap's pixel source, the
+   * frame is never read whole). Empty when the face has left the region.
    */
-  detectNear(image: tf.Tensor3D, near: FaceBox): Promise<DetectedFace[]>;
+  detectNear(image: tf.Tensor3D | PixelSource, near: FaceBox): Promise<DetectedFace[]>;
   dispose(): void;
 }
 
@@ -76,7 +78,7 @@ export const DEFAULT_DETECTOR_OPTIONS: FaceDetectorOptions = {
  * face can move 0.4 of its width between frames and stay whole inside), resampled to
  * REGION_PIXELS a side, where the detector looks at REGION_INPUT. Measured on dev-lfw10to19 (163
  * photos in 640×480 frames, the face moved 27 px; face-detector-lfw.test.ts): faces found in all,
- * aligned eyes 1.97 px from the template against 1.96 for a search of the whole frame, at 0.55 of
+ * aligned eyes 1.95 px from the template against 1.97 for a search of the whole frame, at 0.55 of
  * its time (scale 2 at 160 pixels: 2.12 px; 1.6 at 160: 97.5 % found). The landmarks are placed
  * in the image itself, as for `detect`.
  */
@@ -131,24 +133,12 @@ export async function createFaceDetector(
     scoreThreshold: settings.minScore,
   });
 
-  const landmarksIn = async (image: tf.Tensor3D, box: FaceBox): Promise<Point[]> => {
+  const landmarksIn = async (image: PixelSource, box: FaceBox): Promise<Point[]> => {
     // A square around the box, so the landmark net sees the face undistorted.
-    const [height, width] = image.shape;
     const side = Math.max(box.width, box.height) * 1.1;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    const y1 = (cy - side / 2) / height;
-    const x1 = (cx - side / 2) / width;
-    const patch = tf.tidy(() =>
-      tf.image
-        .cropAndResize(
-          tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D,
-          [[y1, x1, y1 + side / height, x1 + side / width]],
-          [0],
-          [112, 112],
-        )
-        .squeeze([0]),
-    ) as tf.Tensor3D; // [112, 112, 3]
+    const patch = image.square(cx - side / 2, cy - side / 2, side, 112); // [112, 112, 3]
     try {
       const result = await landmarkNet.detectLandmarks(patch as unknown as FaceApiInput);
       const marks = Array.isArray(result) ? result[0] : result;
@@ -165,7 +155,7 @@ export async function createFaceDetector(
 
   /** The detector's boxes in `image` with their landmarks, largest first. */
   const facesIn = async (
-    image: tf.Tensor3D,
+    image: PixelSource,
     found: readonly { score: number; box: FaceBox }[],
   ): Promise<DetectedFace[]> => {
     const faces: DetectedFace[] = [];
@@ -184,32 +174,27 @@ export async function createFaceDetector(
   };
 
   return {
-    async detect(image) {
+    async detect(input) {
+      const image = asPixelSource(input);
+      const pixels = input instanceof tf.Tensor ? input : image.whole();
       let found: Detections = [];
-      for (const options of passes) {
-        found = await detector.locateFaces(image as unknown as FaceApiInput, options);
-        if (found.length > 0) break;
+      try {
+        for (const options of passes) {
+          found = await detector.locateFaces(pixels as unknown as FaceApiInput, options);
+          if (found.length > 0) break;
+        }
+      } finally {
+        if (pixels !== input) pixels.dispose();
       }
       return facesIn(image, found);
     },
-    async detectNear(image, near) {
-      const [height, width] = image.shape;
+    async detectNear(input, near) {
+      const image = asPixelSource(input);
       const side = Math.max(near.width, near.height) * REGION_SCALE;
       const x0 = near.x + near.width / 2 - side / 2;
       const y0 = near.y + near.height / 2 - side / 2;
       // Outside the image the region is grey, as a frame's border is for `detect`'s callers.
-      const region = tf.tidy(() =>
-        tf.image
-          .cropAndResize(
-            tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D,
-            [[y0 / height, x0 / width, (y0 + side) / height, (x0 + side) / width]],
-            [0],
-            [REGION_PIXELS, REGION_PIXELS],
-            'bilinear',
-            128,
-          )
-          .squeeze([0]),
-      ) as tf.Tensor3D; // [224, 224, 3]
+      const region = image.square(x0, y0, side, REGION_PIXELS); // [192, 192, 3]
       let found: Detections;
       try {
         found = await detector.locateFaces(region as unknown as FaceApiInput, regionPass);

@@ -2,6 +2,7 @@
 // threshold), the next candidates as bars, and the accept/reject answer for "verify as".
 
 import type { RankedMatch } from '../../ml/metrics/identification';
+import type { PhotoEmbedding } from '../../runs/photo-embedder';
 
 interface Props {
   ranking: RankedMatch[];
@@ -9,9 +10,18 @@ interface Props {
   threshold: number;
   verifyAs: number | null;
   milliseconds: number;
+  /** The worker's share of the time: finding the face, and the network. */
+  timing?: PhotoEmbedding['timing'];
 }
 
-export function MatchResult({ ranking, identities, threshold, verifyAs, milliseconds }: Props) {
+export function MatchResult({
+  ranking,
+  identities,
+  threshold,
+  verifyAs,
+  milliseconds,
+  timing,
+}: Props) {
   const best = ranking[0];
   if (!best) return null;
   const name = (label: number) => identities[label] ?? `#${label}`;
@@ -57,7 +67,14 @@ export function MatchResult({ ranking, identities, threshold, verifyAs, millisec
       </ol>
       <p className="muted small">
         Embedded in {milliseconds.toFixed(0)} ms ({(1000 / Math.max(1, milliseconds)).toFixed(1)}{' '}
-        photos per second).
+        photos per second)
+        {timing && (
+          <span data-testid="verify-timing">
+            {' '}
+            · face found in {timing.findMs.toFixed(0)} ms, network {timing.embedMs.toFixed(0)} ms
+          </span>
+        )}
+        .
       </p>
     </section>
   );

@@ -10,6 +10,7 @@ import { toAppError } from '../../lib/errors';
 import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification';
 import { useAppStore } from '../../store';
 import { MatchResult } from './match-result';
+import type { PhotoEmbedding } from '../../runs/photo-embedder';
 import { WebcamVerify } from './webcam-verify';
 import { canEmbed, describeRun } from '../../storage/run-records';
 
@@ -25,6 +26,7 @@ export function VerifyScreen() {
     ranking: RankedMatch[];
     ms: number;
     faces: number;
+    timing: PhotoEmbedding['timing'];
   } | null>(null);
   const [cropUrl, setCropUrl] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -50,12 +52,13 @@ export function VerifyScreen() {
     setBusy(true);
     try {
       const started = performance.now();
-      const { embedding, crop, face } = await embedPhoto(runId, photo);
-      setCropUrl(URL.createObjectURL(crop));
+      const { embedding, crop, face, timing } = await embedPhoto(runId, photo);
+      if (crop) setCropUrl(URL.createObjectURL(crop));
       setResult({
         ranking: rankTemplates(templatesInUse(stored.evaluation), embedding),
         ms: performance.now() - started,
         faces: face.faces,
+        timing,
       });
     } catch (error) {
       setProblem(toAppError(error).message);
@@ -171,6 +174,7 @@ export function VerifyScreen() {
                 threshold={stored.threshold}
                 verifyAs={verifyAs}
                 milliseconds={result.ms}
+                timing={result.timing}
               />
             )}
           </div>

@@ -12,6 +12,7 @@ import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { grabFrame } from '../../components/camera/camera';
 import { useCamera } from '../../components/camera/use-camera';
 import { MatchResult } from './match-result';
+import type { PhotoEmbedding } from '../../runs/photo-embedder';
 
 interface Props {
   runId: string;
@@ -24,7 +25,11 @@ const FPS_WINDOW = 10;
 export function WebcamVerify({ runId, stored, verifyAs }: Props) {
   const embedPhoto = useAppStore((s) => s.embedPhoto);
   const camera = useCamera({ withWorker: false });
-  const [result, setResult] = useState<{ ranking: RankedMatch[]; ms: number } | null>(null);
+  const [result, setResult] = useState<{
+    ranking: RankedMatch[];
+    ms: number;
+    timing: PhotoEmbedding['timing'];
+  } | null>(null);
   const [noFace, setNoFace] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [fps, setFps] = useState<number | null>(null);
@@ -45,11 +50,12 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
         const started = performance.now();
         try {
           const frame = await grabFrame(video, stream);
-          const { embedding } = await embedPhoto(runId, frame, true);
+          const { embedding, timing } = await embedPhoto(runId, frame, true);
           if (!running) return;
           setResult({
             ranking: rankTemplates(templatesInUse(stored.evaluation), embedding),
             ms: performance.now() - started,
+            timing,
           });
           setNoFace(false);
         } catch (error) {
@@ -122,6 +128,7 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
           threshold={stored.threshold}
           verifyAs={verifyAs}
           milliseconds={result.ms}
+          timing={result.timing}
         />
       )}
     </div>
