@@ -116,7 +116,10 @@ function jsonOf(bench, command, args) {
 }
 
 if (all) {
-  const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  // The reference also needs scikit-learn (its ROC).
+  const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch, sklearn'], {
+    encoding: 'utf8',
+  });
   for (const threads of [1, 2]) {
     if (torch.status !== 0) break;
     const report = jsonOf('pytorch', '/usr/bin/python3', [
@@ -134,11 +137,14 @@ if (all) {
   }
   if (torch.status !== 0)
     process.stderr.write(
-      '[bench] no PyTorch for /usr/bin/python3 (apt-get install python3-torch): its rows stay empty\n',
+      '[bench] no PyTorch or scikit-learn for /usr/bin/python3 (apt-get install python3-torch python3-sklearn): its rows stay empty\n',
     );
   if (existsSync(lfw)) {
     // The import and eval harnesses serve the studio's production build.
-    spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     print(jsonOf('import', 'node', ['scripts/bench-import.mjs', '--data', lfw]));
     const evaluate = (args) =>
       jsonOf('eval', 'node', [
@@ -150,7 +156,8 @@ if (all) {
         '20',
         ...args,
       ]);
-    print(evaluate(['--mode', 'from-scratch', '--epochs', '1']));
+    // One epoch is 28 steps at batch 32; no warm-up, which needs more epochs than it lasts.
+    print(evaluate(['--mode', 'from-scratch', '--epochs', '1', '--warmup', '0']));
     print(evaluate(['--live-verify', '60']));
   } else
     process.stderr.write(`[bench] ${lfw} is missing: no import, main-thread or live-Verify rows\n`);

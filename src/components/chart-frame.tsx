@@ -1,7 +1,7 @@
 // Owns when a chart is first drawn. Mounting a recharts chart is expensive (its own store, ticks
 // measured in the DOM, a second render once its width is known): the Train screen's four charts
-// mounted together held the main thread for about 600 ms here, the Evaluate screen's for as
-// long. Each ChartFrame mounts its chart in a task of its own, one after another in the order
+// mounted together held the main thread for 350–600 ms here while training ran, the Evaluate
+// screen's for as long. Each ChartFrame mounts its chart in a task of its own, one after another in the order
 // they asked, with a blank of the chart's height meanwhile so the page does not jump; a chart
 // that is already drawn updates as any component does.
 
@@ -41,7 +41,7 @@ export function ChartFrame({ height, children }: { height: number; children: Rea
     // either way the next chart may go.
     return () => done(turn);
   }, [mounted]);
-  if (!mounted) return <div style={{ height }} aria-busy="true" />;
+  if (!mounted) return <div style={{ height }} />;
   return (
     <ResponsiveContainer width="100%" height={height}>
       {children}

@@ -1,6 +1,6 @@
 // Owns reading a decoded image (a bitmap or a canvas) as the face detector's pixel source in a
-// browser: each square is drawn straight from the image into a small canvas kept for reading
-// and copied out, so a live frame's region and landmark patch cost a few milliseconds where
+// browser: each square is drawn straight from the image into a small canvas made for reading
+// (willReadFrequently) and copied out, so a live frame's region and landmark patch cost a few milliseconds where
 // copying the whole 640×480 frame into a tensor cost about 20 (measured in the bench, WASM).
 
 import * as tf from '@tensorflow/tfjs';

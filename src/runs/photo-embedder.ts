@@ -1,7 +1,8 @@
 // Embeds single photos for the Verify screen with a run's embedder (a trained run's last
-// checkpoint, or an imported model). The photo goes
-// through the same face crop as an imported image (face-crop.ts: found, aligned, 128×128 JPEG)
-// and is resized to the network's input as training data is. The network of the last run asked
+// checkpoint, or an imported model). A photo goes through the same face crop as an imported
+// image (face-crop.ts: found, aligned, 128×128 JPEG) and is resized to the network's input as
+// training data is; a live frame's crop is read straight from its canvas (no JPEG: measured,
+// the same person named on every check of a minute of live Verify). The network of the last run asked
 // for stays built, so a series of photos (or frames) is embedded without rebuilding it; it is
 // disposed when another run is asked for or training starts. Live frames are followed: each
 // frame's face is looked for near the last frame's box first, about half the detector's work.
@@ -27,8 +28,8 @@ export interface PhotoEmbedding {
   /** The crop as a JPEG, as stored crops are; null for a live frame (read from its canvas). */
   crop: Blob | null;
   face: CropOutcome;
-  /** Where the time went, in ms: finding and aligning the face (with its crop), and the network
-   *  (with reading the crop at its input size). */
+  /** Where the time went, in ms: decoding the photo and finding and aligning its face (with the
+   *  crop's JPEG), and the network (with reading the crop at its input size). */
   timing: { findMs: number; embedMs: number };
 }
 

@@ -53,7 +53,7 @@ export function VerifyScreen() {
     try {
       const started = performance.now();
       const { embedding, crop, face, timing } = await embedPhoto(runId, photo);
-      if (crop) setCropUrl(URL.createObjectURL(crop));
+      setCropUrl(crop ? URL.createObjectURL(crop) : null);
       setResult({
         ranking: rankTemplates(templatesInUse(stored.evaluation), embedding),
         ms: performance.now() - started,
