@@ -243,6 +243,15 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
       ),
     ).toBeVisible();
   }
+  // The charts mount one after another (ChartFrame): each is drawn in the end, the embedding
+  // map with a point for every test face.
+  const map = page.getByRole('figure', { name: 'Embedding map' });
+  await expect(map.locator('.recharts-scatter-symbol').first()).toBeVisible({ timeout: 30_000 });
+  expect(await map.locator('.recharts-scatter-symbol').count()).toBeGreaterThan(1);
+  await expect(
+    page.getByRole('figure', { name: 'ROC curve' }).locator('.recharts-line'),
+  ).toBeVisible();
+  await map.screenshot({ path: test.info().outputPath('embedding-map.png') });
   const rates = page.getByTestId('threshold-rates');
   const slider = page.getByLabel(/Similarity threshold/);
   await slider.fill('0.995');

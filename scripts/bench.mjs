@@ -116,8 +116,8 @@ function jsonOf(bench, command, args) {
 }
 
 if (all) {
-  // The reference also needs scikit-learn (its ROC).
-  const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch, sklearn'], {
+  // The reference also needs torchvision (its transforms) and scikit-learn (its ROC).
+  const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch, torchvision, sklearn'], {
     encoding: 'utf8',
   });
   for (const threads of [1, 2]) {
@@ -137,7 +137,7 @@ if (all) {
   }
   if (torch.status !== 0)
     process.stderr.write(
-      '[bench] no PyTorch or scikit-learn for /usr/bin/python3 (apt-get install python3-torch python3-sklearn): its rows stay empty\n',
+      '[bench] no PyTorch, torchvision or scikit-learn for /usr/bin/python3 (apt-get install python3-torch python3-torchvision python3-sklearn): its rows stay empty\n',
     );
   if (existsSync(lfw)) {
     // The import and eval harnesses serve the studio's production build.
