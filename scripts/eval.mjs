@@ -340,13 +340,13 @@ if (splitFile !== undefined) {
 if (!flags.has('no-build')) {
   const builds = mode === 'encoder-only' ? [[], ['--mode', 'test-pages']] : [[]];
   for (const extra of builds) {
-    // Vite's runnerImport (above) set NODE_ENV to development in this process; a build that
-    // inherited it would bundle React's development build, several times slower on the main
-    // thread than what users get.
     // Profiling reads function names, which minifying would shorten to letters.
     const names = flags.has('profile') ? ['--minify', 'false'] : [];
     const build = spawnSync('npx', ['vite', 'build', ...extra, ...names, '--logLevel', 'warn'], {
       stdio: ['ignore', 'ignore', 'inherit'],
+      // Vite's runnerImport (above) set NODE_ENV to development in this process; a build that
+      // inherited it would bundle React's development build, several times slower on the main
+      // thread than what users get.
       env: { ...process.env, NODE_ENV: 'production' },
     });
     if (build.status !== 0) fail('the build failed.');

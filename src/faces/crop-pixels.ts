@@ -39,7 +39,15 @@ export function cropCanvasPixels(
   if (!context) throw new AppError('worker-failed', 'This browser cannot draw images in a worker.');
   context.imageSmoothingQuality = 'high';
   context.drawImage(crop, 0, 0, size, size);
-  const rgba = context.getImageData(0, 0, size, size).data;
+  copyRgb(context.getImageData(0, 0, size, size).data, out, offset);
+}
+
+/** A canvas's RGBA pixels as RGB into `out` from `offset` (alpha dropped). */
+export function copyRgb(
+  rgba: Uint8ClampedArray,
+  out: Uint8Array | Float32Array,
+  offset: number,
+): void {
   for (let p = 0, q = offset; p < rgba.length; p += 4, q += 3) {
     out[q] = rgba[p] as number;
     out[q + 1] = rgba[p + 1] as number;

@@ -13,7 +13,7 @@ import {
 } from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { FivePoints, Point } from './face-template';
 import { fivePointsFrom68 } from './landmarks';
-import { asPixelSource, type PixelSource } from './pixel-source';
+import { asPixelSource, tensorPixels, type PixelSource } from './pixel-source';
 
 export interface FaceBox {
   x: number;
@@ -37,8 +37,8 @@ export interface FaceDetectorWeights {
 }
 
 export interface FaceDetector {
-  /** Faces in an RGB image [height, width, 3] (0..255), or a source of its pixels, largest first. */
-  detect(image: tf.Tensor3D | PixelSource): Promise<DetectedFace[]>;
+  /** Faces in an RGB image [height, width, 3] (0..255), largest first. */
+  detect(image: tf.Tensor3D): Promise<DetectedFace[]>;
   /**
    * Faces in the square region around `near` (a face's box in the last frame of a video), found
    * on that region alone, largest first, in the image's pixels: a fraction of the cost of
@@ -174,19 +174,13 @@ export async function createFaceDetector(
   };
 
   return {
-    async detect(input) {
-      const image = asPixelSource(input);
-      const pixels = input instanceof tf.Tensor ? input : image.whole();
+    async detect(image) {
       let found: Detections = [];
-      try {
-        for (const options of passes) {
-          found = await detector.locateFaces(pixels as unknown as FaceApiInput, options);
-          if (found.length > 0) break;
-        }
-      } finally {
-        if (pixels !== input) pixels.dispose();
+      for (const options of passes) {
+        found = await detector.locateFaces(image as unknown as FaceApiInput, options);
+        if (found.length > 0) break;
       }
-      return facesIn(image, found);
+      return facesIn(tensorPixels(image), found);
     },
     async detectNear(input, near) {
       const image = asPixelSource(input);

@@ -18,8 +18,6 @@ export interface PixelSource {
    * The caller disposes it.
    */
   square(x: number, y: number, side: number, size: number): tf.Tensor3D;
-  /** The whole image as RGB [height, width, 3]; the caller disposes it. */
-  whole(): tf.Tensor3D;
 }
 
 /** A decoded image already in a tensor [height, width, 3] (0..255), read by bilinear crops. */
@@ -55,7 +53,6 @@ export function tensorPixels(image: tf.Tensor3D): PixelSource {
             .squeeze([0]) as tf.Tensor3D,
       );
     },
-    whole: () => tf.clone(image),
   };
 }
 
