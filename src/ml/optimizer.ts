@@ -1,7 +1,9 @@
 // Owns the optimisers: SGD with momentum and Adam, both with decoupled weight decay (AdamW
-// style, on kernels only), a learning rate given per step, and state as plain records.
+// style, on kernels only), a learning rate given per step, and state as plain records. Where the
+// backend has the fused optimizer-update kernel (wasm), each parameter takes one kernel.
 import * as tf from '@tensorflow/tfjs';
 import { MlError } from './ml-error';
+import { OPTIMIZER_UPDATE, type OptimizerUpdateAttrs } from './wasm-training/optimizer-update';
 import type { OptimizerName } from './config';
 import {
   assignRecords,
@@ -102,6 +104,34 @@ export function createOptimizer(
   };
 
   const rule = kind === 'sgd' ? sgdRule : adamRule;
+
+  /** The same step as `rule`, in one kernel that writes the new weight and slots. */
+  const fusedStep = (
+    param: TrainableParam,
+    gradient: tf.Tensor,
+    slots: tf.Variable[],
+    learningRate: number,
+  ): void => {
+    const decayFactor = param.decay && weightDecay !== 0 ? 1 - learningRate * weightDecay : 1;
+    const attrs: OptimizerUpdateAttrs =
+      kind === 'sgd'
+        ? { rule: 'sgd', learningRate, decayFactor, momentum }
+        : { rule: 'adam', learningRate, decayFactor, beta1, beta2, epsilon, iteration: iterations };
+    const inputs: tf.NamedTensorMap =
+      kind === 'sgd'
+        ? { w: param.variable, g: gradient, velocity: slots[0] as tf.Variable }
+        : {
+            w: param.variable,
+            g: gradient,
+            m: slots[0] as tf.Variable,
+            v: slots[1] as tf.Variable,
+          };
+    const [weight, ...next] = tf
+      .engine()
+      .runKernel(OPTIMIZER_UPDATE, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    param.variable.assign(weight as tf.Tensor);
+    next.forEach((value, k) => (slots[k] as tf.Variable).assign(value));
+  };
   let iterations = 0;
   let disposed = false;
 
@@ -118,13 +148,16 @@ export function createOptimizer(
         throw new MlError('invalid-argument', `learning rate must be ≥ 0 (got ${learningRate})`);
       }
       iterations += 1;
+      const fused = tf.getKernel(OPTIMIZER_UPDATE, tf.getBackend()) !== undefined;
       tf.tidy(() => {
         params.forEach((param, index) => {
           // A parameter the loss does not reach (no gradient) is left as it is, slots included.
           const gradient = gradients.get(param.name);
           if (gradient === undefined) return;
           const slots = slotSets.map((set) => (set[index] as Slot).variable);
-          param.variable.assign(rule(param, gradient, slots, learningRate, iterations));
+          if (fused && gradient.dtype === 'float32')
+            fusedStep(param, gradient, slots, learningRate);
+          else param.variable.assign(rule(param, gradient, slots, learningRate, iterations));
         });
       });
     },

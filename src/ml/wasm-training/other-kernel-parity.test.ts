@@ -1,6 +1,7 @@
 // Checks the other kernels registered for wasm against the cpu backend's: UnsortedSegmentSum
-// (added; gather's gradient) and the replacements for slow built-ins, Tile, Sum, Mean and
-// BatchMatMul, on their fast paths and on the cases they hand back to the built-in.
+// (added; gather's gradient) and the replacements for slow built-ins, Tile, Sum, Mean,
+// BatchMatMul, MaxPoolGrad and Reverse, on their fast paths and on the cases they hand back to the
+// built-in.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -191,5 +192,70 @@ describe('UnsortedSegmentSum on wasm matches cpu', () => {
     expect(Array.from(wasm)).toEqual(Array.from(await gradOfGather('cpu')));
     // Rows 0, 1, 3 gathered once, once, twice; row 2 never.
     expect(Array.from(wasm)).toEqual([0.5, 3, -1, 4, 0, 0, 3, 0]);
+  });
+});
+
+describe('MaxPoolGrad (replacement) on wasm matches cpu', () => {
+  test.each([
+    { name: "ResNet-18's stem pool, 3×3/2 same", x: [2, 9, 8, 5], size: 3, stride: 2, pad: 'same' },
+    { name: '2×2/2 valid', x: [1, 6, 6, 3], size: 2, stride: 2, pad: 'valid' },
+    { name: '3×3/1 with explicit padding', x: [1, 5, 5, 2], size: 3, stride: 1, pad: 1 },
+    // After a ReLU most windows tie at 0: the first maximum takes dy, as on cpu.
+    {
+      name: 'ties at zero (after a ReLU)',
+      x: [2, 8, 8, 4],
+      size: 3,
+      stride: 2,
+      pad: 'same',
+      relu: true,
+    },
+  ] as const)('$name', async (c) => {
+    const xSize = c.x.reduce((a: number, b) => a * b, 1);
+    const x = makeInputValues({ x: { shape: [...c.x] } }, xSize).x as { values: number[] };
+    const xValues = 'relu' in c ? x.values.map((v) => Math.max(0, v)) : x.values;
+    await tf.setBackend('cpu');
+    const output = tf.maxPool(tf.tensor4d(xValues, [...c.x]), c.size, c.stride, c.pad);
+    const inputs = makeInputValues(
+      {
+        dy: { shape: output.shape },
+        input: { shape: [...c.x], values: xValues },
+        output: { shape: output.shape, values: Array.from(await output.data()) },
+      },
+      xSize + 1,
+    );
+    output.dispose();
+    const attrs = { filterSize: c.size, strides: c.stride, pad: c.pad };
+    const wasm = await runKernelOn('wasm', 'MaxPoolGrad', inputs, attrs);
+    const cpu = await runKernelOn('cpu', 'MaxPoolGrad', inputs, attrs);
+    expect(wasm.shape).toEqual(cpu.shape);
+    // Every dy lands somewhere: the gradient sums to dy's sum.
+    const dySum = (inputs.dy as { values: number[] }).values.reduce((a, b) => a + b, 0);
+    expect(wasm.values.reduce((a, b) => a + b, 0)).toBeCloseTo(dySum, 3);
+    const error = relativeError(wasm.values, cpu.values);
+    log.record('MaxPoolGrad', c.name, error);
+    expect(error).toBeLessThan(PARITY_TOLERANCE);
+  });
+});
+
+describe('Reverse (replacement) on wasm matches cpu', () => {
+  test.each([
+    { name: 'the width of a batch of images (flip)', x: [2, 3, 4, 3], dims: [2] },
+    { name: 'height and width (a filter)', x: [3, 3, 2, 4], dims: [0, 1] },
+    { name: 'the last axis, one element at a time', x: [2, 5], dims: [-1] },
+    { name: 'the first axis of a vector', x: [7], dims: [0] },
+    { name: 'no axis', x: [2, 3], dims: [] },
+    { name: 'int32', x: [3, 4], dims: [0, 1], dtype: 'int32' },
+  ] as const)('$name', async (c) => {
+    const size = c.x.reduce((a: number, b) => a * b, 1);
+    const dtype = 'dtype' in c ? c.dtype : ('float32' as const);
+    const values = dtype === 'int32' ? Array.from({ length: size }, (_, i) => i - 3) : undefined;
+    const inputs = makeInputValues({ x: { shape: [...c.x], dtype, values } }, size + 2);
+    const attrs = { dims: [...c.dims] };
+    const wasm = await runKernelOn('wasm', 'Reverse', inputs, attrs);
+    const cpu = await runKernelOn('cpu', 'Reverse', inputs, attrs);
+    expect(wasm.shape).toEqual(cpu.shape);
+    // A copy: exact.
+    expect(Array.from(wasm.values)).toEqual(Array.from(cpu.values));
+    if (c.dims.length > 0) expect(Array.from(wasm.values)).not.toEqual(inputs.x?.values);
   });
 });

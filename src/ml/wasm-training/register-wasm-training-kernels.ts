@@ -1,6 +1,7 @@
 // Owns the registration of the kernels the wasm backend lacks for training (the filter and
-// depthwise gradients of the backbones' convolutions, gather's gradient), and, on request, of
-// faster replacements for built-in kernels that training spends most of its time in.
+// depthwise gradients of the backbones' convolutions, gather's gradient), of the studio's own
+// fused optimizer update, and, on request, of faster replacements for built-in kernels that
+// training spends most of its time in.
 import * as tf from '@tensorflow/tfjs';
 // The built-in wasm kernels register on import; ours must come after them to replace any.
 import '@tensorflow/tfjs-backend-wasm';
@@ -11,6 +12,9 @@ import { depthwiseConv2dBackpropFilterConfig } from './depthwise-conv2d-backprop
 import { depthwiseConv2dBackpropInputConfig } from './depthwise-conv2d-backprop-input';
 import { identityConfig } from './identity';
 import { meanConfig, sumConfig } from './leading-axis-reduction';
+import { maxPoolGradConfig } from './max-pool-grad';
+import { optimizerUpdateConfig } from './optimizer-update';
+import { reverseConfig } from './reverse';
 import { tileConfig } from './tile';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
@@ -27,8 +31,9 @@ export const WASM_MISSING_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
  * Conv2DBackpropInput, a scalar loop (~3–5 GFLOP/s against ~34 for its XNNPACK convolutions
  * at ResNet-18 64×64 batch 32), Tile (~50 ns per element; BatchNorm's gradient tiles every
  * layer's scale), Sum and Mean over leading axes (a transpose first; BatchNorm again), and
- * BatchMatMul with a transposed operand (a scalar loop; every dense layer's gradient), and
- * Identity (a full copy, hundreds of times a step).
+ * BatchMatMul with a transposed operand (a scalar loop; every dense layer's gradient),
+ * Identity (a full copy, hundreds of times a step), MaxPoolGrad (every input tested against
+ * every window; ResNet-18's stem) and Reverse (an index map per element; the flip augmentation).
  * Each is made from the kernel it replaces, which it falls back to outside its fast cases.
  */
 const REPLACEMENTS: readonly {
@@ -41,6 +46,8 @@ const REPLACEMENTS: readonly {
   { kernelName: tf.Mean, make: meanConfig },
   { kernelName: tf.BatchMatMul, make: batchMatMulConfig },
   { kernelName: tf.Identity, make: identityConfig },
+  { kernelName: tf.MaxPoolGrad, make: maxPoolGradConfig },
+  { kernelName: tf.Reverse, make: reverseConfig },
 ];
 
 /** kernelFuncs this module registered in place of built-ins, so that a repeat call keeps them. */
@@ -62,7 +69,7 @@ export interface WasmTrainingKernelOptions {
  * the faster replacements. Idempotent; callable before or after the backend is initialised.
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
-  for (const config of WASM_MISSING_TRAINING_KERNELS) {
+  for (const config of [...WASM_MISSING_TRAINING_KERNELS, optimizerUpdateConfig]) {
     if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
   }
   if (options.replaceSlowBuiltIns !== true) return;
