@@ -17,7 +17,7 @@ import { createFromScratchTrainer } from './trainer-from-scratch';
 import { createFrozenFeaturesTrainer } from './trainer-frozen-features';
 import { createImportedFeaturesTrainer } from './trainer-imported-features';
 import type { Trainer, TrainerOptions } from './trainer-types';
-import { registerReductionGradients } from './reduction-gradients';
+import { registerLeanGradients } from './lean-gradients';
 
 export type {
   BatchResult,
@@ -49,7 +49,7 @@ export function createTrainer(
       `stepsPerEpoch must be ≥ 1 (got ${options.stepsPerEpoch})`,
     );
   }
-  registerReductionGradients();
+  registerLeanGradients();
   if (usesFrozenEncoder(config)) return createFrozenFeaturesTrainer(config, numClasses, options);
   if (usesImportedEncoder(config)) {
     return createImportedFeaturesTrainer(config, numClasses, options);

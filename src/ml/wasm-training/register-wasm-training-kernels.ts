@@ -1,7 +1,7 @@
 // Owns the registration of the kernels the wasm backend lacks for training (the filter and
 // depthwise gradients of the backbones' convolutions, gather's gradient), of the studio's own
-// fused optimizer update, and, on request, of faster replacements for built-in kernels that
-// training spends most of its time in.
+// fused kernels (the optimizer update, PReLU's gradient), and, on request, of faster
+// replacements for built-in kernels that training spends most of its time in.
 import * as tf from '@tensorflow/tfjs';
 // The built-in wasm kernels register on import; ours must come after them to replace any.
 import '@tensorflow/tfjs-backend-wasm';
@@ -14,6 +14,7 @@ import { identityConfig } from './identity';
 import { meanConfig, sumConfig } from './leading-axis-reduction';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { optimizerUpdateConfig } from './optimizer-update';
+import { preluGradConfig } from './prelu-grad';
 import { reverseConfig } from './reverse';
 import { tileConfig } from './tile';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
@@ -69,7 +70,7 @@ export interface WasmTrainingKernelOptions {
  * the faster replacements. Idempotent; callable before or after the backend is initialised.
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
-  for (const config of [...WASM_MISSING_TRAINING_KERNELS, optimizerUpdateConfig]) {
+  for (const config of [...WASM_MISSING_TRAINING_KERNELS, optimizerUpdateConfig, preluGradConfig]) {
     if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
   }
   if (options.replaceSlowBuiltIns !== true) return;
