@@ -32,12 +32,13 @@ async function profileKernels(
 ): Promise<KernelProfileRow[]> {
   const { tallies, restore } = instrumentWasmKernels();
   const started = performance.now();
+  let wallMs: number;
   try {
     for (let k = 0; k < steps; k++) await step(k);
+    wallMs = performance.now() - started;
   } finally {
     restore();
   }
-  const wallMs = performance.now() - started;
   const kernelMs = [...tallies.values()].reduce((sum, t) => sum + t.ms, 0);
   const calls = [...tallies.values()].reduce((sum, t) => sum + t.calls, 0);
   const rows = [...tallies.entries()]
@@ -49,7 +50,8 @@ async function profileKernels(
       calls_per_step: t.calls / steps,
       gflop_per_s: t.flops > 0 ? Number((t.flops / t.ms / 1e6).toFixed(1)) : null,
     }));
-  // What the kernels do not account for: JavaScript between them (tape, dispatch, disposal).
+  // What the kernels do not account for: JavaScript between them (tfjs's tape, dispatch and
+  // disposal, the step's read-back) and this profiler's own timing and tallying.
   rows.push({
     kernel: BETWEEN_KERNELS,
     ms_per_step: Number(((wallMs - kernelMs) / steps).toFixed(1)),

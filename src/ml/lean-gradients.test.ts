@@ -77,6 +77,17 @@ describe('the reduction gradients', () => {
     expect(after[3]?.[7]).toBeCloseTo(weight / 120, 7);
   });
 
+  test('an empty tensor has an empty gradient', () => {
+    registerLeanGradients();
+    const empty = tf.zeros([0, 3]);
+    for (const reduce of [(t: tf.Tensor) => tf.sum(t, 0), (t: tf.Tensor) => tf.mean(t, 1)]) {
+      const grad = tf.grad((t: tf.Tensor) => tf.sum(reduce(t)))(empty);
+      expect(grad.shape).toEqual([0, 3]);
+      grad.dispose();
+    }
+    empty.dispose();
+  });
+
   test('registering twice changes nothing', () => {
     registerLeanGradients();
     const config = tf.getGradient(tf.Sum);
@@ -88,16 +99,20 @@ describe('the reduction gradients', () => {
 /** Gradients w.r.t. x and the slopes of a weighted sum of prelu(x, alpha), on `backend`. */
 async function preluGradients(backend: 'cpu' | 'wasm', alphaShape: number[]) {
   await tf.setBackend(backend);
-  return tf.tidy(() => {
-    const alpha = tf.tensor(
-      Array.from({ length: alphaShape.reduce((a, b) => a * b, 1) }, (_, i) => 0.1 + 0.05 * i),
-      alphaShape,
-    );
-    const [dx, dAlpha] = tf.grads((t: tf.Tensor, a: tf.Tensor) =>
-      tf.sum(tf.mul(tf.prelu(t, a), weights([2, 3, 4, 5]))),
-    )([x(), alpha]);
-    return [dx?.dataSync() as Float32Array, dAlpha?.dataSync() as Float32Array];
+  let grads: Float32Array[] = [];
+  const { kernelNames } = await tf.profile(() => {
+    grads = tf.tidy(() => {
+      const alpha = tf.tensor(
+        Array.from({ length: alphaShape.reduce((a, b) => a * b, 1) }, (_, i) => 0.1 + 0.05 * i),
+        alphaShape,
+      );
+      const [dx, dAlpha] = tf.grads((t: tf.Tensor, a: tf.Tensor) =>
+        tf.sum(tf.mul(tf.prelu(t, a), weights([2, 3, 4, 5]))),
+      )([x(), alpha]);
+      return [dx?.dataSync() as Float32Array, dAlpha?.dataSync() as Float32Array];
+    });
   });
+  return Object.assign(grads, { fused: kernelNames.includes(PRELU_GRAD) });
 }
 
 describe("Prelu's gradient", () => {
@@ -109,6 +124,8 @@ describe("Prelu's gradient", () => {
     expect(tf.getKernel(PRELU_GRAD, 'wasm')).toBeDefined();
     for (const backend of ['cpu', 'wasm'] as const) {
       const ours = await preluGradients(backend, alpha);
+      // The fused kernel runs on wasm for one slope per channel, and nowhere else.
+      expect(ours.fused).toBe(backend === 'wasm' && name.includes('fused on wasm'));
       ours.forEach((grad, k) => {
         const reference = tfjs[k] as Float32Array;
         expect(grad.length).toBe(reference.length);

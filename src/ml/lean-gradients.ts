@@ -9,6 +9,8 @@ import { fusedPreluGradApplies, PRELU_GRAD } from './wasm-training/prelu-grad';
 
 /** dy, reduced over `axis` of x (kept or not), expanded to x's rank and broadcast to its shape. */
 function broadcastBack(dy: tf.Tensor, x: tf.Tensor, axis: number | number[], scale: number) {
+  // broadcastTo cannot make an empty shape from a non-empty one; an empty x has an empty gradient.
+  if (x.size === 0) return tf.zeros(x.shape);
   const axes = tf.util.parseAxisParam(axis, x.shape);
   const expandedShape = x.shape.map((size, k) => (axes.includes(k) ? 1 : size));
   const expanded = tf.reshape(dy, expandedShape);

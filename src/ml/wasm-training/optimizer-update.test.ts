@@ -1,6 +1,6 @@
-// Checks the fused optimizer-update kernel: the optimiser on wasm (one kernel a parameter) takes
-// the same steps as on cpu (the tensor-op rules), for Adam and SGD, with and without decay, and
-// hands over state that the other path continues exactly.
+// Checks the fused optimizer-update kernel: the optimiser on wasm (one kernel a parameter, checked
+// to have run) takes the same steps as on cpu (the tensor-op rules), for Adam and SGD, with and
+// without decay, keeps no tensor it made, and exports the same state.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { OptimizerName } from '../config';
@@ -36,6 +36,7 @@ async function train(backend: 'cpu' | 'wasm', kind: OptimizerName, steps: number
     decay: name === 'kernel',
   }));
   const optimizer = createOptimizer(kind, params, { momentum: 0.9, weightDecay: 5e-2 });
+  let ranFused = false;
   for (let step = 0; step < steps; step++) {
     const gradients = new Map(
       Object.entries(SHAPES).map(([name, shape], k) => [
@@ -43,14 +44,19 @@ async function train(backend: 'cpu' | 'wasm', kind: OptimizerName, steps: number
         tf.tensor(values(size(shape), 100 * step + k, step % 2 === 0 ? 0.3 : 3e-4), shape),
       ]),
     );
-    optimizer.applyGradients(gradients, 0.01 * (1 + step));
+    const tensorsBefore = tf.memory().numTensors;
+    const { kernelNames } = await tf.profile(() => {
+      optimizer.applyGradients(gradients, 0.01 * (1 + step));
+    });
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    ranFused ||= kernelNames.includes(OPTIMIZER_UPDATE);
     gradients.forEach((g) => g.dispose());
   }
   const weights = await Promise.all(params.map((p) => p.variable.data() as Promise<Float32Array>));
   const state = await optimizer.exportState();
   optimizer.dispose();
   params.forEach((p) => p.variable.dispose());
-  return { weights, state };
+  return { weights, state, ranFused };
 }
 
 function maxRelativeError(a: Float32Array, b: Float32Array): number {
@@ -73,6 +79,8 @@ describe('the fused optimizer update on wasm', () => {
     async (kind) => {
       const fused = await train('wasm', kind, 5);
       const ops = await train('cpu', kind, 5);
+      expect(fused.ranFused).toBe(true);
+      expect(ops.ranFused).toBe(false);
       // The weights moved (a kernel that wrote nothing, or wrote its input back, fails here).
       const start = values(size(SHAPES.kernel as number[]), 11, 1);
       expect(maxRelativeError(fused.weights[0] as Float32Array, start)).toBeGreaterThan(1e-3);

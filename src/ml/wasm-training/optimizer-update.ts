@@ -37,6 +37,10 @@ export const optimizerUpdateConfig: tf.KernelConfig = {
       return info;
     });
     const w = given[0] as tf.TensorInfo;
+    const size = (info: tf.TensorInfo) => info.shape.reduce((a, b) => a * b, 1);
+    if (given.some((info) => size(info) !== size(w))) {
+      throw new Error(`${OPTIMIZER_UPDATE}: w, g and the slots differ in size`);
+    }
     const outputs = [w, ...given.slice(2)].map(() => heap.makeOutput([...w.shape], 'float32'));
     const [wIn, g, ...slots] = float32Views(heap, given);
     const [wOut, ...slotsOut] = float32Views(heap, outputs);

@@ -34,7 +34,8 @@ export function preluGradient(
   const sums = new Float64Array(channels);
   // Without branches: x's signs are random, and a mispredicted branch per element made this
   // loop 4× slower (16.7 against 4.2 ms for 2 M elements, Node). V8 turns `bool | 0` into a
-  // flag; a ternary or `+bool` stays (or becomes) a branch.
+  // flag; a ternary, `+bool` or Math.min stays (or becomes) a branch. The price: an infinite x
+  // or slope gives NaN here where tfjs gives a number, and training has diverged by then anyway.
   for (let i = 0, c = 0; i < x.length; i++) {
     const xi = x[i] as number;
     const gi = dy[i] as number;

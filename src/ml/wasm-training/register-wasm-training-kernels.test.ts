@@ -1,5 +1,5 @@
-// Checks the registration: by default only the kernels wasm lacks are added and the built-ins
-// stay; with replaceSlowBuiltIns the replacements take over; repeated calls change nothing.
+// Checks the registration: by default only the kernels wasm lacks and the studio's fused ones are
+// added and the built-ins stay; with replaceSlowBuiltIns the replacements take over; repeated calls change nothing.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect, test } from 'vitest';
@@ -9,7 +9,18 @@ import {
 } from './register-wasm-training-kernels';
 
 const MISSING = WASM_MISSING_TRAINING_KERNELS.map((k) => k.kernelName);
-const REPLACED = ['Conv2DBackpropInput', 'Tile', 'Sum', 'Mean', 'BatchMatMul', 'Identity'];
+const REPLACED = [
+  'Conv2DBackpropInput',
+  'Tile',
+  'Sum',
+  'Mean',
+  'BatchMatMul',
+  'Identity',
+  'MaxPoolGrad',
+  'Reverse',
+];
+/** The studio's own kernels, under names tfjs does not use: always registered. */
+const FUSED = ['FaceStudioOptimizerUpdate', 'FaceStudioPreluGrad'];
 
 const kernelFuncs = (names: string[]) => names.map((n) => tf.getKernel(n, 'wasm')?.kernelFunc);
 
@@ -28,9 +39,12 @@ test('adds the missing kernels once, and replaces built-ins only when asked', as
   const builtIns = kernelFuncs(REPLACED);
   expect(builtIns.every((f) => f !== undefined)).toBe(true);
 
+  expect(kernelFuncs(FUSED)).toEqual([undefined, undefined]);
   registerWasmTrainingKernels();
   expect(kernelFuncs(MISSING)).toEqual(expected);
   expect(kernelFuncs(REPLACED)).toEqual(builtIns);
+  const fused = kernelFuncs(FUSED);
+  expect(fused.every((f) => f !== undefined)).toBe(true);
 
   registerWasmTrainingKernels({ replaceSlowBuiltIns: true });
   const replacements = kernelFuncs(REPLACED);
@@ -41,6 +55,7 @@ test('adds the missing kernels once, and replaces built-ins only when asked', as
   registerWasmTrainingKernels();
   expect(kernelFuncs(REPLACED)).toEqual(replacements);
   expect(kernelFuncs(MISSING)).toEqual(expected);
+  expect(kernelFuncs(FUSED)).toEqual(fused);
 
   // Replacements registered before the backend starts still reach their built-in fallbacks
   // (which bind their wasm functions at set-up): an int32 Tile is one.

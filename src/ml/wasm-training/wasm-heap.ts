@@ -12,7 +12,8 @@ export const asHeapBackend = (backend: unknown) => backend as WasmHeapBackend;
 
 /**
  * Float32 views of `infos` on the heap. Take them after every output is allocated: an allocation
- * may grow the heap, which replaces its buffer and leaves earlier views short.
+ * may grow the heap, which replaces its buffer and leaves earlier views detached (empty), or, on
+ * the threaded build's shared memory, looking at the old, shorter buffer.
  */
 export function float32Views(backend: WasmHeapBackend, infos: readonly tf.TensorInfo[]) {
   return infos.map((info) => {
