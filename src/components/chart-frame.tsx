@@ -1,9 +1,9 @@
 // Owns when a chart is first drawn. Mounting a recharts chart is expensive (its own store, ticks
 // measured in the DOM, a second render once its width is known): the Train screen's four charts
 // mounted together held the main thread for 350–600 ms here while training ran, the Evaluate
-// screen's for as long. Each ChartFrame mounts its chart in a task of its own, one after another in the order
-// they asked, with a blank of the chart's height meanwhile so the page does not jump; a chart
-// that is already drawn updates as any component does.
+// screen's for as long. Each ChartFrame mounts its chart in a task of its own, one after another
+// in the order they asked, with a blank of the chart's height meanwhile so the page does not
+// jump; a chart that is already drawn updates as any component does.
 
 import { useEffect, useState, type ReactElement } from 'react';
 import { ResponsiveContainer } from 'recharts';

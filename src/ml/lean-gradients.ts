@@ -7,38 +7,33 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedPreluGradApplies, PRELU_GRAD } from './wasm-training/prelu-grad';
 
-/** dy, reduced over `axis` of x (kept or not), expanded to x's rank and broadcast to its shape. */
-function broadcastBack(dy: tf.Tensor, x: tf.Tensor, axis: number | number[], scale: number) {
+/** dy, reduced over `axes` of x (kept or not), expanded to x's rank and broadcast to its shape. */
+function broadcastBack(dy: tf.Tensor, x: tf.Tensor, axes: number[], scale: number) {
   // broadcastTo cannot make an empty shape from a non-empty one; an empty x has an empty gradient.
   if (x.size === 0) return tf.zeros(x.shape);
-  const axes = tf.util.parseAxisParam(axis, x.shape);
   const expandedShape = x.shape.map((size, k) => (axes.includes(k) ? 1 : size));
   const expanded = tf.reshape(dy, expandedShape);
   const scaled = scale === 1 ? expanded : tf.div(expanded, scale);
   return tf.broadcastTo(scaled, x.shape);
 }
 
-const meanGradient: tf.GradConfig = {
-  kernelName: tf.Mean,
-  inputsToSave: ['x'],
-  gradFunc: (dy, saved, attrs) => {
-    const [x] = saved as [tf.Tensor];
-    const { axis } = attrs as unknown as tf.MeanAttrs;
-    const axes = tf.util.parseAxisParam(axis, x.shape);
-    const count = axes.reduce((n, k) => n * (x.shape[k] as number), 1);
-    return { x: () => broadcastBack(dy as tf.Tensor, x, axes, count) };
-  },
-};
+/** Mean's or Sum's gradient: dy broadcast back, divided by the count reduced for a mean. */
+function reductionGradient(kernelName: typeof tf.Mean | typeof tf.Sum): tf.GradConfig {
+  return {
+    kernelName,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved as [tf.Tensor];
+      const axes = tf.util.parseAxisParam((attrs as unknown as tf.SumAttrs).axis, x.shape);
+      const count =
+        kernelName === tf.Mean ? axes.reduce((n, k) => n * (x.shape[k] as number), 1) : 1;
+      return { x: () => broadcastBack(dy as tf.Tensor, x, axes, count) };
+    },
+  };
+}
 
-const sumGradient: tf.GradConfig = {
-  kernelName: tf.Sum,
-  inputsToSave: ['x'],
-  gradFunc: (dy, saved, attrs) => {
-    const [x] = saved as [tf.Tensor];
-    const { axis } = attrs as unknown as tf.SumAttrs;
-    return { x: () => broadcastBack(dy as tf.Tensor, x, axis, 1) };
-  },
-};
+const meanGradient = reductionGradient(tf.Mean);
+const sumGradient = reductionGradient(tf.Sum);
 
 const preluGradient: tf.GradConfig = {
   kernelName: tf.Prelu,

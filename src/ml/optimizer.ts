@@ -61,10 +61,15 @@ type UpdateRule = (
   iteration: number,
 ) => tf.Tensor;
 
-/** Applies decoupled decay first: w·(1 − lr·λ), the AdamW/SGDW formulation. */
+/** Decoupled decay's factor on w, the AdamW/SGDW formulation: 1 − lr·λ, or 1 without decay. */
+function decayFactor(param: TrainableParam, learningRate: number, weightDecay: number): number {
+  return param.decay && weightDecay !== 0 ? 1 - learningRate * weightDecay : 1;
+}
+
+/** Applies decoupled decay first: w·(1 − lr·λ). */
 function decayed(param: TrainableParam, learningRate: number, weightDecay: number): tf.Tensor {
-  if (!param.decay || weightDecay === 0) return param.variable;
-  return tf.mul(param.variable, 1 - learningRate * weightDecay);
+  const factor = decayFactor(param, learningRate, weightDecay);
+  return factor === 1 ? param.variable : tf.mul(param.variable, factor);
 }
 
 export function createOptimizer(
@@ -112,11 +117,19 @@ export function createOptimizer(
     slots: tf.Variable[],
     learningRate: number,
   ): void => {
-    const decayFactor = param.decay && weightDecay !== 0 ? 1 - learningRate * weightDecay : 1;
+    const factor = decayFactor(param, learningRate, weightDecay);
     const attrs: OptimizerUpdateAttrs =
       kind === 'sgd'
-        ? { rule: 'sgd', learningRate, decayFactor, momentum }
-        : { rule: 'adam', learningRate, decayFactor, beta1, beta2, epsilon, iteration: iterations };
+        ? { rule: 'sgd', learningRate, decayFactor: factor, momentum }
+        : {
+            rule: 'adam',
+            learningRate,
+            decayFactor: factor,
+            beta1,
+            beta2,
+            epsilon,
+            iteration: iterations,
+          };
     const inputs: tf.NamedTensorMap =
       kind === 'sgd'
         ? { w: param.variable, g: gradient, velocity: slots[0] as tf.Variable }

@@ -2,9 +2,9 @@
 // checkpoint, or an imported model). A photo goes through the same face crop as an imported
 // image (face-crop.ts: found, aligned, 128×128 JPEG) and is resized to the network's input as
 // training data is; a live frame's crop is read straight from its canvas (no JPEG: measured,
-// the same person named on every check of a minute of live Verify). The network of the last run asked
-// for stays built, so a series of photos (or frames) is embedded without rebuilding it; it is
-// disposed when another run is asked for or training starts. Live frames are followed: each
+// the same person named on every check of a minute of live Verify). The network of the last run
+// asked for stays built, so a series of photos (or frames) is embedded without rebuilding it; it
+// is disposed when another run is asked for or training starts. Live frames are followed: each
 // frame's face is looked for near the last frame's box first, about half the detector's work.
 
 import { AppError } from '../lib/errors';

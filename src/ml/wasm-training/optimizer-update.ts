@@ -2,23 +2,14 @@
 // in a single pass over the wasm heap (update-rules.ts), where the tensor-op rules take about 15
 // kernels and as many passes over the parameter. A ResNet-18 step updates 11 M weights.
 import * as tf from '@tensorflow/tfjs';
-import { adamUpdate, sgdUpdate } from '../update-rules';
+import { adamUpdate, sgdUpdate, type AdamStepOptions, type SgdStepOptions } from '../update-rules';
 import { asHeapBackend, float32Views } from './wasm-heap';
 
 /** The kernel's name; the optimiser runs it on any backend that registers it. */
 export const OPTIMIZER_UPDATE = 'FaceStudioOptimizerUpdate';
 
 export type OptimizerUpdateAttrs =
-  | {
-      rule: 'adam';
-      learningRate: number;
-      decayFactor: number;
-      beta1: number;
-      beta2: number;
-      epsilon: number;
-      iteration: number;
-    }
-  | { rule: 'sgd'; learningRate: number; decayFactor: number; momentum: number };
+  ({ rule: 'adam' } & AdamStepOptions) | ({ rule: 'sgd' } & SgdStepOptions);
 
 /**
  * Inputs: w, g and the slots (Adam: m, v; SGD: velocity), all float32 of w's shape.
@@ -37,7 +28,7 @@ export const optimizerUpdateConfig: tf.KernelConfig = {
       return info;
     });
     const w = given[0] as tf.TensorInfo;
-    const size = (info: tf.TensorInfo) => info.shape.reduce((a, b) => a * b, 1);
+    const size = (info: tf.TensorInfo) => tf.util.sizeFromShape(info.shape);
     if (given.some((info) => size(info) !== size(w))) {
       throw new Error(`${OPTIMIZER_UPDATE}: w, g and the slots differ in size`);
     }
