@@ -2,7 +2,7 @@
 // undoable. (A full disk during an import: full-disk.spec.ts.)
 
 import { expect, test } from '@playwright/test';
-import { card, dropAndWait, lfwFolder, openStudio } from './fixtures';
+import { card, dropAndWait, lfwFolder, openStudio, storedCount } from './fixtures';
 
 test('create, rename, merge and delete people, with undo', async ({ page }) => {
   await openStudio(page);
@@ -62,28 +62,7 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '2 people · 12 images' })).toBeVisible();
   // The final delete is written to IndexedDB a moment after the screen shows it (a reload in
   // that moment would find the person still stored): wait until the store holds two people.
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('face-studio');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const request = open.result
-                .transaction('identities')
-                .objectStore('identities')
-                .count();
-              request.onsuccess = () => {
-                open.result.close();
-                resolve(request.result);
-              };
-              request.onerror = () => reject(request.error);
-            };
-          }),
-      ),
-    )
-    .toBe(2);
+  await expect.poll(() => storedCount(page, 'identities')).toBe(2);
   await page.reload();
   await expect(page.getByRole('heading', { name: '2 people · 12 images' })).toBeVisible();
   await expect(card(page, 'Ann_Veneman')).toHaveCount(0);
@@ -97,6 +76,9 @@ test('create, rename, merge and delete people, with undo', async ({ page }) => {
     .click();
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('heading', { name: '1 person · 12 images' })).toBeVisible();
+  // The screen says "Saving…" until the merge is written, and no longer.
+  await expect(page.getByRole('status').filter({ hasText: 'Saving' })).toHaveCount(0);
+  await expect.poll(() => storedCount(page, 'identities')).toBe(1);
   await page.reload();
   await expect(page.getByRole('heading', { name: '1 person · 12 images' })).toBeVisible();
 });

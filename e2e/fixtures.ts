@@ -88,3 +88,23 @@ export async function dropAndWait(page: Page, paths: string[]): Promise<string> 
 export function card(page: Page, name: string) {
   return page.getByRole('article', { name });
 }
+
+/** How many records an object store of the studio's IndexedDB holds now (read in the page). */
+export function storedCount(page: Page, store: string): Promise<number> {
+  return page.evaluate(
+    (store) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('face-studio');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(store).objectStore(store).count();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}

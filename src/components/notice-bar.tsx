@@ -1,5 +1,5 @@
 // One line for app-wide messages (errors and confirmations), with an undo button when the
-// last action can be undone.
+// last action can be undone, and "Saving…" while a change made final is still being written.
 
 import { useAppStore } from '../store';
 import { UNDO_SECONDS } from '../store/dataset-slice';
@@ -10,9 +10,15 @@ export function NoticeBar() {
   const showNotice = useAppStore((s) => s.showNotice);
   const undo = useAppStore((s) => s.undo);
   const dismissUndo = useAppStore((s) => s.dismissUndo);
+  const saving = useAppStore((s) => s.savingCount > 0);
 
   return (
     <div className="notices">
+      {saving && !undoEntry && (
+        <div className="notice notice-info" role="status">
+          <span>Saving…</span>
+        </div>
+      )}
       {undoEntry && (
         <div className="notice notice-undo" role="status">
           <span>{undoEntry.message}</span>

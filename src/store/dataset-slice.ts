@@ -40,6 +40,8 @@ export interface DatasetSlice {
   /** Identities deleted but still undoable: hidden, their images kept until the undo expires. */
   hiddenIdentityIds: string[];
   undoEntry: UndoEntry | null;
+  /** Undo offers made final whose writes are still under way (the screen says "Saving"). */
+  savingCount: number;
   notice: Notice | null;
   loadDataset(): Promise<void>;
   createIdentity(name: string): Promise<IdentityRecord>;
@@ -94,6 +96,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     images: [],
     hiddenIdentityIds: [],
     undoEntry: null,
+    savingCount: 0,
     notice: null,
 
     async loadDataset() {
@@ -235,8 +238,14 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       const entry = get().undoEntry;
       clearTimeout(undoTimer);
       if (!entry) return;
-      set({ undoEntry: null });
-      await guarded(entry.commit);
+      // Counted until stored, so that the screen does not call a change done while a reload
+      // could still interrupt its write.
+      set({ undoEntry: null, savingCount: get().savingCount + 1 });
+      try {
+        await guarded(entry.commit);
+      } finally {
+        set({ savingCount: get().savingCount - 1 });
+      }
     },
 
     imagesStored(records) {
