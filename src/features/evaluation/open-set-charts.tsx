@@ -1,6 +1,6 @@
 // The open-set charts: DIR against FAR on test strangers (log FAR, the open-set ROC) with the
 // operating point at the threshold in use, and the learning curve (DIR and top-1 against the
-// number of enrolment photos per person).
+// number of enrolment photos per person). Numeric label intervals, as in evaluation-charts.tsx.
 import { useMemo } from 'react';
 import {
   CartesianGrid,
@@ -56,6 +56,7 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
             <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis
+                interval={0}
                 dataKey="far"
                 type="number"
                 scale="log"
@@ -69,7 +70,7 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
                   offset: -8,
                 }}
               />
-              <YAxis domain={[0, 1]} width={48} />
+              <YAxis interval={0} domain={[0, 1]} width={48} />
               <Tooltip
                 formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
                 labelFormatter={(v) => (typeof v === 'number' ? `FAR ${farLabel(v)}` : String(v))}
@@ -104,10 +105,11 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
           <LineChart data={learning} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
+              interval={0}
               dataKey="shots"
               label={{ value: 'photos per person', position: 'insideBottom', offset: -8 }}
             />
-            <YAxis domain={[0, 1]} width={48} />
+            <YAxis interval={0} domain={[0, 1]} width={48} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
             <Legend verticalAlign="top" />
             {strangers && (

@@ -1,14 +1,22 @@
 // Live training charts: loss per step (smoothed) with the per-epoch train and validation loss,
-// accuracy per epoch, and the learning-rate schedule. Animations are off and the step series is
-// thinned by the store, so a long run does not slow the page.
+// accuracy per epoch, and the learning-rate schedule. Animations are off, the step series is
+// thinned by the store, each chart takes new data at most once a second in a task of its own
+// (useChartData), and the axes' label intervals are numbers (no text measured at each redraw), so
+// a long run does not slow the page.
 
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '../../components/chart-frame';
+import { ChartFrame, useChartData } from '../../components/chart-frame';
 import { useAppStore } from '../../store';
 import type { EpochMetrics, StepPoint } from '../../worker/training-protocol';
 
 const SMOOTHING = 0.8;
+
+/** Every epoch labelled up to 15 epochs, then every n-th: a number, so that recharts does not
+ *  measure each label's text in the DOM at every redraw to find which ones fit. */
+function epochLabelInterval(count: number): number {
+  return Math.max(0, Math.ceil(count / 15) - 1);
+}
 
 function smooth(points: StepPoint[]) {
   let ema: number | null = null;
@@ -18,14 +26,15 @@ function smooth(points: StepPoint[]) {
   });
 }
 
-const LossChart = memo(function LossChart({ points }: { points: StepPoint[] }) {
+const LossChart = memo(function LossChart({ points: latest }: { points: StepPoint[] }) {
+  const points = useChartData(latest);
   const data = useMemo(() => smooth(points), [points]);
   return (
     <ChartFrame height={220}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-        <YAxis width={48} />
+        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
+        <YAxis width={48} interval={0} />
         <Tooltip />
         <Legend />
         <Line
@@ -49,20 +58,21 @@ const LossChart = memo(function LossChart({ points }: { points: StepPoint[] }) {
 });
 
 const EpochChart = memo(function EpochChart({
-  epochs,
+  epochs: latest,
   metric,
 }: {
   epochs: EpochMetrics[];
   metric: 'loss' | 'accuracy';
 }) {
+  const epochs = useChartData(latest);
   const train = metric === 'loss' ? 'trainLoss' : 'trainAccuracy';
   const val = metric === 'loss' ? 'valLoss' : 'valAccuracy';
   return (
     <ChartFrame height={200}>
       <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="epoch" />
-        <YAxis width={48} domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']} />
+        <XAxis dataKey="epoch" interval={epochLabelInterval(epochs.length)} />
+        <YAxis width={48} interval={0} domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']} />
         <Tooltip />
         <Legend />
         <Line dataKey={train} name={`train ${metric}`} stroke="#2e7d32" isAnimationActive={false} />
@@ -77,7 +87,8 @@ const EpochChart = memo(function EpochChart({
   );
 });
 
-const RateChart = memo(function RateChart({ points }: { points: StepPoint[] }) {
+const RateChart = memo(function RateChart({ points: latest }: { points: StepPoint[] }) {
+  const points = useChartData(latest);
   const data = useMemo(
     () => points.map((p) => ({ step: p.step + 1, learningRate: p.learningRate })),
     [points],
@@ -86,8 +97,8 @@ const RateChart = memo(function RateChart({ points }: { points: StepPoint[] }) {
     <ChartFrame height={160}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-        <YAxis width={64} tickFormatter={(v: number) => v.toExponential(0)} />
+        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
+        <YAxis width={64} interval={0} tickFormatter={(v: number) => v.toExponential(0)} />
         <Tooltip />
         <Line
           dataKey="learningRate"
