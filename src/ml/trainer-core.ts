@@ -53,6 +53,8 @@ export interface InputPipeline {
   ): tf.Tensor2D;
   /** L2-normalised embeddings [batch, D] of images, BatchNorm in inference mode. */
   embed(images: ImageBatch): tf.Tensor2D;
+  /** Where `embed` flip-averages: one view of it, not normalised (see Trainer.embedView). */
+  embedView?(images: ImageBatch, mirrored: boolean): tf.Tensor2D;
   /** Raw encoder features [batch, 128] of images, or a refusal without an encoder. */
   encode(images: ImageBatch): FeatureBatch;
   /** Frees what the pipeline holds besides `model` (the encoder). */
@@ -192,6 +194,13 @@ export function assembleTrainer(
       assertAlive();
       return tf.tidy(() => pipeline.embed(images));
     },
+
+    embedView: pipeline.embedView
+      ? (images, mirrored) => {
+          assertAlive();
+          return tf.tidy(() => pipeline.embedView?.(images, mirrored) as tf.Tensor2D);
+        }
+      : undefined,
 
     async exportState() {
       assertAlive();

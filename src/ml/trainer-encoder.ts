@@ -1,5 +1,6 @@
 // Owns what the two pretrained-encoder modes (frozen features, fine-tuned) share: requiring the
-// encoder's weights, encoding images at the encoder's input, and the flip-averaged embedding.
+// encoder's weights, encoding images at the encoder's input, and the flip-averaged embedding
+// (whole, or one view at a time for live frames).
 import * as tf from '@tensorflow/tfjs';
 import { resizeToInput } from './augment';
 import { l2Normalize } from './l2-normalize';
@@ -42,3 +43,20 @@ export function flipAveragedEmbed(
   const [plain, mirrored] = tf.split(embedded, [batch, batch], 0) as tf.Tensor2D[];
   return l2Normalize(tf.add(plain as tf.Tensor2D, mirrored as tf.Tensor2D), 1);
 }
+
+/**
+ * One view of the flip-averaged embedding, not normalised [batch, D]: the images' (`mirrored`
+ * false) or their mirror images' projected features. The sum of both views, L2-normalised, is
+ * `flipAveragedEmbed` (BatchNorm runs in inference mode, so each image is embedded alone). Live
+ * Verify embeds one view per frame and adds the previous frame's other view. Call inside a tidy.
+ */
+export function flipViewEmbed(
+  encoder: FaceEncoder,
+  projection: tf.LayersModel,
+  images: ImageBatch,
+  mirrored: boolean,
+): tf.Tensor2D {
+  const view = mirrored ? (tf.reverse(images, 2) as ImageBatch) : images;
+  return projection.apply(encodeImages(encoder, view), { training: false }) as tf.Tensor2D;
+}
+

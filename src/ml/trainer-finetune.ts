@@ -7,7 +7,12 @@ import { buildBackbone } from './backbones/build-backbone';
 import { imageSizeFor, type TrainConfig } from './config';
 import { createFaceEncoder, FACE_ENCODER_INPUT } from './pretrained/face-encoder';
 import { assembleTrainer } from './trainer-core';
-import { encodeImages, flipAveragedEmbed, requireEncoderWeights } from './trainer-encoder';
+import {
+  encodeImages,
+  flipAveragedEmbed,
+  flipViewEmbed,
+  requireEncoderWeights,
+} from './trainer-encoder';
 import type { ImageBatch, Trainer, TrainerOptions } from './trainer-types';
 import type { TrainableParam } from './weight-records';
 
@@ -43,6 +48,7 @@ export function createFinetuneTrainer(
       return model.apply(encoder.apply(pixels), { training }) as tf.Tensor2D;
     },
     embed: (images) => flipAveragedEmbed(encoder, model, images),
+    embedView: (images, mirrored) => flipViewEmbed(encoder, model, images, mirrored),
     encode: (images) => encodeImages(encoder, images),
     dispose: () => encoder.dispose(),
   });

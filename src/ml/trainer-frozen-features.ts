@@ -7,7 +7,12 @@ import { buildBackbone } from './backbones/build-backbone';
 import { imageSizeFor, type TrainConfig } from './config';
 import { createFaceEncoder } from './pretrained/face-encoder';
 import { assembleTrainer } from './trainer-core';
-import { encodeImages, flipAveragedEmbed, requireEncoderWeights } from './trainer-encoder';
+import {
+  encodeImages,
+  flipAveragedEmbed,
+  flipViewEmbed,
+  requireEncoderWeights,
+} from './trainer-encoder';
 import type { Trainer, TrainerOptions } from './trainer-types';
 
 export function createFrozenFeaturesTrainer(
@@ -27,6 +32,7 @@ export function createFrozenFeaturesTrainer(
     // Features [batch, 128] in, augmented by the caller; the random source is not needed here.
     embeddings: (features, training) => model.apply(features, { training }) as tf.Tensor2D,
     embed: (images) => flipAveragedEmbed(encoder, model, images),
+    embedView: (images, mirrored) => flipViewEmbed(encoder, model, images, mirrored),
     encode: (images) => encodeImages(encoder, images),
     dispose: () => encoder.dispose(),
   });

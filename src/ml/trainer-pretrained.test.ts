@@ -1,6 +1,7 @@
 // The pretrained-encoder modes of the trainer. Frozen: it refuses to build without the encoder's
 // weights, encodes images once to 128-d features, trains the projection and head on features
-// (the encoder's variables never change), embeds images end to end, and round-trips its state.
+// (the encoder's variables never change), embeds images end to end (flip-averaged, and one view
+// at a time as live Verify does), and round-trips its state.
 // Fine-tuned: a step changes the encoder's weights, which are saved and restored with the run.
 // Runs on the wasm backend in Node (the cpu backend takes ~0.6 s per image for the encoder).
 import * as tf from '@tensorflow/tfjs';
@@ -58,6 +59,16 @@ describe('trainer with the frozen pretrained encoder', () => {
       expect(embedded.shape).toEqual([20, 32]);
       const norms = await tf.norm(embedded, 'euclidean', 1).data();
       for (const norm of norms) expect(norm).toBeCloseTo(1, 4);
+
+      // Live Verify embeds one view a frame: the image's and the mirror's, summed and
+      // normalised, are the flip-averaged embedding; the two views are not the same.
+      const views = [false, true].map((mirrored) => trainer.embedView?.(images, mirrored));
+      const [plain, mirror] = views as [tf.Tensor2D, tf.Tensor2D];
+      const sum = tf.add(plain, mirror);
+      const summed = tf.div(sum, tf.norm(sum, 'euclidean', 1, true));
+      expect(tf.max(tf.abs(tf.sub(summed, embedded))).dataSync()[0]).toBeLessThan(1e-5);
+      expect(tf.max(tf.abs(tf.sub(plain, mirror))).dataSync()[0]).toBeGreaterThan(1e-2);
+      for (const t of [plain, mirror, sum, summed]) t.dispose();
 
       const state = await trainer.exportState();
       const copy = createTrainer(config, 2, { stepsPerEpoch: 2, encoderWeights: weights });

@@ -74,6 +74,11 @@ export interface Trainer {
    * encoder, of the image and its mirror image together.
    */
   embed(images: ImageBatch): tf.Tensor2D;
+  /**
+   * Only where `embed` flip-averages (the pretrained encoder): one of its two views, not
+   * normalised [batch, embeddingDim]; `embed` is the L2-normalised sum of both views.
+   */
+  embedView?(images: ImageBatch, mirrored: boolean): tf.Tensor2D;
   exportState(): Promise<TrainerState>;
   importState(state: TrainerState): void;
   dispose(): void;

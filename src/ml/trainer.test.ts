@@ -76,6 +76,8 @@ describe.each(['resnet18', 'mobilefacenet'] as const)('%s trainer', (backbone) =
     }
     const embeddings = trainer.embed(images[0] as tf.Tensor4D);
     expect(embeddings.shape).toEqual([BATCH, config.embeddingDim]);
+    // From scratch nothing is flip-averaged, so there are no views for live Verify to halve.
+    expect(trainer.embedView).toBeUndefined();
     const norms = tf.norm(embeddings, 2, 1); // [BATCH]
     (await norms.data()).forEach((n) => expect(n).toBeCloseTo(1, 5));
     tf.dispose([embeddings, norms]);

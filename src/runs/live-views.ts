@@ -1,0 +1,66 @@
+// Owns live Verify's half-price embedding. Where a network averages a crop's embedding with its
+// mirror image's (the pretrained encoder), a frame that shows the same face as the last one
+// embeds one view only, the other view than the last frame's, and adds that frame's view: half
+// the network's work per frame, and for a face held still exactly the flip-averaged embedding.
+// A new face (none recent, or a box elsewhere) is embedded from both views of its own frame.
+
+import { boxOverlap } from '../vision/box-overlap';
+import type { FaceBox } from '../vision/face-detector';
+
+/** One view of a crop [dim], not normalised: the crop's (`mirrored` false) or its mirror's. */
+export type EmbedView = (rgb: Uint8Array, mirrored: boolean) => Promise<Float32Array>;
+
+/** A view is paired with the next frame's only this soon after it. */
+export const PAIR_WITHIN_MS = 1000;
+/** ...and only when their face boxes overlap this much (intersection over union). */
+export const SAME_FACE_OVERLAP = 0.5;
+
+interface View {
+  vector: Float32Array;
+  mirrored: boolean;
+  box: FaceBox;
+  at: number;
+}
+
+export function normalizedSum(a: Float32Array, b: Float32Array): Float32Array {
+  const sum = new Float32Array(a.length);
+  let norm = 0;
+  for (let i = 0; i < a.length; i++) {
+    const value = (a[i] as number) + (b[i] as number);
+    sum[i] = value;
+    norm += value * value;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) * scale;
+  return sum;
+}
+
+export class LiveViews {
+  private last: View | null = null;
+
+  /** The unit-length embedding of a live frame's face crop `rgb`, found at `box`. */
+  async embed(
+    embedView: EmbedView,
+    rgb: Uint8Array,
+    box: FaceBox,
+    now = performance.now(),
+  ): Promise<Float32Array> {
+    const last = this.last;
+    this.last = null; // a failure below starts afresh
+    if (last && now - last.at < PAIR_WITHIN_MS && boxOverlap(last.box, box) >= SAME_FACE_OVERLAP) {
+      const mirrored = !last.mirrored;
+      const vector = await embedView(rgb, mirrored);
+      this.last = { vector, mirrored, box, at: now };
+      return normalizedSum(vector, last.vector);
+    }
+    const plain = await embedView(rgb, false);
+    const mirror = await embedView(rgb, true);
+    this.last = { vector: mirror, mirrored: true, box, at: now };
+    return normalizedSum(plain, mirror);
+  }
+
+  /** The face was lost (or the network changed): the next frame starts afresh. */
+  forget(): void {
+    this.last = null;
+  }
+}
