@@ -2,6 +2,7 @@
 // the optimiser and learning-rate schedule over every trainable weight, the train / evaluate /
 // embed steps, state export and import, and disposal. A mode only says how its inputs become
 // embeddings (see InputPipeline); everything that learns from those embeddings lives here.
+import { withWarmBatchNorm } from './batch-norm-warm-up';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from './config';
 import { buildHead } from './heads/build-head';
@@ -157,22 +158,24 @@ export function assembleTrainer(
       let correct: tf.Scalar | undefined;
       let result: BatchResult;
       try {
-        result = tf.tidy(() => {
-          const labelTensor = toLabels(labels, inputs.shape[0]); // [batch]
-          const { value: loss, grads } = tf.variableGrads(() => {
-            const embeddings = pipeline.embeddings(inputs, true, random); // [batch, D]
-            const out = forwardLoss(embeddings, labelTensor);
-            correct = tf.keep(out.correct);
-            return out.loss;
-          }, variables);
-          const gradients = new Map<string, tf.Tensor>();
-          for (const [variableName, gradient] of Object.entries(grads)) {
-            const name = nameOfVariable.get(variableName);
-            if (name !== undefined) gradients.set(name, gradient);
-          }
-          optimizer.applyGradients(gradients, learningRate);
-          return { loss: loss as tf.Scalar, correct: correct as tf.Scalar };
-        });
+        result = withWarmBatchNorm(model, step, () =>
+          tf.tidy(() => {
+            const labelTensor = toLabels(labels, inputs.shape[0]); // [batch]
+            const { value: loss, grads } = tf.variableGrads(() => {
+              const embeddings = pipeline.embeddings(inputs, true, random); // [batch, D]
+              const out = forwardLoss(embeddings, labelTensor);
+              correct = tf.keep(out.correct);
+              return out.loss;
+            }, variables);
+            const gradients = new Map<string, tf.Tensor>();
+            for (const [variableName, gradient] of Object.entries(grads)) {
+              const name = nameOfVariable.get(variableName);
+              if (name !== undefined) gradients.set(name, gradient);
+            }
+            optimizer.applyGradients(gradients, learningRate);
+            return { loss: loss as tf.Scalar, correct: correct as tf.Scalar };
+          }),
+        );
       } catch (error) {
         correct?.dispose();
         throw error;

@@ -59,4 +59,3 @@ export function flipViewEmbed(
   const view = mirrored ? (tf.reverse(images, 2) as ImageBatch) : images;
   return projection.apply(encodeImages(encoder, view), { training: false }) as tf.Tensor2D;
 }
-
