@@ -14,6 +14,11 @@ const SMOOTHING = 0.8;
 
 /** Every epoch labelled up to 15 epochs, then every n-th: a number, so that recharts does not
  *  measure each label's text in the DOM at every redraw to find which ones fit. */
+/** A learning rate in two significant digits, exponent form (2.3e-3, not a second "2e-3"). */
+function rateLabel(rate: number): string {
+  return rate === 0 ? '0' : Number(rate.toPrecision(2)).toExponential();
+}
+
 function epochLabelInterval(count: number): number {
   return Math.max(0, Math.ceil(count / 15) - 1);
 }
@@ -98,7 +103,7 @@ const RateChart = memo(function RateChart({ points: latest }: { points: StepPoin
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
-        <YAxis width={64} interval={0} tickFormatter={(v: number) => v.toExponential(0)} />
+        <YAxis width={64} interval={0} tickFormatter={rateLabel} />
         <Tooltip />
         <Line
           dataKey="learningRate"
