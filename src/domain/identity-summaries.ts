@@ -42,6 +42,34 @@ export function summarizeIdentities(
     });
 }
 
+/**
+ * `next` with every summary whose person and images (the same records, in the same order) are
+ * unchanged since `previous` replaced by its previous object, so that a screen can skip drawing
+ * the people a change did not touch (an import adds to a few people at a time).
+ */
+export function reuseUnchanged(
+  previous: readonly IdentitySummary[],
+  next: IdentitySummary[],
+): IdentitySummary[] {
+  const before = new Map(previous.map((summary) => [summary.identity.id, summary]));
+  return next.map((summary) => {
+    const old = before.get(summary.identity.id);
+    const same =
+      old !== undefined &&
+      old.identity === summary.identity &&
+      old.images.length === summary.images.length &&
+      old.images.every((image, i) => image === summary.images[i]);
+    return same ? old : summary;
+  });
+}
+
+/** summarizeIdentities keeping, from one call to the next, the summaries `reuseUnchanged` can. */
+export function summarizerKeepingUnchanged(): typeof summarizeIdentities {
+  let last: IdentitySummary[] = [];
+  return (identities, images, hidden) =>
+    (last = reuseUnchanged(last, summarizeIdentities(identities, images, hidden)));
+}
+
 /** Why a person with images cannot be evaluated by a run, or null when they can. */
 export function evaluationGap(summary: IdentitySummary): string | null {
   const { images, counts } = summary;

@@ -3,7 +3,7 @@
 // Redo), review each person's images and their train/val/test split, and keep the strangers
 // (faces to be rejected, never a person) apart.
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DropZone } from '../../components/drop-zone';
 import { toAppError } from '../../lib/errors';
 import { FOLDERS_OR_UNSORTED } from '../../services/import-request';
@@ -30,6 +30,13 @@ export function DatasetScreen() {
   const showNotice = useAppStore((s) => s.showNotice);
   const busy = useAppStore((s) => s.importProgress !== null);
   const summaries = useIdentitySummaries();
+  // One list for every card (whom a person can be merged into), new only when the people change.
+  const identities = useAppStore((s) => s.identities);
+  const hidden = useAppStore((s) => s.hiddenIdentityIds);
+  const people = useMemo(
+    () => identities.filter((identity) => !hidden.includes(identity.id)),
+    [identities, hidden],
+  );
   const [looseTarget, setLooseTarget] = useState('');
   const totalImages = summaries.reduce((n, s) => n + s.images.length, 0);
 
@@ -108,13 +115,7 @@ export function DatasetScreen() {
       ) : (
         <div className="identity-grid">
           {summaries.map((summary) => (
-            <IdentityCard
-              key={summary.identity.id}
-              summary={summary}
-              others={summaries
-                .filter((o) => o.identity.id !== summary.identity.id)
-                .map((o) => o.identity)}
-            />
+            <IdentityCard key={summary.identity.id} summary={summary} people={people} />
           ))}
         </div>
       )}

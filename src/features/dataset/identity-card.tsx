@@ -1,7 +1,9 @@
 // One person's card: name, image count, a warning under 20 images, the train/val/test split,
 // thumbnails to select and drag (each marked with its split part and how its face was found),
-// the edit actions, and a drop target: images dragged onto it move to this person.
+// the edit actions, and a drop target: images dragged onto it move to this person. Drawn again
+// only when this person's summary or the list of people changes (an import touches a few cards).
 
+import { memo, useMemo } from 'react';
 import type { IdentityRecord } from '../../storage/records';
 import { MIN_IMAGES_FOR_SPLIT } from '../../ml/split';
 import { useAppStore } from '../../store';
@@ -16,14 +18,16 @@ import {
 
 const PREVIEW_COUNT = 12;
 
-export function IdentityCard({
+export const IdentityCard = memo(function IdentityCard({
   summary,
-  others,
+  people,
 }: {
   summary: IdentitySummary;
-  others: readonly IdentityRecord[];
+  /** Everyone shown (this person too): whom this one can be merged into. */
+  people: readonly IdentityRecord[];
 }) {
   const { identity, images, counts, parts } = summary;
+  const others = useMemo(() => people.filter((p) => p.id !== identity.id), [people, identity.id]);
   const gap = evaluationGap(summary);
   const headingId = `person-${identity.id}`;
   const moveImages = useAppStore((s) => s.moveImages);
@@ -84,4 +88,4 @@ export function IdentityCard({
       <IdentityActions identity={identity} others={others} />
     </article>
   );
-}
+});

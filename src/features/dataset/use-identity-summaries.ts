@@ -1,10 +1,11 @@
 // The Dataset screen's per-person summaries (identity-summaries.ts), recomputed only when the
-// dataset changes.
+// dataset changes, each person's the same object as before when their images did not change (so
+// their card is not drawn again).
 
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
-import { summarizeIdentities, type IdentitySummary } from '../../domain/identity-summaries';
+import { summarizerKeepingUnchanged, type IdentitySummary } from '../../domain/identity-summaries';
 
 export function useIdentitySummaries(): IdentitySummary[] {
   const { identities, images, hidden } = useAppStore(
@@ -14,8 +15,9 @@ export function useIdentitySummaries(): IdentitySummary[] {
       hidden: s.hiddenIdentityIds,
     })),
   );
+  const [summarize] = useState(summarizerKeepingUnchanged);
   return useMemo(
-    () => summarizeIdentities(identities, images, hidden),
-    [identities, images, hidden],
+    () => summarize(identities, images, hidden),
+    [summarize, identities, images, hidden],
   );
 }
