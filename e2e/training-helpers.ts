@@ -40,6 +40,11 @@ export async function chartPoints(page: Page, name: string): Promise<number> {
   return Number(await page.getByRole('figure', { name, exact: true }).getAttribute('data-points'));
 }
 
+/** How many points a training chart draws now (it takes new data at most once a second). */
+export async function chartDrawn(page: Page, name: string): Promise<number> {
+  return Number(await page.getByRole('figure', { name, exact: true }).getAttribute('data-drawn'));
+}
+
 /** Trains with the Train screen's settings as they stand (the pretrained encoder unless changed) for `epochs`, then evaluates. */
 export async function trainAndEvaluate(page: Page, epochs: number): Promise<void> {
   await page.getByRole('tab', { name: 'Train' }).click();

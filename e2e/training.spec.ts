@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { card, dropAndWait, lfwFolder, ORL, tempDir } from './fixtures';
 import {
+  chartDrawn,
   chartPoints,
   checkPhoto,
   fillTinyConfig,
@@ -42,6 +43,10 @@ test('train a tiny network on CPU: charts fill, the run is listed, the page stay
   });
   expect(await chartPoints(page, 'Loss chart')).toBe(9);
   expect(await chartPoints(page, 'Accuracy chart')).toBe(3);
+  // What the charts draw catches up with the run's last step and epoch.
+  await expect.poll(() => chartDrawn(page, 'Loss chart')).toBe(9);
+  await expect.poll(() => chartDrawn(page, 'Accuracy chart')).toBe(3);
+  await expect(page.getByRole('figure', { name: 'Loss chart' })).toContainText('9 steps shown');
   const run = page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1);
   await expect(run).toContainText('3 / 3');
   await expect(run).toContainText('cpu');

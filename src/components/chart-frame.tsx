@@ -54,8 +54,10 @@ export function ChartFrame({ height, children }: { height: number; children: Rea
   const blank = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (width !== null) return;
+    let over = false;
     const turn: Turn = {
       run: () => {
+        if (over) return; // unmounted after its turn was given
         const measured = Math.round(blank.current?.getBoundingClientRect().width ?? 0);
         startTransition(() => setWidth(measured));
       },
@@ -63,7 +65,10 @@ export function ChartFrame({ height, children }: { height: number; children: Rea
     enqueue(turn);
     // Cleaned up once mounted (the chart is committed), or when unmounted before its turn:
     // either way the next chart may go.
-    return () => done(turn);
+    return () => {
+      over = true;
+      done(turn);
+    };
   }, [width]);
   if (width === null) return <div ref={blank} style={{ height }} />;
   return (
@@ -83,20 +88,19 @@ export function ChartFrame({ height, children }: { height: number; children: Rea
  * CHART_UPDATE_MS; the latest one is taken, so nothing is lost but the steps between.
  */
 export function useChartData<T>(value: T): T {
-  const [shown, setShown] = useState(value);
+  // Versioned, so that every turn commits (and so ends) even when it finds the value it shows.
+  const [shown, setShown] = useState({ value, version: 0 });
   const latest = useRef(value);
-  const shownNow = useRef(shown);
   // What a turn (run in a later task) reads: mirrored at each commit.
   useLayoutEffect(() => {
     latest.current = value;
-    shownNow.current = shown;
   });
   const state = useRef<{ turn: Turn | null; timer?: ReturnType<typeof setTimeout>; at: number }>({
     turn: null,
     at: 0,
   });
 
-  // A turn ends once its value is committed (this runs before the effect that asks for the next).
+  // A turn ends once it is committed (this runs before the effect that asks for the next).
   useEffect(() => {
     const s = state.current;
     if (!s.turn) return;
@@ -107,15 +111,14 @@ export function useChartData<T>(value: T): T {
 
   useEffect(() => {
     const s = state.current;
-    if (Object.is(value, shown) || s.turn || s.timer !== undefined) return;
+    if (Object.is(value, shown.value) || s.turn || s.timer !== undefined) return;
     const turn: Turn = {
       run: () => {
+        if (s.turn !== turn) return; // unmounted after its turn was given
         s.at = performance.now();
-        if (Object.is(latest.current, shownNow.current)) {
-          // Nothing new to draw (the value came back): no commit will end this turn.
-          s.turn = null;
-          done(turn);
-        } else startTransition(() => setShown(() => latest.current));
+        startTransition(() =>
+          setShown((old) => ({ value: latest.current, version: old.version + 1 })),
+        );
       },
     };
     s.timer = setTimeout(
@@ -138,5 +141,5 @@ export function useChartData<T>(value: T): T {
     };
   }, []);
 
-  return shown;
+  return shown.value;
 }

@@ -29,8 +29,12 @@ export function trainerEmbedder(trainer: Trainer): FaceEmbedder {
       [count, size, size, 3],
       'int32',
     ); // [B, S, S, 3]
-    const embedding = net(pixels); // [B, dim]
-    pixels.dispose();
+    let embedding: tf.Tensor;
+    try {
+      embedding = net(pixels); // [B, dim]
+    } finally {
+      pixels.dispose();
+    }
     try {
       return (await embedding.data()) as Float32Array;
     } finally {

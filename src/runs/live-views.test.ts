@@ -1,6 +1,6 @@
 // Live Verify's one-view-a-frame embedding: which views are asked for frame after frame, when a
-// frame starts afresh (the first, a face elsewhere, a pause, a lost face), and that a face held
-// still gets exactly the flip-averaged embedding.
+// frame starts afresh (the first, a face elsewhere, a pause, a lost face, someone else in the same
+// place), and that a face held still gets exactly the flip-averaged embedding.
 import { describe, expect, it } from 'vitest';
 import { LiveViews, PAIR_WITHIN_MS, normalizedSum, type EmbedView } from './live-views';
 
@@ -58,6 +58,20 @@ describe('LiveViews', () => {
     live.forget();
     await live.embed(embedView, crop(4), box(300), 60 + PAIR_WITHIN_MS);
     expect(asked.slice(6)).toEqual(['4p', '4m']);
+  });
+
+  it('does not sum two people: someone else in the same place gets both views of their frame', async () => {
+    const { asked, view, embedView } = fakeNetwork();
+    const live = new LiveViews();
+    await live.embed(embedView, crop(1), box(0), 0);
+    await live.embed(embedView, crop(2), box(0), 50); // the same face: one view
+    // Crop 90's views are far from crop 1's and 2's (cosine about 0.3): another person.
+    const other = await live.embed(embedView, crop(90), box(0), 100);
+    expect(asked.slice(3)).toEqual(['90m', '90p']);
+    expect(other).toEqual(normalizedSum(view(crop(90), true), view(crop(90), false)));
+    // They are then followed as usual, one view a frame.
+    await live.embed(embedView, crop(91), box(0), 150);
+    expect(asked.slice(5)).toEqual(['91m']);
   });
 
   it('starts afresh after a frame whose network call failed', async () => {

@@ -2,7 +2,9 @@
 // mirror image's (the pretrained encoder), a frame that shows the same face as the last one
 // embeds one view only, the other view than the last frame's, and adds that frame's view: half
 // the network's work per frame, and for a face held still exactly the flip-averaged embedding.
-// A new face (none recent, or a box elsewhere) is embedded from both views of its own frame.
+// A new face (none recent, or a box elsewhere) is embedded from both views of its own frame, and so
+// is a face in the same place whose view is unlike the same view two frames back (someone else
+// stepped in: their view is never summed with the last person's).
 
 import { boxOverlap } from '../vision/box-overlap';
 import type { FaceBox } from '../vision/face-detector';
@@ -14,6 +16,12 @@ export type EmbedView = (rgb: Uint8Array, mirrored: boolean) => Promise<Float32A
 export const PAIR_WITHIN_MS = 1000;
 /** ...and only when their face boxes overlap this much (intersection over union). */
 export const SAME_FACE_OVERLAP = 0.5;
+/**
+ * ...and only when the new view's cosine similarity to the same view of the frame before last is
+ * at least this. The same face a frame or two apart gives near-identical views; another person's
+ * are far below (a guess on the safe side: a face that fails it only costs its frame both views).
+ */
+export const SAME_VIEW_SIMILARITY = 0.8;
 
 interface View {
   vector: Float32Array;
@@ -35,8 +43,24 @@ export function normalizedSum(a: Float32Array, b: Float32Array): Float32Array {
   return sum;
 }
 
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i] as number, b[i] as number];
+    dot += x * y;
+    aa += x * x;
+    bb += y * y;
+  }
+  return aa > 0 && bb > 0 ? dot / Math.sqrt(aa * bb) : 0;
+}
+
 export class LiveViews {
+  /** The last frame's view. */
   private last: View | null = null;
+  /** The view before it (the other orientation): what the next frame's view is compared with. */
+  private before: View | null = null;
 
   /** The unit-length embedding of a live frame's face crop `rgb`, found at `box`. */
   async embed(
@@ -45,16 +69,25 @@ export class LiveViews {
     box: FaceBox,
     now = performance.now(),
   ): Promise<Float32Array> {
-    const last = this.last;
-    this.last = null; // a failure below starts afresh
+    const { last, before } = this;
+    this.forget(); // a failure below starts afresh
     if (last && now - last.at < PAIR_WITHIN_MS && boxOverlap(last.box, box) >= SAME_FACE_OVERLAP) {
       const mirrored = !last.mirrored;
       const vector = await embedView(rgb, mirrored);
-      this.last = { vector, mirrored, box, at: now };
-      return normalizedSum(vector, last.vector);
+      const sameFace = before !== null && cosine(vector, before.vector) >= SAME_VIEW_SIMILARITY;
+      if (sameFace) {
+        this.before = last;
+        this.last = { vector, mirrored, box, at: now };
+        return normalizedSum(vector, last.vector);
+      }
+      const other = await embedView(rgb, !mirrored);
+      this.before = { vector, mirrored, box, at: now };
+      this.last = { vector: other, mirrored: !mirrored, box, at: now };
+      return normalizedSum(vector, other);
     }
     const plain = await embedView(rgb, false);
     const mirror = await embedView(rgb, true);
+    this.before = { vector: plain, mirrored: false, box, at: now };
     this.last = { vector: mirror, mirrored: true, box, at: now };
     return normalizedSum(plain, mirror);
   }
@@ -62,5 +95,6 @@ export class LiveViews {
   /** The face was lost (or the network changed): the next frame starts afresh. */
   forget(): void {
     this.last = null;
+    this.before = null;
   }
 }

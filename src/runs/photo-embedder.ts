@@ -120,10 +120,13 @@ export class PhotoEmbedder {
     const rgb = new Uint8Array(size * size * 3);
     if (crop) await decodeCropPixels(crop, size, rgb, 0);
     else cropCanvasPixels(canvas, size, rgb, 0);
-    const embedding =
-      live && embedder.embedView && face.kind === 'aligned'
-        ? await this.liveViews.embed(embedder.embedView.bind(embedder), rgb, face.box)
-        : await embedder.embed(rgb, 1);
+    let embedding: Float32Array;
+    if (live && embedder.embedView && face.kind === 'aligned')
+      embedding = await this.liveViews.embed(embedder.embedView.bind(embedder), rgb, face.box);
+    else {
+      if (live) this.liveViews.forget();
+      embedding = await embedder.embed(rgb, 1);
+    }
     const timing = { findMs: found - started, embedMs: performance.now() - found };
     return { embedding, crop, face, timing };
   }

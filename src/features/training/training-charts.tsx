@@ -1,7 +1,8 @@
 // Live training charts: loss per step (smoothed) with the per-epoch train and validation loss,
 // accuracy per epoch, and the learning-rate schedule. Animations are off, the step series is
 // thinned by the store, each chart takes new data at most once a second in a task of its own
-// (useChartData), and the axes' label intervals are numbers (no text measured at each redraw), so
+// (useChartData; each figure's data-points is what it was given, data-drawn what it shows), and
+// the axes' label intervals are numbers (no text measured at each redraw), so
 // a long run does not slow the page.
 
 import { memo, useMemo } from 'react';
@@ -12,13 +13,13 @@ import type { EpochMetrics, StepPoint } from '../../worker/training-protocol';
 
 const SMOOTHING = 0.8;
 
-/** Every epoch labelled up to 15 epochs, then every n-th: a number, so that recharts does not
- *  measure each label's text in the DOM at every redraw to find which ones fit. */
 /** A learning rate in two significant digits, exponent form (2.3e-3, not a second "2e-3"). */
 function rateLabel(rate: number): string {
   return rate === 0 ? '0' : Number(rate.toPrecision(2)).toExponential();
 }
 
+/** Every epoch labelled up to 15 epochs, then every n-th: a number, so that recharts does not
+ *  measure each label's text in the DOM at every redraw to find which ones fit. */
 function epochLabelInterval(count: number): number {
   return Math.max(0, Math.ceil(count / 15) - 1);
 }
@@ -35,30 +36,38 @@ const LossChart = memo(function LossChart({ points: latest }: { points: StepPoin
   const points = useChartData(latest);
   const data = useMemo(() => smooth(points), [points]);
   return (
-    <ChartFrame height={220}>
-      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
-        <YAxis width={48} interval={0} />
-        <Tooltip />
-        <Legend />
-        <Line
-          dataKey="loss"
-          name="loss per step"
-          stroke="#b8c4d4"
-          dot={false}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey="smoothed"
-          name="smoothed"
-          stroke="#1f4e79"
-          dot={false}
-          strokeWidth={2}
-          isAnimationActive={false}
-        />
-      </LineChart>
-    </ChartFrame>
+    <figure
+      className="panel"
+      aria-label="Loss chart"
+      data-points={latest.length}
+      data-drawn={points.length}
+    >
+      <figcaption>Loss ({points.length} steps shown)</figcaption>
+      <ChartFrame height={220}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
+          <YAxis width={48} interval={0} />
+          <Tooltip />
+          <Legend />
+          <Line
+            dataKey="loss"
+            name="loss per step"
+            stroke="#b8c4d4"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="smoothed"
+            name="smoothed"
+            stroke="#1f4e79"
+            dot={false}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ChartFrame>
+    </figure>
   );
 });
 
@@ -73,22 +82,39 @@ const EpochChart = memo(function EpochChart({
   const train = metric === 'loss' ? 'trainLoss' : 'trainAccuracy';
   const val = metric === 'loss' ? 'valLoss' : 'valAccuracy';
   return (
-    <ChartFrame height={200}>
-      <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="epoch" interval={epochLabelInterval(epochs.length)} />
-        <YAxis width={48} interval={0} domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']} />
-        <Tooltip />
-        <Legend />
-        <Line dataKey={train} name={`train ${metric}`} stroke="#2e7d32" isAnimationActive={false} />
-        <Line
-          dataKey={val}
-          name={`validation ${metric}`}
-          stroke="#8e24aa"
-          isAnimationActive={false}
-        />
-      </LineChart>
-    </ChartFrame>
+    <figure
+      className="panel"
+      aria-label={metric === 'loss' ? 'Epoch loss chart' : 'Accuracy chart'}
+      data-points={latest.length}
+      data-drawn={epochs.length}
+    >
+      <figcaption>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</figcaption>
+      <ChartFrame height={200}>
+        <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="epoch" interval={epochLabelInterval(epochs.length)} />
+          <YAxis
+            width={48}
+            interval={0}
+            domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']}
+          />
+          <Tooltip />
+          <Legend />
+          <Line
+            dataKey={train}
+            name={`train ${metric}`}
+            stroke="#2e7d32"
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey={val}
+            name={`validation ${metric}`}
+            stroke="#8e24aa"
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ChartFrame>
+    </figure>
   );
 });
 
@@ -99,21 +125,29 @@ const RateChart = memo(function RateChart({ points: latest }: { points: StepPoin
     [points],
   );
   return (
-    <ChartFrame height={160}>
-      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
-        <YAxis width={64} interval={0} tickFormatter={rateLabel} />
-        <Tooltip />
-        <Line
-          dataKey="learningRate"
-          name="learning rate"
-          stroke="#8a5a00"
-          dot={false}
-          isAnimationActive={false}
-        />
-      </LineChart>
-    </ChartFrame>
+    <figure
+      className="panel"
+      aria-label="Learning rate chart"
+      data-points={latest.length}
+      data-drawn={points.length}
+    >
+      <figcaption>Learning rate</figcaption>
+      <ChartFrame height={160}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
+          <YAxis width={64} interval={0} tickFormatter={rateLabel} />
+          <Tooltip />
+          <Line
+            dataKey="learningRate"
+            name="learning rate"
+            stroke="#8a5a00"
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ChartFrame>
+    </figure>
   );
 });
 
@@ -123,22 +157,10 @@ export function TrainingCharts() {
   if (points.length === 0 && epochs.length === 0) return null;
   return (
     <section className="charts" aria-label="Training charts">
-      <figure className="panel" aria-label="Loss chart" data-points={points.length}>
-        <figcaption>Loss ({points.length} steps shown)</figcaption>
-        <LossChart points={points} />
-      </figure>
-      <figure className="panel" aria-label="Epoch loss chart" data-points={epochs.length}>
-        <figcaption>Loss per epoch</figcaption>
-        <EpochChart epochs={epochs} metric="loss" />
-      </figure>
-      <figure className="panel" aria-label="Accuracy chart" data-points={epochs.length}>
-        <figcaption>Accuracy per epoch</figcaption>
-        <EpochChart epochs={epochs} metric="accuracy" />
-      </figure>
-      <figure className="panel" aria-label="Learning rate chart">
-        <figcaption>Learning rate</figcaption>
-        <RateChart points={points} />
-      </figure>
+      <LossChart points={points} />
+      <EpochChart epochs={epochs} metric="loss" />
+      <EpochChart epochs={epochs} metric="accuracy" />
+      <RateChart points={points} />
     </section>
   );
 }
