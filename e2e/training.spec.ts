@@ -46,7 +46,9 @@ test('train a tiny network on CPU: charts fill, the run is listed, the page stay
   // What the charts draw catches up with the run's last step and epoch.
   await expect.poll(() => chartDrawn(page, 'Loss chart')).toBe(9);
   await expect.poll(() => chartDrawn(page, 'Accuracy chart')).toBe(3);
-  await expect(page.getByRole('figure', { name: 'Loss chart' })).toContainText('9 steps shown');
+  await expect(page.getByRole('figure', { name: 'Loss chart', exact: true })).toContainText(
+    '9 steps shown',
+  );
   const run = page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1);
   await expect(run).toContainText('3 / 3');
   await expect(run).toContainText('cpu');
