@@ -23,23 +23,29 @@ export interface IdentitySummary {
   counts: SplitSizes;
 }
 
+/** The people shown: all but those deleted or merged away while their undo is offered. */
+export function visibleIdentities(
+  identities: readonly IdentityRecord[],
+  hidden: readonly string[],
+): IdentityRecord[] {
+  return identities.filter((identity) => !hidden.includes(identity.id));
+}
+
 export function summarizeIdentities(
   identities: readonly IdentityRecord[],
   images: readonly ImageRecord[],
   hidden: readonly string[],
 ): IdentitySummary[] {
   const byIdentity = groupByIdentity(images);
-  return identities
-    .filter((identity) => !hidden.includes(identity.id))
-    .map((identity) => {
-      const own = (byIdentity.get(identity.id) ?? []).sort((a, b) =>
-        a.sourceName === b.sourceName
-          ? a.id.localeCompare(b.id)
-          : naturalOrder(a.sourceName, b.sourceName),
-      );
-      const parts = splitIdentity(own.map(splitItemOf));
-      return { identity, images: own, parts, counts: countParts(parts.values()) };
-    });
+  return visibleIdentities(identities, hidden).map((identity) => {
+    const own = (byIdentity.get(identity.id) ?? []).sort((a, b) =>
+      a.sourceName === b.sourceName
+        ? a.id.localeCompare(b.id)
+        : naturalOrder(a.sourceName, b.sourceName),
+    );
+    const parts = splitIdentity(own.map(splitItemOf));
+    return { identity, images: own, parts, counts: countParts(parts.values()) };
+  });
 }
 
 /**

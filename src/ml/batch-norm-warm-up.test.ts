@@ -3,7 +3,7 @@
 // averaged alike; each layer's own momentum is back after the step, even when the step throws.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { warmMomentum, withWarmBatchNorm } from './batch-norm-warm-up';
+import { warmBatchNorm, warmMomentum } from './batch-norm-warm-up';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -43,7 +43,7 @@ describe('BatchNorm warm-up', () => {
     const tens = tf.fill([2, 4], 10); // mean [10, 10, 10, 10]
     const zeros = tf.zeros([2, 4]); // mean [0, 0, 0, 0]
     const step = (x: tf.Tensor, at: number) =>
-      withWarmBatchNorm(model, at, () =>
+      warmBatchNorm(model)(at, () =>
         tf.tidy(() => model.apply(x, { training: true }) as tf.Tensor),
       );
     step(first, 0).dispose();
@@ -59,7 +59,7 @@ describe('BatchNorm warm-up', () => {
   it('puts the momentum back when the step throws', () => {
     const model = batchNormModel();
     expect(() =>
-      withWarmBatchNorm(model, 0, () => {
+      warmBatchNorm(model)(0, () => {
         throw new Error('step failed');
       }),
     ).toThrow('step failed');

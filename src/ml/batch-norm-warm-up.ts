@@ -19,20 +19,25 @@ export function warmMomentum(step: number, momentum: number): number {
   return Math.min(momentum, step / (step + 1));
 }
 
+/** Runs one training step (BatchNorm in training mode) at the warm momentum for `step`. */
+export type WarmBatchNormStep = <T>(step: number, train: () => T) => T;
+
 /**
- * Runs `train` (one step, BatchNorm in training mode) with every BatchNorm layer of `model` at
- * its warm momentum for `step`, and puts each layer's own momentum back after (so that saved and
- * exported configurations keep it).
+ * Runs a step with every BatchNorm layer of `model` at its warm momentum for the step, and puts
+ * each layer's own momentum back after (so that saved and exported configurations keep it). The
+ * layers and their own momenta are found once, here, not at every step.
  */
-export function withWarmBatchNorm<T>(model: tf.LayersModel, step: number, train: () => T): T {
+export function warmBatchNorm(model: tf.LayersModel): WarmBatchNormStep {
   const layers = model.layers
     .filter((layer) => layer.getClassName() === 'BatchNormalization')
     .map((layer) => layer as unknown as MovingAverageLayer);
   const own = layers.map((layer) => layer.momentum);
-  layers.forEach((layer, i) => (layer.momentum = warmMomentum(step, own[i] as number)));
-  try {
-    return train();
-  } finally {
-    layers.forEach((layer, i) => (layer.momentum = own[i] as number));
-  }
+  return (step, train) => {
+    layers.forEach((layer, i) => (layer.momentum = warmMomentum(step, own[i] as number)));
+    try {
+      return train();
+    } finally {
+      layers.forEach((layer, i) => (layer.momentum = own[i] as number));
+    }
+  };
 }

@@ -2,8 +2,8 @@
 // the optimiser and learning-rate schedule over every trainable weight, the train / evaluate /
 // embed steps, state export and import, and disposal. A mode only says how its inputs become
 // embeddings (see InputPipeline); everything that learns from those embeddings lives here.
-import { withWarmBatchNorm } from './batch-norm-warm-up';
 import * as tf from '@tensorflow/tfjs';
+import { warmBatchNorm } from './batch-norm-warm-up';
 import type { TrainConfig } from './config';
 import { buildHead } from './heads/build-head';
 import { oneHotLabels, softmaxCrossEntropy } from './losses';
@@ -106,6 +106,8 @@ export function assembleTrainer(
   // variableGrads keys gradients by tfjs's variable name; the optimiser by our stable name.
   const nameOfVariable = new Map(params.map((p) => [p.variable.name, p.name]));
   const variables = params.map((p) => p.variable);
+  // Short runs' BatchNorm statistics: the batches' own, not the initial 0 and 1.
+  const warmStep = warmBatchNorm(model);
   const optimizer = createOptimizer(config.optimizer, params, {
     momentum: config.momentum,
     weightDecay: config.weightDecay,
@@ -158,7 +160,7 @@ export function assembleTrainer(
       let correct: tf.Scalar | undefined;
       let result: BatchResult;
       try {
-        result = withWarmBatchNorm(model, step, () =>
+        result = warmStep(step, () =>
           tf.tidy(() => {
             const labelTensor = toLabels(labels, inputs.shape[0]); // [batch]
             const { value: loss, grads } = tf.variableGrads(() => {

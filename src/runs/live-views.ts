@@ -6,6 +6,7 @@
 // is a face in the same place whose view is unlike the same view two frames back (someone else
 // stepped in: their view is never summed with the last person's).
 
+import { cosineSimilarity, l2Normalize } from '../ml/metrics/vector-ops';
 import { boxOverlap } from '../vision/box-overlap';
 import type { FaceBox } from '../vision/face-detector';
 
@@ -30,30 +31,9 @@ interface View {
   at: number;
 }
 
+/** The unit-length sum of two views (vector-ops' normalisation: a zero sum stays zero). */
 export function normalizedSum(a: Float32Array, b: Float32Array): Float32Array {
-  const sum = new Float32Array(a.length);
-  let norm = 0;
-  for (let i = 0; i < a.length; i++) {
-    const value = (a[i] as number) + (b[i] as number);
-    sum[i] = value;
-    norm += value * value;
-  }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) * scale;
-  return sum;
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const [x, y] = [a[i] as number, b[i] as number];
-    dot += x * y;
-    aa += x * x;
-    bb += y * y;
-  }
-  return aa > 0 && bb > 0 ? dot / Math.sqrt(aa * bb) : 0;
+  return Float32Array.from(l2Normalize(a.map((value, i) => value + (b[i] as number))));
 }
 
 export class LiveViews {
@@ -74,7 +54,8 @@ export class LiveViews {
     if (last && now - last.at < PAIR_WITHIN_MS && boxOverlap(last.box, box) >= SAME_FACE_OVERLAP) {
       const mirrored = !last.mirrored;
       const vector = await embedView(rgb, mirrored);
-      const sameFace = before !== null && cosine(vector, before.vector) >= SAME_VIEW_SIMILARITY;
+      const sameFace =
+        before !== null && cosineSimilarity(vector, before.vector) >= SAME_VIEW_SIMILARITY;
       if (sameFace) {
         this.before = last;
         this.last = { vector, mirrored, box, at: now };

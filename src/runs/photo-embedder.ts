@@ -39,6 +39,7 @@ export interface PhotoEmbedding {
 
 /** A live frame's face is looked for near the last one's when that was found this recently. */
 const FOLLOW_MS = 1000;
+
 export class PhotoEmbedder {
   private loaded: { runId: string; embedder: FaceEmbedder } | null = null;
   private queue: Promise<void> = Promise.resolve();

@@ -22,6 +22,7 @@ import { fetchSampleFaces } from './sample-faces';
 import { StorageMeter } from './storage-meter';
 import { STRANGERS_DROP_ATTRIBUTE, StrangersTray, TO_STRANGERS } from './strangers-tray';
 import { useIdentitySummaries } from './use-identity-summaries';
+import { visibleIdentities } from '../../domain/identity-summaries';
 import { STRANGERS_ID, UNSORTED_ID } from '../../storage/records';
 
 export function DatasetScreen() {
@@ -33,10 +34,7 @@ export function DatasetScreen() {
   // One list for every card (whom a person can be merged into), new only when the people change.
   const identities = useAppStore((s) => s.identities);
   const hidden = useAppStore((s) => s.hiddenIdentityIds);
-  const people = useMemo(
-    () => identities.filter((identity) => !hidden.includes(identity.id)),
-    [identities, hidden],
-  );
+  const people = useMemo(() => visibleIdentities(identities, hidden), [identities, hidden]);
   const [looseTarget, setLooseTarget] = useState('');
   const totalImages = summaries.reduce((n, s) => n + s.images.length, 0);
 

@@ -59,8 +59,8 @@ export interface WasmTrainingKernelOptions {
    * Also put faster kernels in place of the wasm backend's own Conv2DBackpropInput, Tile, Sum,
    * Mean, BatchMatMul, Identity, MaxPoolGrad and Reverse: a ResNet-18 train step at 64×64,
    * batch 32, measured 5.9 s with the first six built-ins and 1.7 s with their replacements
-   * (Node, one thread). Off by default, because it
-   * overrides kernels tfjs ships, which a later tfjs may have made fast itself.
+   * (Node, one thread). Off by default, because it overrides kernels tfjs ships, which a later
+   * tfjs may have made fast itself.
    */
   replaceSlowBuiltIns?: boolean;
 }
@@ -69,7 +69,8 @@ export interface WasmTrainingKernelOptions {
  * Registers, for the `wasm` backend, each kernel of WASM_MISSING_TRAINING_KERNELS that no one
  * has registered yet (a later tfjs that ships its own keeps it) and the studio's fused kernels
  * (the optimizer update and PReLU's gradient, under names of their own), and with
- * `replaceSlowBuiltIns` the faster replacements. Idempotent; callable before or after the backend is initialised.
+ * `replaceSlowBuiltIns` the faster replacements. Idempotent; callable before or after the
+ * backend is initialised.
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
   for (const config of [...WASM_MISSING_TRAINING_KERNELS, optimizerUpdateConfig, preluGradConfig]) {
