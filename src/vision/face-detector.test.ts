@@ -1,9 +1,10 @@
 // Face detection and alignment on real faces (ORL, placed on a larger grey canvas), in Node:
 // one face is found where it was put, none on a blank image, the largest of two comes first,
-// and the similarity transform puts the detected eyes on the template's eyes.
+// the similarity transform puts the detected eyes on the template's eyes, and no result is read
+// synchronously.
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ORL_ROOT, orlAvailable } from '../ml/test-utils/orl-faces';
 import { readFaceApiWeights } from '../ml/pretrained/test-utils/face-api-model';
 import { readPngAsRgb } from '../ml/test-utils/png';
@@ -97,6 +98,23 @@ describe.skipIf(!orlAvailable())('face detection and alignment', () => {
     expect(faces.length).toBe(2);
     expect(faces[0]!.box.x).toBeGreaterThan(100);
     expect(faces[0]!.box.width).toBeGreaterThan(faces[1]!.box.width);
+  });
+
+  test('reads every result asynchronously (a synchronous read stalls WebGPU and lost its device in Chromium)', async () => {
+    const image = canvasWithFaces([{ file: 's1/1.png', x: 70, y: 60, scale: 1 }]);
+    const dataSync = vi.spyOn(tf.Tensor.prototype, 'dataSync');
+    const arraySync = vi.spyOn(tf.Tensor.prototype, 'arraySync');
+    try {
+      const faces = await detector.detect(image);
+      expect(faces).toHaveLength(1);
+      expect(await detector.detectNear(image, faces[0]!.box)).toHaveLength(1);
+      expect(dataSync).not.toHaveBeenCalled();
+      expect(arraySync).not.toHaveBeenCalled();
+    } finally {
+      dataSync.mockRestore();
+      arraySync.mockRestore();
+      image.dispose();
+    }
   });
 
   test('leaves no tensors behind', async () => {

@@ -85,6 +85,8 @@ export const DEFAULT_DETECTOR_OPTIONS: FaceDetectorOptions = {
 export const REGION_SCALE = 1.8;
 const REGION_PIXELS = 192;
 const REGION_INPUT = 192;
+/** The landmark net's input: a square around the box, this many pixels a side. */
+const LANDMARK_PIXELS = 112;
 
 /**
  * face-api.js knows two environments, a window and Node; a Web Worker is neither, so it is given
@@ -138,19 +140,26 @@ export async function createFaceDetector(
     const side = Math.max(box.width, box.height) * 1.1;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    const patch = image.square(cx - side / 2, cy - side / 2, side, 112); // [112, 112, 3]
+    const patch = image.square(cx - side / 2, cy - side / 2, side, LANDMARK_PIXELS); // [112, 112, 3]
+    let relative: Float32Array;
     try {
-      const result = await landmarkNet.detectLandmarks(patch as unknown as FaceApiInput);
-      const marks = Array.isArray(result) ? result[0] : result;
-      if (!marks) return [];
-      const scale = side / 112;
-      return marks.positions.map((p) => ({
-        x: cx - side / 2 + p.x * scale,
-        y: cy - side / 2 + p.y * scale,
-      }));
+      // `forward`, not `detectLandmarks`: that reads its result with `dataSync`, which on WebGPU
+      // blocks the worker and goes through a canvas (the path that lost headless Chromium's
+      // software GPU in `npm run bench`). Here the read is asynchronous on every backend.
+      const output = await landmarkNet.forward(patch as unknown as FaceApiInput); // [1, 136]
+      try {
+        relative = (await output.data()) as Float32Array;
+      } finally {
+        output.dispose();
+      }
     } finally {
       patch.dispose();
     }
+    // x0, y0, x1, y1, …, each as a share of the square patch's side.
+    return Array.from({ length: relative.length >> 1 }, (_, k) => ({
+      x: cx - side / 2 + relative[2 * k]! * side,
+      y: cy - side / 2 + relative[2 * k + 1]! * side,
+    }));
   };
 
   /** The detector's boxes in `image` with their landmarks, largest first. */
