@@ -1,5 +1,6 @@
 // The edit controls of one person's card: rename (inline, with the reason when a name is
-// refused), merge into another person, and delete (undoable from the notice bar).
+// refused), merge into another person (the list of people filled only when the picker opens), and
+// delete (undoable from the notice bar).
 
 import { useId, useState, type FormEvent } from 'react';
 import { isAppError } from '../../lib/errors';
@@ -19,7 +20,12 @@ export function IdentityActions({ identity, others }: Props) {
   const [draft, setDraft] = useState(identity.name);
   const [problem, setProblem] = useState<string | null>(null);
   const [mergeTarget, setMergeTarget] = useState('');
+  // The merge list is filled when the picker is about to open (pointer down or focus), not at
+  // every drawing of every card: with 96 people that was 9,000 options, drawn again on each card
+  // whenever an import added a person.
+  const [choosing, setChoosing] = useState(false);
   const id = useId();
+  const listed = choosing ? others : others.filter((other) => other.id === mergeTarget);
 
   const submitRename = async (event: FormEvent) => {
     event.preventDefault();
@@ -85,10 +91,13 @@ export function IdentityActions({ identity, others }: Props) {
           <select
             id={`${id}-merge`}
             value={mergeTarget}
+            onPointerDown={() => setChoosing(true)}
+            onFocus={() => setChoosing(true)}
+            onBlur={() => setChoosing(false)}
             onChange={(e) => setMergeTarget(e.target.value)}
           >
             <option value="">Merge into…</option>
-            {others.map((other) => (
+            {listed.map((other) => (
               <option key={other.id} value={other.id}>
                 {other.name}
               </option>
