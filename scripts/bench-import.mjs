@@ -8,6 +8,7 @@ import { chromium } from '@playwright/test';
 import { dropPaths } from './drop-paths.mjs';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 import { startPreview } from './preview-server.mjs';
+import { waitForCss } from './wait-for-css.mjs';
 
 const argIndex = process.argv.indexOf('--data');
 const data = resolve(
@@ -25,10 +26,7 @@ try {
   await page.getByText(/(person|people) · \d+ images?/).waitFor();
   const started = Date.now();
   await dropPaths(page, page.getByTestId('drop-zone'), [data]);
-  // A CSS selector, not getByRole: Playwright polls the page while it waits, and a role query
-  // walks every thumbnail's accessibility on the main thread the import needs (as in eval.mjs).
-  const summary = page.locator('section[aria-label="Import summary"]');
-  await summary.waitFor({ timeout: 600_000 });
+  const summary = await waitForCss(page, 'section[aria-label="Import summary"]', 600_000);
   const seconds = (Date.now() - started) / 1000;
   const text = await summary.locator('h2').textContent();
   const [, added, skipped] = /(\d+) added, (\d+) skipped/.exec(text ?? '') ?? [];

@@ -72,6 +72,7 @@ import {
   openSetOptions,
   parseFlags,
 } from './eval-options.mjs';
+import { waitForCss } from './wait-for-css.mjs';
 
 const IMAGE = /\.(jpe?g|png|gif|bmp|webp)$/i;
 const fail = (message) => {
@@ -590,11 +591,9 @@ try {
     const importing = await mainThreadPhase(page, 'the import', mainThreadOptions);
     const importStarted = Date.now();
     await dropPaths(page, page.getByTestId('drop-zone'), [dropRoot]);
-    // A CSS selector, not getByRole: Playwright polls the page while it waits, and a role query
-    // walks the accessibility of every thumbnail on the page's main thread (30–80 ms a poll with
-    // 500 images here), which the import's long tasks would count as the app's.
-    const summary = page.locator('section[aria-label="Import summary"]');
-    await summary.waitFor({ timeout: 30 * 60_000 });
+    // Not a locator's wait, which polls the page's main thread at every frame (wait-for-css.mjs):
+    // the import's long tasks would count that as the studio's.
+    const summary = await waitForCss(page, 'section[aria-label="Import summary"]', 30 * 60_000);
     importTasks = await importing.end();
     log(
       `${(await summary.locator('h2').textContent()) ?? ''} (${((Date.now() - importStarted) / 1000).toFixed(1)} s)`,
