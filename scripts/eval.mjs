@@ -591,8 +591,8 @@ try {
     const importing = await mainThreadPhase(page, 'the import', mainThreadOptions);
     const importStarted = Date.now();
     await dropPaths(page, page.getByTestId('drop-zone'), [dropRoot]);
-    // Not a locator's wait, which polls the page's main thread at every frame (wait-for-css.mjs):
-    // the import's long tasks would count that as the studio's.
+    // Not a locator's wait, whose polls run Playwright's selector engine on the page's main thread
+    // (wait-for-css.mjs): the import's long tasks would count that as the studio's.
     const summary = await waitForCss(page, 'section[aria-label="Import summary"]', 30 * 60_000);
     importTasks = await importing.end();
     log(

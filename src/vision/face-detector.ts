@@ -67,8 +67,9 @@ export interface FaceDetectorOptions {
  * Measured on dev-lfw10to19 (1301 photos, in two halves; wasm in Node): missed faces at 320 with
  * score 0.5: 31 of 651; 320 with 0.3: 15 and 8; 256 with 0.3: 3 of 650; 416 with 0.3: 50 of 651.
  * Trying 256 and then 320 keeps 256's reach for large faces and 320's for small ones. 256 goes
- * first because it finds more and costs less: on a quarter of LFW not used above (325 photos)
- * the detector alone took 21–25 ms at 256 against 34–42 at 320 and found 323 against 314; the
+ * first because it finds more and costs less: on the quarter of dev-lfw10to19 that
+ * face-detector-lfw.test.ts does not read (every 4th photo from the 3rd, 325 photos) the
+ * detector alone took 21–25 ms at 256 against 34–42 at 320 and found 323 against 314; the
  * two orders found the same 324 with eyes 2.03 px from the template either way, and on 78 ORL
  * faces the same 64 (eyes 2.75 px against 2.79), with 256 first 13–35 % faster.
  */
@@ -83,8 +84,10 @@ export const DEFAULT_DETECTOR_OPTIONS: FaceDetectorOptions = {
  * REGION_PIXELS a side, where the detector looks at REGION_INPUT. Measured on dev-lfw10to19 (163
  * photos in 640×480 frames, the face moved 27 px; face-detector-lfw.test.ts): faces found in all,
  * aligned eyes 1.95 px from the template against 1.97 for a search of the whole frame, at 0.55 of
- * its time (scale 2 at 160 pixels: 2.12 px; 1.6 at 160: 97.5 % found). The landmarks are placed
- * in the image itself, as for `detect`.
+ * its time (scale 2 at 160 pixels: 2.12 px; 1.6 at 160: 97.5 % found). Since the whole-frame
+ * search tries 256 px first: 1.98 px against 2.12, 24 ms against 31; and 1.8 at 160 pixels gave
+ * 2.10 px at 18–19 ms against 23–26, so the region stays at 192. The landmarks are placed in the
+ * image itself, as for `detect`.
  */
 export const REGION_SCALE = 1.8;
 const REGION_PIXELS = 192;
