@@ -165,6 +165,25 @@ describe('runImport', () => {
     expect(summary.identitiesCreated).toEqual(['Ada']);
   });
 
+  it('names the file in a reason the browser gave without it', async () => {
+    const gone =
+      'A requested file or directory could not be found at the time an operation was processed.';
+    const summary = await runImport(
+      request([
+        ['Ada/1.jpg', 'a1'],
+        ['Ada/2.jpg', 'gone'],
+      ]),
+      deps({
+        prepare: async (blob, name, noFace, selection) =>
+          (await blob.text()) === 'gone'
+            ? Promise.reject(Object.assign(new Error(gone), { name: 'NotFoundError' }))
+            : fakePrepare(blob, name, noFace, selection),
+      }),
+    );
+    expect(summary.added).toBe(1);
+    expect(summary.skippedFiles.map((s) => s.reason)).toEqual([`Ada/2.jpg: ${gone}`]);
+  });
+
   it('stops on a full disk and keeps what was stored before', async () => {
     let batches = 0;
     const d = deps({

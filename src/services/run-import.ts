@@ -115,7 +115,11 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   const faces: FaceCounts = noFaceCounts();
   const skip = (source: ImportSource, code: ErrorCode, reason: string) => {
     if (code === 'no-face') faces.skippedNoFace++;
-    skippedFiles.push({ path: displayPath(source), code, reason });
+    const path = displayPath(source);
+    // The summary shows the reason alone, so it names the file even when the browser's own
+    // message does not (a file gone before it was read: "A requested file … could not be found").
+    const named = reason.startsWith(path) ? reason : `${path}: ${reason}`;
+    skippedFiles.push({ path, code, reason: named });
   };
   const halted = () => stopped !== null || deps.signal?.aborted === true;
 
