@@ -12,6 +12,19 @@ import { copyRgb } from './crop-pixels';
 /** `image` as a pixel source; it must stay open while the source is used. */
 export function bitmapPixels(image: ImageBitmap | OffscreenCanvas): PixelSource {
   const { width, height } = image;
+  // A bitmap is copied once into a canvas made for reading: drawing a part of a GPU-held bitmap
+  // into such a canvas copied the whole bitmap back each time (5–20 ms a part for a webcam frame
+  // here). A canvas is read as it is (Verify's frame canvas is made for reading).
+  let readable: OffscreenCanvas | null = image instanceof OffscreenCanvas ? image : null;
+  const source = (): OffscreenCanvas => {
+    if (readable) return readable;
+    readable = new OffscreenCanvas(width, height);
+    const context = readable.getContext('2d', { willReadFrequently: true });
+    if (!context)
+      throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
+    context.drawImage(image, 0, 0);
+    return readable;
+  };
   return {
     width,
     height,
@@ -24,7 +37,7 @@ export function bitmapPixels(image: ImageBitmap | OffscreenCanvas): PixelSource 
       context.fillStyle = `rgb(${OUTSIDE_GREY}, ${OUTSIDE_GREY}, ${OUTSIDE_GREY})`;
       context.fillRect(0, 0, size, size);
       const scale = size / side;
-      context.drawImage(image, -x * scale, -y * scale, width * scale, height * scale);
+      context.drawImage(source(), -x * scale, -y * scale, width * scale, height * scale);
       const rgb = new Float32Array(size * size * 3);
       copyRgb(context.getImageData(0, 0, size, size).data, rgb, 0);
       return tf.tensor3d(rgb, [size, size, 3]);

@@ -1,12 +1,14 @@
 // Embeds single photos for the Verify screen with a run's embedder (a trained run's last
 // checkpoint, or an imported model). A photo goes through the same face crop as an imported
 // image (face-crop.ts: found, aligned, 128×128 JPEG) and is resized to the network's input as
-// training data is; a live frame's crop is read straight from its canvas (no JPEG: measured,
-// the same person named on every check of a minute of live Verify). The network of the last run
+// training data is; a live frame (a VideoFrame, drawn once into a canvas made for reading, or a
+// bitmap) has its crop read straight from its canvas (no JPEG: measured, the same person named
+// on every check of a minute of live Verify). The network of the last run
 // asked for stays built, so a series of photos (or frames) is embedded without rebuilding it; it
-// is disposed when another run is asked for or training starts. Live frames are followed: each
-// frame's face is looked for near the last frame's box first, about half the detector's work;
-// and where the network averages a crop with its mirror image (the pretrained encoder), a frame
+// is disposed when another run is asked for or training starts. Live frames are followed: a
+// frame's face is placed by the landmark net alone in the box the last frame's moved to (two
+// frames in three; no detector), or looked for near the last frame's box first, about half the
+// detector's work; and where the network averages a crop with its mirror image (the pretrained encoder), a frame
 // that follows the same face embeds one view only, alternately the crop and its mirror, and adds
 // the last frame's other view: half the network's work, the same sum for a face held still.
 
@@ -15,15 +17,34 @@ import { CROP_SIZE } from '../vision/face-template';
 import type { FaceEmbedder } from './face-embedder';
 import type { OnnxSessionFactory } from './imported-embedder';
 import { loadRunEmbedder } from './run-embedder';
-import { cropFace } from '../faces/face-crop';
+import { cropFace, followFace } from '../faces/face-crop';
 import { decodeImageFile, encodeSquare } from '../faces/image-codec';
 import { cropCanvasPixels, decodeCropPixels } from '../faces/crop-pixels';
 import type { CropOutcome } from '../domain/face-crop-outcome';
-import type { FaceBox } from '../vision/face-detector';
+import type { DetectedFace } from '../vision/face-detector';
 import { LiveViews } from './live-views';
 
 async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
   return (await decodeImageFile(new Uint8Array(await photo.arrayBuffer()), 'The photo')).image;
+}
+
+/**
+ * A video frame drawn once into a canvas made for reading (the frame is closed): the face search
+ * reads parts of it two to four times, and the crop is drawn from it. Drawing a 640×480 webcam
+ * frame took about 15 ms here, a third of the worker's time a frame; the browser's own RGBA
+ * conversion (`copyTo`, then `putImageData`) took the same, alternating with it in one run.
+ */
+function readableFrame(frame: VideoFrame): OffscreenCanvas {
+  try {
+    const canvas = new OffscreenCanvas(frame.displayWidth, frame.displayHeight);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context)
+      throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
+    context.drawImage(frame, 0, 0);
+    return canvas;
+  } finally {
+    frame.close();
+  }
 }
 
 /** A Verify photo: its face crop (what the network saw), how it was found, and its embedding. */
@@ -39,12 +60,18 @@ export interface PhotoEmbedding {
 
 /** A live frame's face is looked for near the last one's when that was found this recently. */
 const FOLLOW_MS = 1000;
+/**
+ * Frames in a row whose face is followed by the landmark net alone before the detector looks
+ * again (near the last box): it confirms a face is there and re-centres the box.
+ */
+const FOLLOWED_RUN = 2;
 
 export class PhotoEmbedder {
   private loaded: { runId: string; embedder: FaceEmbedder } | null = null;
   private queue: Promise<void> = Promise.resolve();
-  /** The face of the last live frame: where the next frame's is looked for first. */
-  private lastFace: { box: FaceBox; at: number } | null = null;
+  /** The face of the last live frame (followed from there), and how many frames in a row were
+   *  followed without a detector. */
+  private lastFace: { face: DetectedFace; at: number; followed: number } | null = null;
   /** Live frames' views, where the network averages a crop with its mirror image. */
   private readonly liveViews = new LiveViews();
 
@@ -67,7 +94,11 @@ export class PhotoEmbedder {
    * error. Requests run one at a time, so one never disposes the network another is using.
    * `live`: a frame of a video; its face is looked for near the last live frame's first.
    */
-  embed(runId: string, photo: Blob | ImageBitmap, live = false): Promise<PhotoEmbedding> {
+  embed(
+    runId: string,
+    photo: Blob | ImageBitmap | VideoFrame,
+    live = false,
+  ): Promise<PhotoEmbedding> {
     const result = this.queue.then(() => this.embedNow(runId, photo, live));
     this.queue = result.then(
       () => undefined,
@@ -78,26 +109,40 @@ export class PhotoEmbedder {
 
   private async embedNow(
     runId: string,
-    photo: Blob | ImageBitmap,
+    photo: Blob | ImageBitmap | VideoFrame,
     live: boolean,
   ): Promise<PhotoEmbedding> {
     let embedder: FaceEmbedder;
     try {
       embedder = await this.embedderFor(runId);
     } catch (error) {
-      if (photo instanceof ImageBitmap) photo.close();
+      if (!(photo instanceof Blob)) photo.close();
       throw error;
     }
     const started = performance.now();
-    const image = photo instanceof ImageBitmap ? photo : await decodePhoto(photo);
+    const image =
+      photo instanceof Blob
+        ? await decodePhoto(photo)
+        : photo instanceof ImageBitmap
+          ? photo
+          : readableFrame(photo);
     let canvas: OffscreenCanvas;
     let face: PhotoEmbedding['face'];
     try {
       const last = live && this.lastFace;
-      const near = last && performance.now() - last.at < FOLLOW_MS ? last.box : undefined;
-      const found = await cropFace(image, 'skip', 'The photo', near);
+      const fresh = last && performance.now() - last.at < FOLLOW_MS ? last : null;
+      // Followed by its landmarks alone while that holds, looked for with a detector near its
+      // last box every FOLLOWED_RUN + 1 frames (or when it could not be followed).
+      const followed =
+        fresh && fresh.followed < FOLLOWED_RUN ? await followFace(image, fresh.face) : null;
+      const found = followed ?? (await cropFace(image, 'skip', 'The photo', fresh?.face.box));
       face = found.outcome;
-      if (live && face.kind === 'aligned') this.lastFace = { box: face.box, at: performance.now() };
+      if (live && found.face)
+        this.lastFace = {
+          face: found.face,
+          at: performance.now(),
+          followed: followed && fresh ? fresh.followed + 1 : 0,
+        };
       canvas = found.canvas;
     } catch (error) {
       if (live) {
@@ -112,7 +157,7 @@ export class PhotoEmbedder {
       }
       throw error;
     } finally {
-      image.close();
+      if (image instanceof ImageBitmap) image.close();
     }
     // A photo's crop goes through the JPEG a stored crop does; a live frame's is read directly.
     const crop = live ? null : await encodeSquare(canvas, CROP_SIZE);

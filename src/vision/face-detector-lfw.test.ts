@@ -112,6 +112,13 @@ describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
     let apart = 0;
     let searchMs = 0;
     let followMs = 0;
+    let tracked = 0;
+    let trackEye = 0;
+    let trackMs = 0;
+    let trackedSmall = 0;
+    let trackSmallEye = 0;
+    let keptOnEmpty = 0;
+    const empty = tf.fill([480, 640, 3], 150, 'int32') as tf.Tensor3D;
     for (const file of files) {
       const photo = readRgb(file);
       const [height, width] = photo.shape;
@@ -138,6 +145,22 @@ describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
         followMs += performance.now() - started;
         searched++;
         searchEye += eyeErrorOf(whole);
+        started = performance.now();
+        const landmarksOnly = await detector.follow(next, before);
+        trackMs += performance.now() - started;
+        if (landmarksOnly) {
+          tracked++;
+          trackEye += eyeErrorOf(landmarksOnly);
+        }
+        // A face moving as at 20 frames a second (6 px right, 3 down); and gone from the frame.
+        const slight = frameAt(186, 113);
+        const small = await detector.follow(slight, before);
+        slight.dispose();
+        if (small) {
+          trackedSmall++;
+          trackSmallEye += eyeErrorOf(small);
+        }
+        if (await detector.follow(empty, before)) keptOnEmpty++;
         if (near) {
           followed++;
           followEye += eyeErrorOf(near);
@@ -150,8 +173,15 @@ describe.skipIf(!existsSync(LFW))('the face pipeline on dev-lfw10to19', () => {
     report(
       `following a face that moved 27 px between 640×480 frames, ${searched} LFW photos: found near the last box in ${followed} (${(share * 100).toFixed(1)} %); aligned eye centres ${(followEye / followed).toFixed(2)} px from the template (a search of the whole frame: ${(searchEye / searched).toFixed(2)} px); left eye ${(apart / followed).toFixed(2)} px from the whole search's in frame pixels; ${(followMs / searched).toFixed(0)} ms per frame against ${(searchMs / files.length).toFixed(0)} ms for the whole frame (wasm)`,
     );
+    report(
+      `followed by the landmark net alone (no detector), the same ${searched} photos: moved 27 px, kept in ${tracked} (${((tracked / searched) * 100).toFixed(1)} %), eyes ${(trackEye / tracked).toFixed(2)} px from the template, ${(trackMs / searched).toFixed(0)} ms per frame; moved 7 px, kept in ${trackedSmall}, eyes ${(trackSmallEye / trackedSmall).toFixed(2)} px; the face gone from the frame, kept in ${keptOnEmpty}`,
+    );
+    empty.dispose();
     expect(share).toBeGreaterThan(0.97);
     expect(followEye / followed).toBeLessThan(searchEye / searched + 0.5);
+    expect(trackedSmall / searched).toBeGreaterThan(0.97);
+    expect(trackSmallEye / trackedSmall).toBeLessThan(searchEye / searched + 0.25);
+    expect(keptOnEmpty / searched).toBeLessThan(0.05);
   }, 300_000);
 
   test('times the detector on the plain CPU backend too', async () => {

@@ -1,6 +1,7 @@
 // Owns face detection with landmarks in TensorFlow.js: face-api.js's tiny face detector finds
 // the boxes, its 68-point landmark net places the points in each box; in a video, a face can be
-// looked for near its last box only (`detectNear`). Runs on whatever TF.js
+// looked for near its last box only (`detectNear`), or followed by the landmark net alone
+// (`follow`). Runs on whatever TF.js
 // backend is active (the import worker uses WASM); weights come in as decoded tensor maps, so
 // this module never fetches and runs under Vitest in Node too.
 
@@ -46,6 +47,14 @@ export interface FaceDetector {
    * frame is never read whole). Empty when the face has left the region.
    */
   detectNear(image: tf.Tensor3D | PixelSource, near: FaceBox): Promise<DetectedFace[]>;
+  /**
+   * The face found at `last` in the frame before, followed into this frame by the landmark net
+   * alone (no detector): its points are placed in `last`'s box, and the box moves and scales
+   * with them. Null when the points do not look like the same face having moved a little (the
+   * face turned away, left, or was never there): the caller then looks for it with a detector.
+   * The score is `last`'s: nothing here measures confidence.
+   */
+  follow(image: tf.Tensor3D | PixelSource, last: DetectedFace): Promise<DetectedFace | null>;
   dispose(): void;
 }
 
@@ -94,6 +103,45 @@ const REGION_PIXELS = 192;
 const REGION_INPUT = 192;
 /** The landmark net's input: a square around the box, this many pixels a side. */
 const LANDMARK_PIXELS = 112;
+
+/**
+ * `follow` takes the points as the same face when the eye distance changed by at most this
+ * factor and the eyes' midpoint moved at most FOLLOW_MAX_SHIFT eye distances; when it moved more
+ * than FOLLOW_RECENTRE of the box's side, the points are placed again in the moved box (the net
+ * places them best in a box centred as the detector centres it).
+ */
+const FOLLOW_MAX_SCALE = 1.25;
+const FOLLOW_MAX_SHIFT = 0.5;
+const FOLLOW_RECENTRE = 0.08;
+
+const eyeMidpoint = (five: FivePoints): Point => ({
+  x: (five[0].x + five[1].x) / 2,
+  y: (five[0].y + five[1].y) / 2,
+});
+const eyeGap = (five: FivePoints): number =>
+  Math.hypot(five[1].x - five[0].x, five[1].y - five[0].y);
+
+/** `box` moved with the face from `from` to `to` (five points): shifted and scaled with the eyes. */
+function movedBox(box: FaceBox, from: FivePoints, to: FivePoints): FaceBox {
+  const a = eyeMidpoint(from);
+  const b = eyeMidpoint(to);
+  const scale = eyeGap(to) / eyeGap(from);
+  return {
+    x: b.x + (box.x - a.x) * scale,
+    y: b.y + (box.y - a.y) * scale,
+    width: box.width * scale,
+    height: box.height * scale,
+  };
+}
+
+/** Whether `to` looks like `from`'s face having moved a little (see FOLLOW_MAX_SCALE). */
+function sameFaceMoved(from: FivePoints, to: FivePoints): boolean {
+  const scale = eyeGap(to) / eyeGap(from);
+  if (!(scale <= FOLLOW_MAX_SCALE && scale >= 1 / FOLLOW_MAX_SCALE)) return false;
+  const a = eyeMidpoint(from);
+  const b = eyeMidpoint(to);
+  return Math.hypot(b.x - a.x, b.y - a.y) <= FOLLOW_MAX_SHIFT * eyeGap(from);
+}
 
 /**
  * face-api.js knows two environments, a window and Node; a Web Worker is neither, so it is given
@@ -225,6 +273,24 @@ export async function createFaceDetector(
           },
         })),
       );
+    },
+    async follow(input, last) {
+      const image = asPixelSource(input);
+      let landmarks = await landmarksIn(image, last.box);
+      if (landmarks.length !== 68) return null;
+      let five = fivePointsFrom68(landmarks);
+      if (!sameFaceMoved(last.five, five)) return null;
+      let box = movedBox(last.box, last.five, five);
+      const shift = Math.hypot(box.x - last.box.x, box.y - last.box.y);
+      if (shift > FOLLOW_RECENTRE * Math.max(last.box.width, last.box.height)) {
+        const again = await landmarksIn(image, box);
+        if (again.length !== 68) return null;
+        const placed = fivePointsFrom68(again);
+        if (!sameFaceMoved(last.five, placed)) return null;
+        box = movedBox(last.box, last.five, placed);
+        [landmarks, five] = [again, placed];
+      }
+      return { box, score: last.score, five, landmarks };
     },
     dispose() {
       detector.dispose();

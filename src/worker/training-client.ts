@@ -35,7 +35,11 @@ export interface TrainingClient {
   evaluate(runId: string, options: OpenSetRequest): Promise<RunEvaluation>;
   /** A photo file, or a webcam frame (transferred: the caller must not use it after). */
   /** A photo's largest face, embedded; `live` for a video frame (the face is followed). */
-  embedPhoto(runId: string, photo: Blob | ImageBitmap, live?: boolean): Promise<PhotoEmbedding>;
+  embedPhoto(
+    runId: string,
+    photo: Blob | ImageBitmap | VideoFrame,
+    live?: boolean,
+  ): Promise<PhotoEmbedding>;
   exportModel(
     runId: string,
     format: ModelFormat,
@@ -89,7 +93,7 @@ export function createTrainingClient(onEvent: (event: TrainingEvent) => void): T
       requests.request('embed/photo', (requestId) =>
         worker.postMessage(
           { type: 'embed/photo', requestId, runId, photo, live } satisfies ToTrainingWorker,
-          photo instanceof ImageBitmap ? [photo] : [],
+          photo instanceof Blob ? [] : [photo],
         ),
       ),
     exportModel: (runId, format, metadata, baseName) =>

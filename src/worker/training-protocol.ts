@@ -41,7 +41,7 @@ export type ToTrainingWorker =
       type: 'embed/photo';
       requestId: number;
       runId: string;
-      photo: Blob | ImageBitmap;
+      photo: Blob | ImageBitmap | VideoFrame;
       live: boolean;
     }
   | {

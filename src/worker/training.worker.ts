@@ -167,7 +167,7 @@ self.onmessage = async (event: MessageEvent<ToTrainingWorker>) => {
         try {
           await backend();
         } catch (error) {
-          if (message.photo instanceof ImageBitmap) message.photo.close();
+          if (!(message.photo instanceof Blob)) message.photo.close();
           throw error;
         }
         const embedding = photos.embed(message.runId, message.photo, message.live);

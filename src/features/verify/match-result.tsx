@@ -10,6 +10,9 @@ interface Props {
   threshold: number;
   verifyAs: number | null;
   milliseconds: number;
+  /** A webcam frame: `milliseconds` is from the frame's grab to its answer (frames overlap, so
+   *  it says nothing of the rate, which the webcam panel shows). */
+  live?: boolean;
   /** The worker's share of the time: finding the face, and the network. */
   timing?: PhotoEmbedding['timing'];
 }
@@ -20,6 +23,7 @@ export function MatchResult({
   threshold,
   verifyAs,
   milliseconds,
+  live = false,
   timing,
 }: Props) {
   const best = ranking[0];
@@ -66,8 +70,14 @@ export function MatchResult({
         ))}
       </ol>
       <p className="muted small">
-        Embedded in {milliseconds.toFixed(0)} ms ({(1000 / Math.max(1, milliseconds)).toFixed(1)}{' '}
-        photos per second)
+        {live ? (
+          <>Answered {milliseconds.toFixed(0)} ms after the frame was taken</>
+        ) : (
+          <>
+            Embedded in {milliseconds.toFixed(0)} ms (
+            {(1000 / Math.max(1, milliseconds)).toFixed(1)} photos per second)
+          </>
+        )}
         {timing && (
           <span data-testid="verify-timing">
             {' '}

@@ -1,5 +1,6 @@
 // Verify live from the webcam: frames are embedded one after another in the training worker
-// (found, aligned and embedded as any photo) and compared with the templates; the best match,
+// (found, aligned and embedded as any photo; the next frame already waiting there, as
+// frame-pipeline.ts keeps it) and compared with the templates; the best match,
 // the next ones and the frames per second update as the person moves. No face in view, or a
 // camera that fails, is said plainly.
 
@@ -9,9 +10,10 @@ import { useAppStore } from '../../store';
 import { AppError, toAppError } from '../../lib/errors';
 import { rankTemplates, type RankedMatch } from '../../ml/metrics/identification';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
-import { grabFrame } from '../../components/camera/camera';
+import { grabLiveFrame } from '../../components/camera/camera';
 import { useCamera } from '../../components/camera/use-camera';
 import { MatchResult } from './match-result';
+import { runFramePipeline } from './frame-pipeline';
 import type { PhotoEmbedding } from '../../runs/photo-embedder';
 
 interface Props {
@@ -38,36 +40,40 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
 
   useEffect(() => {
     if (!stream) return;
-    let running = true;
     times.current = [];
-    const loop = async () => {
-      while (running) {
+    /** When each frame in flight was grabbed: its answer's "ms" counts from there. */
+    const grabbedAt: number[] = [];
+    return runFramePipeline<VideoFrame | ImageBitmap, PhotoEmbedding>({
+      grab: async () => {
         const video = videoRef.current;
-        if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          continue;
-        }
-        const started = performance.now();
-        try {
-          const frame = await grabFrame(video, stream);
-          const { embedding, timing } = await embedPhoto(runId, frame, true);
-          if (!running) return;
+        if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return null;
+        const at = performance.now();
+        const frame = await grabLiveFrame(video, stream);
+        grabbedAt.push(at);
+        return frame;
+      },
+      process: (frame) => embedPhoto(runId, frame, true),
+      discard: (frame) => frame.close(),
+      deliver: (outcome) => {
+        const started = grabbedAt.shift() ?? performance.now();
+        if (outcome.ok) {
+          const { embedding, timing } = outcome.value;
           setResult({
             ranking: rankTemplates(templatesInUse(stored.evaluation), embedding),
             ms: performance.now() - started,
             timing,
           });
           setNoFace(false);
-        } catch (error) {
-          if (!running) return;
-          if (error instanceof AppError && error.code === 'no-face') setNoFace(true);
-          else {
-            // The loop ends: what is on screen must not look live any more.
-            setProblem(`${toAppError(error).message} Stop and start the webcam to try again.`);
-            setResult(null);
-            setFps(null);
-            return;
-          }
+        } else if (outcome.error instanceof AppError && outcome.error.code === 'no-face') {
+          setNoFace(true);
+        } else {
+          // The pipeline ends: what is on screen must not look live any more.
+          setProblem(
+            `${toAppError(outcome.error).message} Stop and start the webcam to try again.`,
+          );
+          setResult(null);
+          setFps(null);
+          return false;
         }
         const stamps = [...times.current, performance.now()].slice(-FPS_WINDOW);
         times.current = stamps;
@@ -75,12 +81,9 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
           setFps(
             ((stamps.length - 1) * 1000) / ((stamps.at(-1) as number) - (stamps[0] as number)),
           );
-      }
-    };
-    void loop();
-    return () => {
-      running = false;
-    };
+        return true;
+      },
+    });
   }, [stream, videoRef, runId, stored, embedPhoto]);
 
   const live = stream !== null;
@@ -128,6 +131,7 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
           threshold={stored.threshold}
           verifyAs={verifyAs}
           milliseconds={result.ms}
+          live
           timing={result.timing}
         />
       )}

@@ -1,0 +1,77 @@
+// Owns the rhythm of live Verify: frames are grabbed and handed to the worker so that it always
+// has the next frame waiting when it finishes one. One at a time, the worker sat idle while the
+// page grabbed a frame, sent it, received the answer and drew it (about a fifth of each frame's
+// time here); with two in flight the page does that work while the worker embeds the frame
+// before. Answers come back in the order the frames were grabbed, because the worker embeds one
+// request after another. Pure: the camera, the worker and the screen come in as functions.
+
+/** What became of one frame: its answer, or why there is none. */
+export type FrameOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+export interface FramePipelineParts<F, R> {
+  /** The next frame, or null when the video has none yet (asked again a little later). */
+  grab(): Promise<F | null>;
+  /** The frame's answer (the worker's work); it owns the frame from here on. */
+  process(frame: F): Promise<R>;
+  /** Each frame's outcome, in order; false ends the pipeline (answers still out are dropped). */
+  deliver(outcome: FrameOutcome<R>): boolean;
+  /** Frames handed over and not yet answered, at most (2: one worked on, one waiting). */
+  depth?: number;
+  /** Lets go of a frame grabbed after the pipeline was stopped. */
+  discard?(frame: F): void;
+  /** Waits before asking again for a frame the video did not have. */
+  pause?: () => Promise<void>;
+}
+
+const settle = <R>(work: Promise<R>): Promise<FrameOutcome<R>> =>
+  work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+/** Runs until `deliver` answers false or the returned function is called. */
+export function runFramePipeline<F, R>(parts: FramePipelineParts<F, R>): () => void {
+  const depth = Math.max(1, parts.depth ?? 2);
+  const pause = parts.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 100)));
+  let running = true;
+  const out: Promise<FrameOutcome<R>>[] = [];
+
+  /** Delivers the oldest answer still out; false when the pipeline is to end. */
+  const deliverOldest = async (): Promise<boolean> => {
+    const outcome = await (out.shift() as Promise<FrameOutcome<R>>);
+    if (!running) return false;
+    if (parts.deliver(outcome)) return true;
+    running = false;
+    return false;
+  };
+
+  const loop = async () => {
+    while (running) {
+      let frame: F | null;
+      try {
+        frame = await parts.grab();
+      } catch (error) {
+        // The camera went away: what is out still lands first, then the reason.
+        while (out.length > 0) if (!(await deliverOldest())) return;
+        if (running) parts.deliver({ ok: false, error });
+        running = false;
+        return;
+      }
+      if (!running) {
+        if (frame !== null) parts.discard?.(frame);
+        return;
+      }
+      if (frame === null) {
+        while (out.length > 0) if (!(await deliverOldest())) return;
+        await pause();
+        continue;
+      }
+      out.push(settle(parts.process(frame)));
+      if (out.length >= depth && !(await deliverOldest())) return;
+    }
+  };
+  void loop();
+  return () => {
+    running = false;
+  };
+}
