@@ -1,8 +1,9 @@
 // Owns reading a decoded image (a bitmap or a canvas) as the face detector's pixel source in a
-// browser: each square is drawn straight from the image into a small canvas made for reading
-// (willReadFrequently) and copied out, so a live frame's region and landmark patch cost a few
-// milliseconds where copying the whole 640×480 frame into a tensor cost about 20 (measured in
-// the bench, WASM).
+// browser: each square is drawn into a small canvas made for reading (willReadFrequently) and
+// copied out, so a live frame's region and landmark patch cost a few milliseconds where copying
+// the whole 640×480 frame into a tensor cost about 20 (measured in the bench, WASM). Squares are
+// drawn from the canvas given, or from a bitmap's copy, made in a readable canvas at the first
+// square (below: drawn from the bitmap itself, each square copied it all back from the GPU).
 
 import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../lib/errors';

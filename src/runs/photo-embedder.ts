@@ -92,7 +92,8 @@ export class PhotoEmbedder {
   /**
    * The largest face of a photo file or a webcam frame, aligned and embedded; no face is an
    * error. Requests run one at a time, so one never disposes the network another is using.
-   * `live`: a frame of a video; its face is looked for near the last live frame's first.
+   * `live`: a frame of a video; its face is followed from the last live frame's (by its
+   *  landmarks alone, or looked for near its box first).
    */
   embed(
     runId: string,

@@ -117,15 +117,50 @@ describe('runFramePipeline', () => {
     expect(ended).toEqual([0, 10, 20, -1]);
   });
 
+  it('ends with the error when deliver or process throws, and lets go of a frame process refused', async () => {
+    const seen: string[] = [];
+    runFramePipeline<number, number>({
+      grab: async () => 1,
+      process: async (frame) => frame,
+      deliver: (outcome) => {
+        if (outcome.ok) throw new Error('templates of another size');
+        seen.push((outcome.error as Error).message);
+        return false;
+      },
+    });
+    await sleep(50);
+    expect(seen).toEqual(['templates of another size']);
+
+    const discarded: number[] = [];
+    const said: string[] = [];
+    runFramePipeline<number, number>({
+      grab: async () => 5,
+      process: () => {
+        throw new Error('the worker could not start');
+      },
+      deliver: (outcome) => {
+        said.push(outcome.ok ? 'answer' : (outcome.error as Error).message);
+        return outcome.ok;
+      },
+      discard: (frame) => discarded.push(frame),
+    });
+    await sleep(50);
+    expect(said).toEqual(['the worker could not start']);
+    expect(discarded.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('asks again later while the video has no frame, and lets go of a frame grabbed after stop', async () => {
     let ready = false;
     let pauses = 0;
     const discarded: number[] = [];
     const delivered: number[] = [];
     let release: (() => void) | null = null;
+    let grabbing: () => void = () => undefined;
+    const grabStarted = new Promise<void>((resolve) => (grabbing = resolve));
     const stop = runFramePipeline<number, number>({
       grab: async () => {
         if (!ready) return null;
+        grabbing();
         await new Promise<void>((resolve) => (release = resolve));
         return 7;
       },
@@ -143,7 +178,7 @@ describe('runFramePipeline', () => {
     await sleep(30);
     expect(pauses).toBeGreaterThan(2);
     ready = true;
-    await sleep(20);
+    await grabStarted;
     stop();
     (release as (() => void) | null)?.();
     await sleep(10);

@@ -36,13 +36,39 @@ export function runFramePipeline<F, R>(parts: FramePipelineParts<F, R>): () => v
   let running = true;
   const out: Promise<FrameOutcome<R>>[] = [];
 
+  /** Hands `outcome` to `deliver`; false when the pipeline is to end. A `deliver` that throws
+   *  is given its own error, as a failed frame, and the pipeline ends. */
+  const handOver = (outcome: FrameOutcome<R>): boolean => {
+    let goOn: boolean;
+    try {
+      goOn = parts.deliver(outcome);
+    } catch (error) {
+      try {
+        parts.deliver({ ok: false, error });
+      } catch {
+        // Nothing more can be said to the screen.
+      }
+      goOn = false;
+    }
+    if (!goOn) running = false;
+    return goOn;
+  };
+
   /** Delivers the oldest answer still out; false when the pipeline is to end. */
   const deliverOldest = async (): Promise<boolean> => {
     const outcome = await (out.shift() as Promise<FrameOutcome<R>>);
     if (!running) return false;
-    if (parts.deliver(outcome)) return true;
-    running = false;
-    return false;
+    return handOver(outcome);
+  };
+
+  /** The frame's answer, as an outcome; a `process` that throws at once lets go of the frame. */
+  const start = (frame: F): Promise<FrameOutcome<R>> => {
+    try {
+      return settle(parts.process(frame));
+    } catch (error) {
+      parts.discard?.(frame);
+      return Promise.resolve({ ok: false, error });
+    }
   };
 
   const loop = async () => {
@@ -53,7 +79,7 @@ export function runFramePipeline<F, R>(parts: FramePipelineParts<F, R>): () => v
       } catch (error) {
         // The camera went away: what is out still lands first, then the reason.
         while (out.length > 0) if (!(await deliverOldest())) return;
-        if (running) parts.deliver({ ok: false, error });
+        if (running) handOver({ ok: false, error });
         running = false;
         return;
       }
@@ -66,11 +92,13 @@ export function runFramePipeline<F, R>(parts: FramePipelineParts<F, R>): () => v
         await pause();
         continue;
       }
-      out.push(settle(parts.process(frame)));
+      out.push(start(frame));
       if (out.length >= depth && !(await deliverOldest())) return;
     }
   };
-  void loop();
+  void loop().catch((error: unknown) => {
+    if (running) handOver({ ok: false, error });
+  });
   return () => {
     running = false;
   };

@@ -81,7 +81,8 @@ export function MatchResult({
         {timing && (
           <span data-testid="verify-timing">
             {' '}
-            · face found in {timing.findMs.toFixed(0)} ms, network {timing.embedMs.toFixed(0)} ms
+            · {live ? 'frame read and face found' : 'face found'} in {timing.findMs.toFixed(0)} ms,
+            network {timing.embedMs.toFixed(0)} ms
           </span>
         )}
         .
