@@ -10,6 +10,19 @@ import { AppError } from '../lib/errors';
 import { OUTSIDE_GREY, type PixelSource } from '../vision/pixel-source';
 import { copyRgb } from './crop-pixels';
 
+/** `image` (a bitmap or a video frame) drawn whole into a new canvas made for reading. */
+export function readableCopy(
+  image: ImageBitmap | VideoFrame,
+  width: number,
+  height: number,
+): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
+  context.drawImage(image, 0, 0);
+  return canvas;
+}
+
 /** `image` as a pixel source; it must stay open while the source is used. */
 export function bitmapPixels(image: ImageBitmap | OffscreenCanvas): PixelSource {
   const { width, height } = image;
@@ -17,15 +30,8 @@ export function bitmapPixels(image: ImageBitmap | OffscreenCanvas): PixelSource 
   // into such a canvas copied the whole bitmap back each time (5–20 ms a part for a webcam frame
   // here). A canvas is read as it is (Verify's frame canvas is made for reading).
   let readable: OffscreenCanvas | null = image instanceof OffscreenCanvas ? image : null;
-  const source = (): OffscreenCanvas => {
-    if (readable) return readable;
-    readable = new OffscreenCanvas(width, height);
-    const context = readable.getContext('2d', { willReadFrequently: true });
-    if (!context)
-      throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
-    context.drawImage(image, 0, 0);
-    return readable;
-  };
+  const source = (): OffscreenCanvas =>
+    (readable ??= readableCopy(image as ImageBitmap, width, height));
   return {
     width,
     height,

@@ -144,17 +144,22 @@ export async function cropFaces(
     ];
   }
   const kept = selection === 'every' ? faces : faces.slice(0, 1);
-  return kept.map((face) => ({
+  return kept.map((face) => faceCrop(image, face, faces.length));
+}
+
+/** The aligned crop of `face`, one of `faces` found in `image`. */
+function faceCrop(image: FrameImage, face: DetectedFace, faces: number): FaceCrop {
+  return {
     canvas: alignedCrop(image, face),
     outcome: {
       kind: 'aligned',
-      faces: faces.length,
+      faces,
       score: face.score,
       box: face.box,
       eyeDistance: eyeDistance(face.five),
     },
     face,
-  }));
+  };
 }
 
 /**
@@ -164,18 +169,7 @@ export async function cropFaces(
  */
 export async function followFace(image: FrameImage, last: DetectedFace): Promise<FaceCrop | null> {
   const face = await (await faceDetector()).follow(bitmapPixels(image), last);
-  if (!face) return null;
-  return {
-    canvas: alignedCrop(image, face),
-    outcome: {
-      kind: 'aligned',
-      faces: 1,
-      score: face.score,
-      box: face.box,
-      eyeDistance: eyeDistance(face.five),
-    },
-    face,
-  };
+  return face ? faceCrop(image, face, 1) : null;
 }
 
 /**

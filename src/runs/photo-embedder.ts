@@ -20,6 +20,7 @@ import { loadRunEmbedder } from './run-embedder';
 import { cropFace, followFace } from '../faces/face-crop';
 import { decodeImageFile, encodeSquare } from '../faces/image-codec';
 import { cropCanvasPixels, decodeCropPixels } from '../faces/crop-pixels';
+import { readableCopy } from '../faces/bitmap-pixels';
 import type { CropOutcome } from '../domain/face-crop-outcome';
 import type { DetectedFace } from '../vision/face-detector';
 import { LiveViews } from './live-views';
@@ -36,12 +37,7 @@ async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
  */
 function readableFrame(frame: VideoFrame): OffscreenCanvas {
   try {
-    const canvas = new OffscreenCanvas(frame.displayWidth, frame.displayHeight);
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context)
-      throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
-    context.drawImage(frame, 0, 0);
-    return canvas;
+    return readableCopy(frame, frame.displayWidth, frame.displayHeight);
   } finally {
     frame.close();
   }
@@ -142,7 +138,7 @@ export class PhotoEmbedder {
         this.lastFace = {
           face: found.face,
           at: performance.now(),
-          followed: followed && fresh ? fresh.followed + 1 : 0,
+          followed: followed ? (fresh?.followed ?? 0) + 1 : 0,
         };
       canvas = found.canvas;
     } catch (error) {

@@ -276,21 +276,20 @@ export async function createFaceDetector(
     },
     async follow(input, last) {
       const image = asPixelSource(input);
-      let landmarks = await landmarksIn(image, last.box);
-      if (landmarks.length !== 68) return null;
-      let five = fivePointsFrom68(landmarks);
-      if (!sameFaceMoved(last.five, five)) return null;
-      let box = movedBox(last.box, last.five, five);
-      const shift = Math.hypot(box.x - last.box.x, box.y - last.box.y);
-      if (shift > FOLLOW_RECENTRE * Math.max(last.box.width, last.box.height)) {
-        const again = await landmarksIn(image, box);
-        if (again.length !== 68) return null;
-        const placed = fivePointsFrom68(again);
-        if (!sameFaceMoved(last.five, placed)) return null;
-        box = movedBox(last.box, last.five, placed);
-        [landmarks, five] = [again, placed];
-      }
-      return { box, score: last.score, five, landmarks };
+      /** `last`'s face placed by the landmark net in `box`, or null if it is not there. */
+      const placeIn = async (box: FaceBox): Promise<DetectedFace | null> => {
+        const landmarks = await landmarksIn(image, box);
+        if (landmarks.length !== 68) return null;
+        const five = fivePointsFrom68(landmarks);
+        if (!sameFaceMoved(last.five, five)) return null;
+        return { box: movedBox(last.box, last.five, five), score: last.score, five, landmarks };
+      };
+      const placed = await placeIn(last.box);
+      if (!placed) return null;
+      const shift = Math.hypot(placed.box.x - last.box.x, placed.box.y - last.box.y);
+      return shift > FOLLOW_RECENTRE * Math.max(last.box.width, last.box.height)
+        ? placeIn(placed.box)
+        : placed;
     },
     dispose() {
       detector.dispose();

@@ -33,8 +33,10 @@ export interface TrainingClient {
   /** Embeds the run's photos and computes folder-v1, both in the worker. */
   /** `options`: the target FAR on strangers and the learning curve's photos per person. */
   evaluate(runId: string, options: OpenSetRequest): Promise<RunEvaluation>;
-  /** A photo file, or a webcam frame (transferred: the caller must not use it after). */
-  /** A photo's largest face, embedded; `live` for a video frame (the face is followed). */
+  /**
+   * A photo's largest face, embedded; `live` for a video frame (the face is followed). A webcam
+   * frame (bitmap or VideoFrame) is transferred: the caller must not use it after.
+   */
   embedPhoto(
     runId: string,
     photo: Blob | ImageBitmap | VideoFrame,

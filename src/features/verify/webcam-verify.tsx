@@ -41,26 +41,20 @@ export function WebcamVerify({ runId, stored, verifyAs }: Props) {
   useEffect(() => {
     if (!stream) return;
     times.current = [];
-    /** When each frame in flight was grabbed: its answer's "ms" counts from there. */
-    const grabbedAt: number[] = [];
     return runFramePipeline<VideoFrame | ImageBitmap, PhotoEmbedding>({
       grab: async () => {
         const video = videoRef.current;
         if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return null;
-        const at = performance.now();
-        const frame = await grabLiveFrame(video, stream);
-        grabbedAt.push(at);
-        return frame;
+        return grabLiveFrame(video, stream);
       },
       process: (frame) => embedPhoto(runId, frame, true),
       discard: (frame) => frame.close(),
-      deliver: (outcome) => {
-        const started = grabbedAt.shift() ?? performance.now();
+      deliver: (outcome, grabbedAt) => {
         if (outcome.ok) {
           const { embedding, timing } = outcome.value;
           setResult({
             ranking: rankTemplates(templatesInUse(stored.evaluation), embedding),
-            ms: performance.now() - started,
+            ms: performance.now() - grabbedAt,
             timing,
           });
           setNoFace(false);
