@@ -3,8 +3,8 @@
 // and draw the image through the similarity transform that puts each face's landmarks on the
 // template, so the eyes land on the same pixels of every 128×128 crop. Without a face, the
 // caller's policy decides: skip the image or keep its centred square. Import calls `cropFaces`,
-// Verify `cropFace` (live Verify with the last frame's box, to look near it first, or
-// `followFace` with its landmarks, to follow it without a detector), webcam
+// Verify `cropFace` (live Verify with the last frame's box, to look near it first; `faceNear` to
+// look near it only, `followFace` with its landmarks, to follow it without a detector), webcam
 // capture `alignedCrop`. Browser-only (OffscreenCanvas, createImageBitmap).
 
 import * as tf from '@tensorflow/tfjs';
@@ -106,9 +106,13 @@ export async function findFaces(image: FrameImage): Promise<DetectedFace[]> {
  * which is about half the work, then, if it has gone from there, in the whole frame.
  */
 export async function findFacesNear(image: FrameImage, near: FaceBox): Promise<DetectedFace[]> {
-  // Read from the frame itself, in parts: the region around the box and each landmark patch.
-  const faces = await (await faceDetector()).detectNear(bitmapPixels(image), near);
+  const faces = await facesInRegion(image, near);
   return faces.length > 0 ? faces : findFaces(image);
+}
+
+/** The faces near `near` alone, read from the frame in parts: the region and each landmark patch. */
+async function facesInRegion(image: FrameImage, near: FaceBox): Promise<DetectedFace[]> {
+  return (await faceDetector()).detectNear(bitmapPixels(image), near);
 }
 
 /** The crop of one detected face, its landmarks on the template. */
@@ -170,6 +174,16 @@ function faceCrop(image: FrameImage, face: DetectedFace, faces: number): FaceCro
 export async function followFace(image: FrameImage, last: DetectedFace): Promise<FaceCrop | null> {
   const face = await (await faceDetector()).follow(bitmapPixels(image), last);
   return face ? faceCrop(image, face, 1) : null;
+}
+
+/**
+ * A video frame's crop of the largest face near `near` (the last frame's face box), looked for
+ * there alone; null when there is none (the caller looks further).
+ */
+export async function faceNear(image: FrameImage, near: FaceBox): Promise<FaceCrop | null> {
+  const faces = await facesInRegion(image, near);
+  const largest = faces[0];
+  return largest ? faceCrop(image, largest, faces.length) : null;
 }
 
 /**

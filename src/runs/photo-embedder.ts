@@ -1,8 +1,8 @@
 // Embeds single photos for the Verify screen with a run's embedder (a trained run's last
 // checkpoint, or an imported model). A photo goes through the same face crop as an imported image
 // (face-crop.ts: found, aligned, 128×128 JPEG) and is resized to the network's input as training
-// data is; a live frame (a VideoFrame, drawn once into a canvas made for reading, or a bitmap) has
-// its crop read straight from its canvas (no JPEG: measured, the same person named on every check
+// data is; a live frame (a VideoFrame, of which only the part around the last face is read where
+// that suffices (faces/live-frame.ts), or a bitmap) has its crop read straight from its canvas (no JPEG: measured, the same person named on every check
 // of a minute of live Verify). The network of the last run asked for stays built, so a series of
 // photos (or frames) is embedded without rebuilding it; it is disposed when another run is asked
 // for or training starts. Live frames are followed: a frame's face is placed by the landmark net
@@ -17,10 +17,10 @@ import { CROP_SIZE } from '../vision/face-template';
 import type { FaceEmbedder } from './face-embedder';
 import type { OnnxSessionFactory } from './imported-embedder';
 import { loadRunEmbedder } from './run-embedder';
-import { cropFace, followFace } from '../faces/face-crop';
+import { cropFace, followFace, type FaceCrop } from '../faces/face-crop';
+import { LiveFrameReader } from '../faces/live-frame';
 import { decodeImageFile, encodeSquare } from '../faces/image-codec';
 import { cropCanvasPixels, decodeCropPixels } from '../faces/crop-pixels';
-import { readableCopy } from '../faces/bitmap-pixels';
 import type { CropOutcome } from '../domain/face-crop-outcome';
 import type { DetectedFace } from '../vision/face-detector';
 import { LiveViews } from './live-views';
@@ -29,18 +29,9 @@ async function decodePhoto(photo: Blob): Promise<ImageBitmap> {
   return (await decodeImageFile(new Uint8Array(await photo.arrayBuffer()), 'The photo')).image;
 }
 
-/**
- * A video frame drawn once into a canvas made for reading (the frame is closed): the face search
- * reads parts of it two to four times, and the crop is drawn from it. Drawing a 640×480 webcam
- * frame took about 15 ms here, a third of the worker's time a frame; the browser's own RGBA
- * conversion (`copyTo`, then `putImageData`) took the same, alternating with it in one run.
- */
-function readableFrame(frame: VideoFrame): OffscreenCanvas {
-  try {
-    return readableCopy(frame, frame.displayWidth, frame.displayHeight);
-  } finally {
-    frame.close();
-  }
+/** Whether `photo` is a video frame (browsers without VideoFrame send bitmaps). */
+function isVideoFrame(photo: Blob | ImageBitmap | VideoFrame): photo is VideoFrame {
+  return typeof VideoFrame !== 'undefined' && photo instanceof VideoFrame;
 }
 
 /** A Verify photo: its face crop (what the network saw), how it was found, and its embedding. */
@@ -52,6 +43,8 @@ export interface PhotoEmbedding {
   /** Where the time went, in ms: decoding the photo and finding and aligning its face (with the
    *  crop's JPEG), and the network (with reading the crop at its input size). */
   timing: { findMs: number; embedMs: number };
+  /** What was read of the photo or frame: a live frame's part around the last face, or all. */
+  read: 'part' | 'whole';
 }
 
 /** A live frame's face is looked for near the last one's when that was found this recently. */
@@ -70,6 +63,8 @@ export class PhotoEmbedder {
   private lastFace: { face: DetectedFace; at: number; followed: number } | null = null;
   /** Live frames' views, where the network averages a crop with its mirror image. */
   private readonly liveViews = new LiveViews();
+  /** Reads live frames, only the part around the last face where that suffices. */
+  private readonly liveFrames = new LiveFrameReader();
 
   constructor(private readonly onnx: OnnxSessionFactory) {}
 
@@ -117,22 +112,32 @@ export class PhotoEmbedder {
       throw error;
     }
     const started = performance.now();
-    const image =
-      photo instanceof Blob
-        ? await decodePhoto(photo)
-        : photo instanceof ImageBitmap
-          ? photo
-          : readableFrame(photo);
     let canvas: OffscreenCanvas;
     let face: PhotoEmbedding['face'];
+    let read: PhotoEmbedding['read'] = 'whole';
     try {
       const last = live && this.lastFace;
       const fresh = last && performance.now() - last.at < FOLLOW_MS ? last : null;
       // Followed by its landmarks alone while that holds, looked for with a detector near its
       // last box every FOLLOWED_RUN + 1 frames (or when it could not be followed).
-      const followed =
-        fresh && fresh.followed < FOLLOWED_RUN ? await followFace(image, fresh.face) : null;
-      const found = followed ?? (await cropFace(image, 'skip', 'The photo', fresh?.face.box));
+      const follow = fresh !== null && fresh.followed < FOLLOWED_RUN;
+      let found: FaceCrop;
+      let followed = false;
+      if (isVideoFrame(photo)) {
+        const frame = await this.liveFrames.faceCrop(photo, fresh && { face: fresh.face, follow });
+        found = frame.crop;
+        followed = frame.followed;
+        read = frame.read;
+      } else {
+        const image = photo instanceof Blob ? await decodePhoto(photo) : photo;
+        try {
+          const followedFace = follow && fresh ? await followFace(image, fresh.face) : null;
+          followed = followedFace !== null;
+          found = followedFace ?? (await cropFace(image, 'skip', 'The photo', fresh?.face.box));
+        } finally {
+          image.close();
+        }
+      }
       face = found.outcome;
       if (live && found.face)
         this.lastFace = {
@@ -153,8 +158,6 @@ export class PhotoEmbedder {
         );
       }
       throw error;
-    } finally {
-      if (image instanceof ImageBitmap) image.close();
     }
     // A photo's crop goes through the JPEG a stored crop does; a live frame's is read directly.
     const crop = live ? null : await encodeSquare(canvas, CROP_SIZE);
@@ -171,7 +174,7 @@ export class PhotoEmbedder {
       embedding = await embedder.embed(rgb, 1);
     }
     const timing = { findMs: found - started, embedMs: performance.now() - found };
-    return { embedding, crop, face, timing };
+    return { embedding, crop, face, timing, read };
   }
 
   dispose(): void {

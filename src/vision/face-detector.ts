@@ -15,6 +15,7 @@ import {
 import type { FivePoints, Point } from './face-template';
 import { fivePointsFrom68 } from './landmarks';
 import { asPixelSource, tensorPixels, type PixelSource } from './pixel-source';
+import { LANDMARK_SCALE, REGION_SCALE, squareAround } from './search-squares';
 
 export interface FaceBox {
   x: number;
@@ -87,18 +88,7 @@ export const DEFAULT_DETECTOR_OPTIONS: FaceDetectorOptions = {
   minScore: 0.3,
 };
 
-/**
- * `detectNear`'s region: a square this many times the last box's longer side, centred on it (a
- * face can move 0.4 of its width between frames and stay whole inside), resampled to
- * REGION_PIXELS a side, where the detector looks at REGION_INPUT. Measured on dev-lfw10to19 (163
- * photos in 640×480 frames, the face moved 27 px; face-detector-lfw.test.ts): faces found in all,
- * aligned eyes 1.95 px from the template against 1.97 for a search of the whole frame, at 0.55 of
- * its time (scale 2 at 160 pixels: 2.12 px; 1.6 at 160: 97.5 % found). Since the whole-frame
- * search tries 256 px first: 1.98 px against 2.12, 24 ms against 31; and 1.8 at 160 pixels gave
- * 2.10 px at 18–19 ms against 23–26, so the region stays at 192. The landmarks are placed in the
- * image itself, as for `detect`.
- */
-export const REGION_SCALE = 1.8;
+/** `detectNear`'s region (REGION_SCALE) is resampled to this many pixels a side. */
 const REGION_PIXELS = 192;
 const REGION_INPUT = 192;
 /** The landmark net's input: a square around the box, this many pixels a side. */
@@ -192,10 +182,8 @@ export async function createFaceDetector(
 
   const landmarksIn = async (image: PixelSource, box: FaceBox): Promise<Point[]> => {
     // A square around the box, so the landmark net sees the face undistorted.
-    const side = Math.max(box.width, box.height) * 1.1;
-    const cx = box.x + box.width / 2;
-    const cy = box.y + box.height / 2;
-    const patch = image.square(cx - side / 2, cy - side / 2, side, LANDMARK_PIXELS); // [112, 112, 3]
+    const square = squareAround(box, LANDMARK_SCALE);
+    const patch = image.square(square.x, square.y, square.width, LANDMARK_PIXELS); // [112, 112, 3]
     let relative: Float32Array;
     try {
       // `forward`, not `detectLandmarks`: that reads its result with `dataSync`, which on WebGPU
@@ -212,8 +200,8 @@ export async function createFaceDetector(
     }
     // x0, y0, x1, y1, …, each as a share of the square patch's side.
     return Array.from({ length: relative.length >> 1 }, (_, k) => ({
-      x: cx - side / 2 + relative[2 * k]! * side,
-      y: cy - side / 2 + relative[2 * k + 1]! * side,
+      x: square.x + relative[2 * k]! * square.width,
+      y: square.y + relative[2 * k + 1]! * square.width,
     }));
   };
 
@@ -248,9 +236,7 @@ export async function createFaceDetector(
     },
     async detectNear(input, near) {
       const image = asPixelSource(input);
-      const side = Math.max(near.width, near.height) * REGION_SCALE;
-      const x0 = near.x + near.width / 2 - side / 2;
-      const y0 = near.y + near.height / 2 - side / 2;
+      const { x: x0, y: y0, width: side } = squareAround(near, REGION_SCALE);
       // Outside the image the region is grey, as a frame's border is for `detect`'s callers.
       const region = image.square(x0, y0, side, REGION_PIXELS); // [192, 192, 3]
       let found: Detections;
