@@ -24,9 +24,10 @@ export function readableCopy(
 }
 
 /**
- * One canvas per square size, kept: giving a canvas its pixels the first time cost more than
- * drawing a square into it (4.7 ms for a 640×480 one, in a live-Verify run here). A square is
- * drawn and read at once, so one canvas of a size serves every source.
+ * One canvas per square size, kept: a canvas's pixels are made when it is first drawn on, which
+ * took 4.7 ms for a 640×480 one in a live-Verify run here (these squares are 112 and 192 px, so
+ * less, but every frame). A square is drawn and read at once, so one canvas of a size serves
+ * every source.
  */
 const squareCanvases = new Map<number, OffscreenCanvasRenderingContext2D>();
 

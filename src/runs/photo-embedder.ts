@@ -1,15 +1,16 @@
 // Embeds single photos for the Verify screen with a run's embedder (a trained run's last
-// checkpoint, or an imported model). A photo goes through the same face crop as an imported image
-// (face-crop.ts: found, aligned, 128×128 JPEG) and is resized to the network's input as training
-// data is; a live frame (a VideoFrame, of which only the part around the last face is read where
-// that suffices (faces/live-frame.ts), or a bitmap) has its crop read straight from its canvas (no JPEG: measured, the same person named on every check
-// of a minute of live Verify). The network of the last run asked for stays built, so a series of
-// photos (or frames) is embedded without rebuilding it; it is disposed when another run is asked
-// for or training starts. Live frames are followed: a frame's face is placed by the landmark net
-// alone in the box the last frame's moved to (two frames in three; no detector), or looked for near
-// the last frame's box first, about half the detector's work; and where the network averages a crop
-// with its mirror image (the pretrained encoder), a frame that follows the same face embeds one
-// view only, alternately the crop and its mirror, and adds the last frame's other view: half the
+// checkpoint, or an imported model). A photo goes through the same face crop as an imported
+// image (face-crop.ts: found, aligned, 128×128 JPEG) and is resized to the network's input as
+// training data is; a live frame (a VideoFrame, of which only the part around the last face is
+// read where that suffices (faces/live-frame.ts), or a bitmap) has its crop read straight from
+// its canvas (no JPEG: measured, the same person named on every check of a minute of live
+// Verify). The network of the last run asked for stays built, so a series of photos (or frames)
+// is embedded without rebuilding it; it is disposed when another run is asked for or training
+// starts. Live frames are followed: a frame's face is placed by the landmark net alone in the
+// box the last frame's moved to (two frames in three; no detector), or looked for near the last
+// frame's box first, about half the detector's work; and where the network averages a crop with
+// its mirror image (the pretrained encoder), a frame that follows the same face embeds one view
+// only, alternately the crop and its mirror, and adds the last frame's other view: half the
 // network's work, the same sum for a face held still.
 
 import { AppError } from '../lib/errors';

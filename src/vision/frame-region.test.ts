@@ -61,6 +61,7 @@ describe('frameRegion', () => {
     expect(rect.x).toBeLessThanOrEqual(crop.x - 0.4 * 80);
     expect(rect.x + rect.width).toBeGreaterThanOrEqual(crop.x + crop.width + 0.4 * 80);
     expect(rect.y).toBeLessThanOrEqual(crop.y - 0.4 * 80);
+    expect(rect.y + rect.height).toBeGreaterThanOrEqual(crop.y + crop.height + 0.4 * 80);
     expect(rect.width * rect.height).toBeLessThan(0.5 * 640 * 480);
     expect(regionHolds(rect, face, 640, 480)).toBe(true);
     // Moved a quarter of its box: still held; moved a whole box: its crop is beyond the part.
@@ -75,6 +76,19 @@ describe('frameRegion', () => {
     if (!rect) return;
     expect(rect.x + rect.width).toBeLessThanOrEqual(640);
     expect(regionHolds(rect, face, 640, 480)).toBe(true);
+  });
+
+  test('keeps even corners inside a frame of odd size, at its right and bottom edges', () => {
+    const face = faceAt(560, 400);
+    const rect = frameRegion(face, 641, 481);
+    expect(rect).not.toBeNull();
+    if (!rect) return;
+    expect(rect.x % 2).toBe(0);
+    expect(rect.y % 2).toBe(0);
+    // The far edges are the frame's own (odd) edges: the part cannot reach beyond them.
+    expect(rect.x + rect.width).toBe(641);
+    expect(rect.y + rect.height).toBe(481);
+    expect(regionHolds(rect, face, 641, 481)).toBe(true);
   });
 
   test('is null when the face fills most of the frame or is gone from it', () => {
