@@ -1,7 +1,8 @@
 // What `npm run eval` measures of the page's main thread and of live Verify: long tasks (over
 // 50 ms, PerformanceObserver 'longtask') between two page times, an optional CPU profile of the
-// main thread per phase (its costliest functions by self time), and a live-Verify run against
-// Chromium's fake camera (frames per second as the Verify screen shows them, and who it names).
+// main thread per phase (its costliest functions by self time) or a Chromium trace, and a
+// live-Verify run against Chromium's fake camera (frames per second as the Verify screen shows
+// them, and who it names).
 
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,9 +50,19 @@ export const pageNow = (page) => page.evaluate(() => performance.now());
  * A phase of the run measured on the main thread: `end()` answers its long tasks and, when
  * profiling, logs the main thread's costliest functions during it.
  */
-export async function mainThreadPhase(page, name, { profile, log }) {
+export async function mainThreadPhase(page, name, { profile, trace, log }) {
   const from = await pageNow(page);
   const cdp = profile ? await page.context().newCDPSession(page) : null;
+  // A Chromium trace of the phase: every task of every thread, with what the browser did in it
+  // (style, layout, garbage collection, which script function), which a CPU profile lumps
+  // together as "(program)".
+  const traceFile = join(tmpdir(), `face-studio-eval-${name.replace(/\W+/g, '-')}.trace.json`);
+  const tracer = trace ? page.context().browser() : null;
+  if (tracer)
+    await tracer.startTracing(page, {
+      path: traceFile,
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'toplevel'],
+    });
   if (cdp) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
@@ -60,6 +71,12 @@ export async function mainThreadPhase(page, name, { profile, log }) {
   return {
     async end() {
       const tasks = await longTasksBetween(page, from, await pageNow(page));
+      if (tracer) {
+        await tracer.stopTracing();
+        log(
+          `main thread during ${name}: trace in ${traceFile} (open in chrome://tracing or Perfetto)`,
+        );
+      }
       if (cdp) {
         const { profile: taken } = await cdp.send('Profiler.stop');
         await cdp.detach();

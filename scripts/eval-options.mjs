@@ -40,7 +40,7 @@ const VALUE_FLAGS = {
   seed: { arg: '<n>', field: 'seed', kind: 'number' },
   flip: { arg: 'on|off', field: 'augment.flip', kind: 'switch' },
 };
-const BOOLEAN_FLAGS = ['no-build', 'profile'];
+const BOOLEAN_FLAGS = ['no-build', 'profile', 'trace'];
 const KNOWN = [...Object.keys(VALUE_FLAGS), ...BOOLEAN_FLAGS];
 
 export const MODES = {

@@ -10,7 +10,7 @@
 //     [--backend auto|wasm|webgl|webgpu|cpu] [--width 0.5] [--embedding 256] [--head arcface]
 //     [--scale 32] [--margin 0.3] [--smoothing 0.1] [--opt adam] [--lr 0.001] [--momentum 0.9]
 //     [--batch 32] [--warmup 1] [--weight-decay 0.0005] [--seed 42] [--flip on|off]
-//     [--split split.json] [--json out.json] [--no-build] [--live-verify <seconds>] [--profile]
+//     [--split split.json] [--json out.json] [--no-build] [--live-verify <seconds>] [--profile] [--trace]
 // The whole training configuration is built here, before anything slow starts, from the mode's
 // (or preset's) settings and the flags (scripts/eval-options.mjs, with the app's own presets and
 // validateConfig), and handed to the Train screen as JSON through its "Settings as JSON" panel.
@@ -46,7 +46,8 @@
 // --live-verify <seconds> then runs live Verify that long on Chromium's fake camera playing the
 // first person's first JPEG, and adds its median frames per second, the share of checks that
 // named that person, and its long tasks; --profile logs the main thread's costliest functions
-// during each phase (Chrome DevTools Protocol CPU profile).
+// during each phase (Chrome DevTools Protocol CPU profile); --trace writes a Chromium trace of
+// each phase (every thread's tasks, and what the browser did in them) to the temp folder.
 
 import { spawnSync } from 'node:child_process';
 import {
@@ -520,7 +521,7 @@ async function evaluateAndReport(page, { training, chooseRun }) {
   });
 }
 
-const mainThreadOptions = { profile: flags.has('profile'), log };
+const mainThreadOptions = { profile: flags.has('profile'), trace: flags.has('trace'), log };
 const liveSeconds = flags.has('live-verify') ? Number(option('live-verify')) : 0;
 /** Main-thread long tasks while the data was dropped (not with --split, which imports a zip). */
 let importTasks = null;
