@@ -6,9 +6,9 @@
 // square (below: drawn from the bitmap itself, each square copied it all back from the GPU).
 
 import * as tf from '@tensorflow/tfjs';
-import { AppError } from '../lib/errors';
 import { OUTSIDE_GREY, type PixelSource } from '../vision/pixel-source';
 import { copyRgb } from './crop-pixels';
+import { readableContext } from './readable-canvas';
 
 /** `image` (a bitmap or a video frame) drawn whole into a new canvas made for reading. */
 export function readableCopy(
@@ -16,11 +16,9 @@ export function readableCopy(
   width: number,
   height: number,
 ): OffscreenCanvas {
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
+  const context = readableContext(width, height);
   context.drawImage(image, 0, 0);
-  return canvas;
+  return context.canvas;
 }
 
 /**
@@ -34,8 +32,7 @@ const squareCanvases = new Map<number, OffscreenCanvasRenderingContext2D>();
 function squareCanvas(size: number): OffscreenCanvasRenderingContext2D {
   const kept = squareCanvases.get(size);
   if (kept) return kept;
-  const context = new OffscreenCanvas(size, size).getContext('2d', { willReadFrequently: true });
-  if (!context) throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
+  const context = readableContext(size, size);
   context.imageSmoothingQuality = 'medium';
   squareCanvases.set(size, context);
   return context;

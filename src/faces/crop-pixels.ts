@@ -3,7 +3,7 @@
 // crops with it, Verify a photo's crop (live Verify a frame's canvas), and the labelling worker
 // the crops it embeds. Browser-only (createImageBitmap).
 
-import { AppError } from '../lib/errors';
+import { readableContext } from './readable-canvas';
 
 /** Decodes a stored crop, resized to size×size, into `out` at `offset` as RGB bytes. */
 export async function decodeCropPixels(
@@ -34,9 +34,7 @@ export function cropCanvasPixels(
   out: Uint8Array,
   offset: number,
 ): void {
-  const canvas = new OffscreenCanvas(size, size);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new AppError('worker-failed', 'This browser cannot draw images in a worker.');
+  const context = readableContext(size, size);
   context.imageSmoothingQuality = 'high';
   context.drawImage(crop, 0, 0, size, size);
   copyRgb(context.getImageData(0, 0, size, size).data, out, offset);

@@ -9,10 +9,10 @@
 // and giving a 640×480 canvas its pixels the first time took 4.7 ms, so it is not made anew for
 // each frame. Browser-only (VideoFrame, OffscreenCanvas).
 
-import { AppError } from '../lib/errors';
 import type { DetectedFace } from '../vision/face-detector';
 import { frameRegion, regionHolds, type PixelRect } from '../vision/frame-region';
 import { cropFace, faceNear, followFace, type FaceCrop } from './face-crop';
+import { readableContext } from './readable-canvas';
 
 /** The last live frame's face, and whether this frame may follow it without a detector. */
 export interface LastLiveFace {
@@ -66,11 +66,7 @@ export class LiveFrameReader {
   private canvasFor(width: number, height: number): OffscreenCanvasRenderingContext2D {
     const kept = this.context;
     if (kept && kept.canvas.width === width && kept.canvas.height === height) return kept;
-    const context = new OffscreenCanvas(width, height).getContext('2d', {
-      willReadFrequently: true,
-    });
-    if (!context)
-      throw new AppError('worker-failed', 'This browser cannot draw images off-screen.');
+    const context = readableContext(width, height);
     this.context = context;
     this.filled = null;
     return context;
