@@ -5,7 +5,7 @@
 // a source photo in the same transaction once no remaining image refers to it.
 
 import { toAppError } from '../lib/errors';
-import { commitAll } from './commit';
+import { commitAll, commitInSlices } from './commit';
 import { database } from './db';
 import type { ImageRecord, StoredImage } from './records';
 import { PHOTO_KEY_INDEX, type FaceStudioSchema } from './schema';
@@ -51,9 +51,7 @@ export async function updateImages(records: readonly ImageRecord[]): Promise<voi
   if (records.length === 0) return;
   try {
     const tx = (await database()).transaction('images', 'readwrite');
-    await commitAll(tx, (tx, add) => {
-      for (const r of records) add(tx.store.put(r, r.id));
-    });
+    await commitInSlices(tx, records, (tx, r) => tx.store.put(r, r.id));
   } catch (error) {
     throw toAppError(error, 'storage-failed');
   }

@@ -13,7 +13,16 @@ import {
   mergeIdentityInto,
   saveIdentity,
 } from './identity-repo';
-import { deleteImages, getCrops, getPhoto, getThumb, listImages, saveImages } from './image-repo';
+import {
+  deleteImages,
+  getCrops,
+  getPhoto,
+  getThumb,
+  listImages,
+  saveImages,
+  updateImages,
+} from './image-repo';
+import { SLICE_SIZE } from './commit';
 import { getEvaluation } from './evaluation-repo';
 import {
   getCheckpoint,
@@ -71,6 +80,24 @@ describe('storage transactions', () => {
     expect(await counts()).toEqual([2, 2, 2]);
     expect((await listImages()).map((i) => i.id).sort()).toEqual(['a', 'b']);
     expect(await getThumb('c')).toBeUndefined();
+  });
+
+  it('updates many images in slices, all of them or none', async () => {
+    const count = SLICE_SIZE * 2 + 7;
+    const ids = Array.from({ length: count }, (_, i) => `img${i}`);
+    await saveImages(ids.map(stored));
+    const records = await listImages();
+
+    // A record that cannot be cloned, in the last slice: nothing of the slices before lands.
+    const moved = records.map((r) => ({ ...r, split: 'test' as const }));
+    (moved[count - 1] as unknown as { extra: unknown }).extra = () => 0;
+    await expect(updateImages(moved)).rejects.toThrow();
+    expect((await listImages()).filter((r) => r.split === 'test')).toEqual([]);
+
+    await updateImages(records.map((r) => ({ ...r, split: 'val' as const })));
+    const after = await listImages();
+    expect(after).toHaveLength(count);
+    expect(after.every((r) => r.split === 'val')).toBe(true);
   });
 
   it('deletes a person with their images, crops and thumbnails', async () => {
