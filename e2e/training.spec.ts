@@ -253,8 +253,11 @@ test('evaluate a trained run: figures, charts, a moving threshold, and a stored 
   // The charts mount one after another (ChartFrame): each is drawn in the end, the embedding
   // map with a point for every test face.
   const map = page.getByRole('figure', { name: 'Embedding map' });
-  await expect(map.locator('.recharts-scatter-symbol').first()).toBeVisible({ timeout: 30_000 });
-  expect(await map.locator('.recharts-scatter-symbol').count()).toBeGreaterThan(1);
+  const mapPoints = map.locator('circle.embedding-point');
+  await expect(mapPoints.first()).toBeVisible({ timeout: 30_000 });
+  expect(await mapPoints.count()).toBeGreaterThan(1);
+  // Each point names its person on hover (its SVG title), with its place on the two axes.
+  await expect(mapPoints.first().locator('title')).toHaveText(/^\S.* \(-?\d\.\d\d, -?\d\.\d\d\)$/);
   await expect(
     page.getByRole('figure', { name: 'ROC curve' }).locator('.recharts-line'),
   ).toBeVisible();

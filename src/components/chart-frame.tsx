@@ -3,19 +3,27 @@
 // data (its store's selectors run again): the Train screen's four charts mounted together held
 // the main thread for 350–600 ms here while training ran, and the loss and learning-rate charts
 // redrawn together at every progress message (four a second) for 100–200 ms. So charts take
-// turns: each ChartFrame mounts its chart in a task of its own, one after another in the order
-// they asked, with a blank of the chart's height meanwhile so the page does not jump; and a chart
-// fed through `useChartData` takes new data at most once a second, in a turn of its own too.
+// turns, a task each, one after another in the order they asked. A chart is drawn over several
+// turns, a group of its parts more at each (its axes, its grid, then each other part alone):
+// every part registers itself in the chart's store, and each registration re-renders the parts
+// already there synchronously, so a chart mounted whole was one task of 84–103 ms here (the
+// first chart of a page, while training) where drawn part by part its longest turn took 54–65. Until its first turn a
+// chart is a blank of its height, so the page does not jump. A chart fed through `useChartData`
+// takes new data at most once a second, in a turn of its own too.
 
 import {
+  Children,
+  cloneElement,
+  isValidElement,
   startTransition,
   useEffect,
   useLayoutEffect,
   useRef,
   useState,
   type ReactElement,
+  type ReactNode,
 } from 'react';
-import { ResponsiveContainer } from 'recharts';
+import { CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 
 /** The shortest time between two redraws of one chart with new data. */
 export const CHART_UPDATE_MS = 1000;
@@ -47,37 +55,77 @@ function done(turn: Turn): void {
   if (current === turn) runNext();
 }
 
-export function ChartFrame({ height, children }: { height: number; children: ReactElement }) {
-  // The blank's width when the chart's turn came: the chart is first drawn at its real size,
-  // not at none and then again once measured.
-  const [width, setWidth] = useState<number | null>(null);
+/** The parts of a chart drawn first, at its first turn: its axes; then its grid, at the next. */
+const FRAME: readonly (readonly unknown[])[] = [[XAxis, YAxis], [CartesianGrid]];
+
+/**
+ * A chart's parts in the order they are drawn, one group a turn: the frame's, then each of the
+ * others (series, tooltip, reference marks) alone, in the order the chart lists them. Each
+ * keeps the key it has in the whole chart, so a turn adds parts and redraws none.
+ */
+function stagesOf(parts: readonly ReactNode[]): ReactNode[][] {
+  const inFrame = (part: ReactNode, kinds: readonly unknown[]) =>
+    isValidElement(part) && kinds.includes(part.type);
+  const frame = FRAME.map((kinds) => parts.filter((part) => inFrame(part, kinds)));
+  const rest = parts.filter((part) => !FRAME.some((kinds) => inFrame(part, kinds)));
+  return [...frame, ...rest.map((part) => [part])].filter((group) => group.length > 0);
+}
+
+type Chart = ReactElement<{ children?: ReactNode }>;
+
+/** How many turns draw the chart after its blank: one at least, for a chart of no parts. */
+function stageCount(chart: Chart): number {
+  return Math.max(1, stagesOf(Children.toArray(chart.props.children)).length);
+}
+
+/** The chart with its first `count` groups of parts (stagesOf), in the chart's own order. */
+function chartAt(chart: Chart, count: number): ReactElement {
+  const parts = Children.toArray(chart.props.children);
+  const shown = new Set(stagesOf(parts).slice(0, count).flat());
+  return cloneElement(
+    chart,
+    undefined,
+    parts.filter((part) => shown.has(part)),
+  );
+}
+
+export function ChartFrame({ height, children }: { height: number; children: Chart }) {
+  // stage: how many groups of its parts are drawn (stagesOf), 0 for the blank. width: the
+  // blank's when the chart's first turn came, so the chart is first drawn at its real size, not
+  // at none and then again once measured.
+  const [{ stage, width }, setDrawn] = useState({ stage: 0, width: 0 });
+  const stages = stageCount(children);
   const blank = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (width !== null) return;
+    if (stage >= stages) return;
     let over = false;
     const turn: Turn = {
       run: () => {
         if (over) return; // unmounted after its turn was given
+        if (stage > 0) {
+          startTransition(() => setDrawn((old) => ({ ...old, stage: stage + 1 })));
+          return;
+        }
         const measured = Math.round(blank.current?.getBoundingClientRect().width ?? 0);
-        startTransition(() => setWidth(measured));
+        startTransition(() => setDrawn({ stage: 1, width: measured }));
       },
     };
     enqueue(turn);
-    // Cleaned up once mounted (the chart is committed), or when unmounted before its turn:
-    // either way the next chart may go.
+    // Cleaned up once the turn is committed (the stage moved on), or when unmounted before its
+    // turn: either way the next chart may go.
     return () => {
       over = true;
       done(turn);
     };
-  }, [width]);
-  if (width === null) return <div ref={blank} style={{ height }} />;
+  }, [stage, stages]);
+  if (stage === 0) return <div ref={blank} style={{ height }} />;
   return (
     <ResponsiveContainer
       width="100%"
       height={height}
       initialDimension={{ width: width > 0 ? width : -1, height }}
     >
-      {children}
+      {chartAt(children, stage)}
     </ResponsiveContainer>
   );
 }

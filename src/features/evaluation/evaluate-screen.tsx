@@ -2,7 +2,7 @@
 // and see how well it tells people apart (protocol folder-v1): figures, threshold, charts,
 // strangers and few photos (open set), confusion matrix and the hardest pairs. A stored evaluation opens without recomputing.
 
-import { useEffect, useId } from 'react';
+import { memo, useDeferredValue, useEffect, useId } from 'react';
 import { useAppStore } from '../../store';
 import { ConfusionMatrix } from './confusion-matrix';
 import { folderV1Report } from './folder-v1-report';
@@ -31,6 +31,50 @@ function downloadReport(run: RunRecord, stored: StoredEvaluation): void {
   );
 }
 
+/**
+ * An evaluation's figures, threshold, charts, open-set panel, confusion matrix and hardest pairs.
+ * `live` is the evaluation as stored now, for the threshold control, which must follow its
+ * slider at once; `stored` may be a render behind it.
+ */
+const EvaluationReport = memo(function EvaluationReport({
+  stored,
+  live,
+  imported,
+}: {
+  stored: StoredEvaluation;
+  live: StoredEvaluation;
+  imported: boolean;
+}) {
+  return (
+    <>
+      {stored.gone && stored.gone.length > 0 && (
+        <p className="panel" role="note" aria-label="People not scored">
+          {imported ? (
+            <>
+              Not scored: {stored.gone.join(', ')}: fewer than {MIN_IMAGES_FOR_SPLIT} images to
+              split into train, val and test; the figures are for the other{' '}
+              {stored.identities.length} people.
+            </>
+          ) : (
+            <>
+              Not scored: {stored.gone.join(', ')}. Every image of{' '}
+              {stored.gone.length === 1 ? 'this person' : 'these people'} that the run knew has been
+              deleted since it trained; the figures are for the other{' '}
+              {stored.identities.length - stored.gone.length} people.
+            </>
+          )}
+        </p>
+      )}
+      <MetricCards stored={stored} />
+      <ThresholdControl stored={live} />
+      <EvaluationCharts stored={stored} />
+      <OpenSetPanel stored={stored} imported={imported} />
+      <ConfusionMatrix stored={stored} />
+      <HardestMistakes stored={stored} />
+    </>
+  );
+});
+
 export function EvaluateScreen() {
   const id = useId();
   const evaluate = useAppStore((s) => s.evaluate);
@@ -38,6 +82,10 @@ export function EvaluateScreen() {
   const runId = useAppStore((s) => s.evaluationRunId);
   const status = useAppStore((s) => s.evaluationStatus);
   const stored = useAppStore((s) => s.evaluation);
+  // The report is drawn from a deferred copy: an evaluation arriving (a store change, so a
+  // synchronous render) draws only the status line at once, and the report (a confusion matrix
+  // of thousands of cells with many people) in a render that gives way every few ms.
+  const shown = useDeferredValue(stored);
   const error = useAppStore((s) => s.evaluationError);
   const training = useAppStore((s) => s.activeRun !== null);
   const select = useAppStore((s) => s.selectEvaluationRun);
@@ -97,33 +145,12 @@ export function EvaluateScreen() {
           {error}
         </p>
       )}
-      {stored && (
-        <>
-          {stored.gone && stored.gone.length > 0 && (
-            <p className="panel" role="note" aria-label="People not scored">
-              {run && isImportedRun(run) ? (
-                <>
-                  Not scored: {stored.gone.join(', ')}: fewer than {MIN_IMAGES_FOR_SPLIT} images to
-                  split into train, val and test; the figures are for the other{' '}
-                  {stored.identities.length} people.
-                </>
-              ) : (
-                <>
-                  Not scored: {stored.gone.join(', ')}. Every image of{' '}
-                  {stored.gone.length === 1 ? 'this person' : 'these people'} that the run knew has
-                  been deleted since it trained; the figures are for the other{' '}
-                  {stored.identities.length - stored.gone.length} people.
-                </>
-              )}
-            </p>
-          )}
-          <MetricCards stored={stored} />
-          <ThresholdControl stored={stored} />
-          <EvaluationCharts stored={stored} />
-          <OpenSetPanel stored={stored} imported={run !== undefined && isImportedRun(run)} />
-          <ConfusionMatrix stored={stored} />
-          <HardestMistakes stored={stored} />
-        </>
+      {shown && (
+        <EvaluationReport
+          stored={shown}
+          live={stored ?? shown}
+          imported={run !== undefined && isImportedRun(run)}
+        />
       )}
     </div>
   );

@@ -1,19 +1,19 @@
 // Charts of an evaluation: the ROC curve with the current operating point, the similarity
 // distributions of same- and different-person pairs with the threshold, and a 2-D PCA map of
 // the test embeddings coloured by person. Every axis has a numeric label interval, so recharts
-// does not measure each label's text in the DOM to find which fit (tens of ms a chart here).
+// does not measure each label's text in the DOM to find which fit (tens of ms a chart here);
+// legends are HTML (ChartLegend) and the map's points plain circles (EmbeddingMapPoints), for
+// the same reason: recharts' own lay the chart out again or add a component per point.
 
 import { useMemo } from 'react';
 import {
   Bar,
   BarChart,
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ReferenceDot,
   ReferenceLine,
-  Scatter,
   ScatterChart,
   Tooltip,
   XAxis,
@@ -21,6 +21,8 @@ import {
 } from 'recharts';
 import { ratesAtThreshold } from '../../ml/metrics/threshold';
 import { ChartFrame } from '../../components/chart-frame';
+import { ChartLegend } from '../../components/chart-legend';
+import { EmbeddingMapPoints, mapAxis, type MapPoint } from './embedding-map-points';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { hasStrangers } from '../../ml/metrics/verify-settings';
 
@@ -28,16 +30,8 @@ export function personColour(label: number): string {
   return `hsl(${(label * 137.508) % 360} 65% 45%)`;
 }
 
-/** The embedding map's tooltip: whose face the point is. */
-function PersonTip({ active, payload }: { active?: boolean; payload?: { payload?: unknown }[] }) {
-  const point = payload?.[0]?.payload as { person: string; x: number; y: number } | undefined;
-  if (!active || !point) return null;
-  return (
-    <div className="chart-tip">
-      {point.person} ({point.x.toFixed(2)}, {point.y.toFixed(2)})
-    </div>
-  );
-}
+const DIFFERENT_COLOUR = '#c5cbd3';
+const SAME_COLOUR = '#2e7d32';
 
 export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
   const e = stored.evaluation;
@@ -51,7 +45,7 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
     }));
   }, [e]);
   const points = useMemo(
-    () =>
+    (): MapPoint[] =>
       e.pca.x.map((x, i) => {
         const label = e.pca.labels[i] ?? 0;
         return {
@@ -63,6 +57,8 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
       }),
     [e, stored.identities],
   );
+  const mapX = useMemo(() => mapAxis(e.pca.x), [e]);
+  const mapY = useMemo(() => mapAxis(e.pca.y), [e]);
   // With strangers the threshold in use is on face-against-person scores; the pair charts keep
   // folder-v1's pair threshold.
   const pairThreshold = hasStrangers(e) ? e.threshold : stored.threshold;
@@ -110,29 +106,36 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
             <XAxis interval={0} dataKey="similarity" type="number" domain={[-1, 1]} />
             <YAxis interval={0} width={48} />
             <Tooltip />
-            <Legend />
             <Bar
               dataKey="different"
               name="different people"
-              fill="#c5cbd3"
+              fill={DIFFERENT_COLOUR}
               isAnimationActive={false}
             />
-            <Bar dataKey="same" name="same person" fill="#2e7d32" isAnimationActive={false} />
+            <Bar dataKey="same" name="same person" fill={SAME_COLOUR} isAnimationActive={false} />
             <ReferenceLine x={pairThreshold} stroke="#a4262c" strokeWidth={2} label="threshold" />
           </BarChart>
         </ChartFrame>
+        <ChartLegend
+          entries={[
+            { name: 'different people', colour: DIFFERENT_COLOUR, mark: 'box' },
+            { name: 'same person', colour: SAME_COLOUR, mark: 'box' },
+          ]}
+        />
       </figure>
       <figure className="panel" aria-label="Embedding map">
         <figcaption>
           Test faces on the two main axes of their embeddings (PCA), one colour per person
         </figcaption>
         <ChartFrame height={300}>
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <ScatterChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               interval={0}
               dataKey="x"
               type="number"
+              domain={mapX.domain}
+              ticks={mapX.ticks}
               name="axis 1"
               tickFormatter={(v: number) => v.toFixed(1)}
             />
@@ -140,14 +143,15 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
               interval={0}
               dataKey="y"
               type="number"
+              domain={mapY.domain}
+              ticks={mapY.ticks}
               name="axis 2"
               width={48}
               tickFormatter={(v: number) => v.toFixed(1)}
             />
-            <Tooltip content={<PersonTip />} />
-            {/* One series, each point with its person's fill: a series a person made a chart of
-                a hundred people hold the main thread for half a second as it mounted. */}
-            <Scatter name="test faces" data={points} isAnimationActive={false} />
+            {/* Plain circles placed by the axes' scales (embedding-map-points.tsx), one
+                colour per person: recharts' own Scatter made each point a component of its own. */}
+            <EmbeddingMapPoints points={points} />
           </ScatterChart>
         </ChartFrame>
       </figure>

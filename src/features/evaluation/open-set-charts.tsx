@@ -1,22 +1,18 @@
 // The open-set charts: DIR against FAR on test strangers (log FAR, the open-set ROC) with the
 // operating point at the threshold in use, and the learning curve (DIR and top-1 against the
-// number of enrolment photos per person). Numeric label intervals, as in evaluation-charts.tsx.
+// number of enrolment photos per person). Numeric label intervals and HTML legends, as in
+// evaluation-charts.tsx.
 import { useMemo } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceDot,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceDot, Tooltip, XAxis, YAxis } from 'recharts';
 import { openSetRatesAt } from '../../ml/metrics/open-set';
 import { ChartFrame } from '../../components/chart-frame';
+import { ChartLegend, type LegendEntry } from '../../components/chart-legend';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { hasStrangers } from '../../ml/metrics/verify-settings';
 import { farLabel, shotsLabel } from './open-set-words';
+
+const DIR_COLOUR = '#1f4e79';
+const TOP1_COLOUR = '#2e7d32';
 
 export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
   const openSet = stored.evaluation.openSet;
@@ -44,6 +40,10 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
     [openSet],
   );
   if (!openSet) return null;
+  const learningLegend: LegendEntry[] = [
+    ...(strangers ? [{ name: 'DIR (open set)', colour: DIR_COLOUR, mark: 'line' as const }] : []),
+    { name: 'top-1 (closed set)', colour: TOP1_COLOUR, mark: 'line' },
+  ];
   const operating = openSetRatesAt(openSet.scores, stored.threshold);
   return (
     <div className="charts">
@@ -111,23 +111,23 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
             />
             <YAxis interval={0} domain={[0, 1]} width={48} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-            <Legend verticalAlign="top" />
             {strangers && (
               <Line
                 dataKey="dir"
                 name="DIR (open set)"
-                stroke="#1f4e79"
+                stroke={DIR_COLOUR}
                 isAnimationActive={false}
               />
             )}
             <Line
               dataKey="top1"
               name="top-1 (closed set)"
-              stroke="#2e7d32"
+              stroke={TOP1_COLOUR}
               isAnimationActive={false}
             />
           </LineChart>
         </ChartFrame>
+        <ChartLegend entries={learningLegend} />
       </figure>
     </div>
   );

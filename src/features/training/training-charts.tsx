@@ -1,17 +1,22 @@
 // Live training charts: loss per step (smoothed) with the per-epoch train and validation loss,
-// accuracy per epoch, and the learning-rate schedule. Animations are off, the step series is
+// accuracy per epoch, and the learning-rate schedule. Legends are HTML (ChartLegend), animations are off, the step series is
 // thinned by the store, each chart takes new data at most once a second in a task of its own
 // (useChartData; each figure's data-points is what it was given, data-drawn what it shows), and
 // the axes' label intervals are numbers (no text measured at each redraw), so
 // a long run does not slow the page.
 
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, useChartData } from '../../components/chart-frame';
+import { ChartLegend } from '../../components/chart-legend';
 import { useAppStore } from '../../store';
 import type { EpochMetrics, StepPoint } from '../../worker/training-protocol';
 
 const SMOOTHING = 0.8;
+const LOSS_COLOUR = '#b8c4d4';
+const SMOOTHED_COLOUR = '#1f4e79';
+const TRAIN_COLOUR = '#2e7d32';
+const VALIDATION_COLOUR = '#8e24aa';
 
 /** A learning rate in two significant digits, exponent form (2.3e-3, not a second "2e-3"). */
 function rateLabel(rate: number): string {
@@ -49,24 +54,29 @@ const LossChart = memo(function LossChart({ points: latest }: { points: StepPoin
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
           <YAxis width={48} interval={0} />
           <Tooltip />
-          <Legend />
           <Line
             dataKey="loss"
             name="loss per step"
-            stroke="#b8c4d4"
+            stroke={LOSS_COLOUR}
             dot={false}
             isAnimationActive={false}
           />
           <Line
             dataKey="smoothed"
             name="smoothed"
-            stroke="#1f4e79"
+            stroke={SMOOTHED_COLOUR}
             dot={false}
             strokeWidth={2}
             isAnimationActive={false}
           />
         </LineChart>
       </ChartFrame>
+      <ChartLegend
+        entries={[
+          { name: 'loss per step', colour: LOSS_COLOUR, mark: 'line' },
+          { name: 'smoothed', colour: SMOOTHED_COLOUR, mark: 'line' },
+        ]}
+      />
     </figure>
   );
 });
@@ -99,21 +109,26 @@ const EpochChart = memo(function EpochChart({
             domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']}
           />
           <Tooltip />
-          <Legend />
           <Line
             dataKey={train}
             name={`train ${metric}`}
-            stroke="#2e7d32"
+            stroke={TRAIN_COLOUR}
             isAnimationActive={false}
           />
           <Line
             dataKey={val}
             name={`validation ${metric}`}
-            stroke="#8e24aa"
+            stroke={VALIDATION_COLOUR}
             isAnimationActive={false}
           />
         </LineChart>
       </ChartFrame>
+      <ChartLegend
+        entries={[
+          { name: `train ${metric}`, colour: TRAIN_COLOUR, mark: 'line' },
+          { name: `validation ${metric}`, colour: VALIDATION_COLOUR, mark: 'line' },
+        ]}
+      />
     </figure>
   );
 });
