@@ -4,7 +4,7 @@
 // the main thread for 350–600 ms here while training ran, and the loss and learning-rate charts
 // redrawn together at every progress message (four a second) for 100–200 ms. So charts take
 // turns, a task each, one after another in the order they asked. A chart is drawn over several
-// turns, a group of its parts more at each (its axes, its grid, then each other part alone):
+// turns, a part more at each (its surface, axes, grid, then each other part alone):
 // every part registers itself in the chart's store, and each registration re-renders the parts
 // already there synchronously, so a chart mounted whole was one task of 84–103 ms here (the
 // first chart of a page, while training) where drawn part by part its longest turn took 54–65. Until its first turn a
@@ -55,31 +55,31 @@ function done(turn: Turn): void {
   if (current === turn) runNext();
 }
 
-/** The parts of a chart drawn first, at its first turn: its axes; then its grid, at the next. */
-const FRAME: readonly (readonly unknown[])[] = [[XAxis, YAxis], [CartesianGrid]];
+/** The parts of a chart drawn after its empty surface, one kind a turn: x axis, y axis, grid. */
+const FRAME: readonly unknown[] = [XAxis, YAxis, CartesianGrid];
 
 /**
- * A chart's parts in the order they are drawn, one group a turn: the frame's, then each of the
- * others (series, tooltip, reference marks) alone, in the order the chart lists them. Each
- * keeps the key it has in the whole chart, so a turn adds parts and redraws none.
+ * A chart's parts in the order they are drawn, one group a turn: none (the chart's surface and
+ * store alone), then each kind of the frame's, then each other part (series, tooltip, reference
+ * marks) alone, in the order the chart lists them. Each keeps the key it has in the whole chart,
+ * so a turn adds parts and redraws none.
  */
-function stagesOf(parts: readonly ReactNode[]): ReactNode[][] {
-  const inFrame = (part: ReactNode, kinds: readonly unknown[]) =>
-    isValidElement(part) && kinds.includes(part.type);
-  const frame = FRAME.map((kinds) => parts.filter((part) => inFrame(part, kinds)));
-  const rest = parts.filter((part) => !FRAME.some((kinds) => inFrame(part, kinds)));
-  return [...frame, ...rest.map((part) => [part])].filter((group) => group.length > 0);
+export function stagesOf(parts: readonly ReactNode[]): ReactNode[][] {
+  const kindOf = (part: ReactNode) => (isValidElement(part) ? part.type : null);
+  const frame = FRAME.map((kind) => parts.filter((part) => kindOf(part) === kind));
+  const rest = parts.filter((part) => !FRAME.includes(kindOf(part)));
+  return [[], ...frame.filter((group) => group.length > 0), ...rest.map((part) => [part])];
 }
 
 type Chart = ReactElement<{ children?: ReactNode }>;
 
-/** How many turns draw the chart after its blank: one at least, for a chart of no parts. */
+/** How many turns draw the chart after its blank. */
 function stageCount(chart: Chart): number {
-  return Math.max(1, stagesOf(Children.toArray(chart.props.children)).length);
+  return stagesOf(Children.toArray(chart.props.children)).length;
 }
 
 /** The chart with its first `count` groups of parts (stagesOf), in the chart's own order. */
-function chartAt(chart: Chart, count: number): ReactElement {
+export function chartAt(chart: Chart, count: number): ReactElement {
   const parts = Children.toArray(chart.props.children);
   const shown = new Set(stagesOf(parts).slice(0, count).flat());
   return cloneElement(
