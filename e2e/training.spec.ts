@@ -49,6 +49,13 @@ test('train a tiny network on CPU: charts fill, the run is listed, the page stay
   await expect(page.getByRole('figure', { name: 'Loss chart', exact: true })).toContainText(
     '9 steps shown',
   );
+  // Drawn whole in the end (a chart is drawn a part a turn): both lines, and its legend.
+  const loss = page.getByRole('figure', { name: 'Loss chart', exact: true });
+  await expect(loss.locator('.recharts-line')).toHaveCount(2);
+  await expect(loss.getByRole('listitem')).toHaveText(['loss per step', 'smoothed']);
+  await page
+    .getByRole('region', { name: 'Training charts' })
+    .screenshot({ path: test.info().outputPath('training-charts.png') });
   const run = page.getByRole('region', { name: 'Past runs' }).getByRole('row').nth(1);
   await expect(run).toContainText('3 / 3');
   await expect(run).toContainText('cpu');

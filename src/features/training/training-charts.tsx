@@ -23,6 +23,11 @@ function rateLabel(rate: number): string {
   return rate === 0 ? '0' : Number(rate.toPrecision(2)).toExponential();
 }
 
+/** A tooltip value in three significant figures: 0.271, not 0.2708333333333333. */
+function threeFigures(value: unknown): string {
+  return typeof value === 'number' ? Number(value.toPrecision(3)).toString() : String(value);
+}
+
 /** Every epoch labelled up to 15 epochs, then every n-th: a number, so that recharts does not
  *  measure each label's text in the DOM at every redraw to find which ones fit. */
 function epochLabelInterval(count: number): number {
@@ -53,7 +58,7 @@ const LossChart = memo(function LossChart({ points: latest }: { points: StepPoin
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
           <YAxis width={48} interval={0} />
-          <Tooltip />
+          <Tooltip formatter={threeFigures} />
           <Line
             dataKey="loss"
             name="loss per step"
@@ -108,7 +113,7 @@ const EpochChart = memo(function EpochChart({
             interval={0}
             domain={metric === 'accuracy' ? [0, 1] : ['auto', 'auto']}
           />
-          <Tooltip />
+          <Tooltip formatter={threeFigures} />
           <Line
             dataKey={train}
             name={`train ${metric}`}
@@ -152,7 +157,7 @@ const RateChart = memo(function RateChart({ points: latest }: { points: StepPoin
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} interval={0} />
           <YAxis width={64} interval={0} tickFormatter={rateLabel} />
-          <Tooltip />
+          <Tooltip formatter={threeFigures} />
           <Line
             dataKey="learningRate"
             name="learning rate"
