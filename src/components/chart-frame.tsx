@@ -62,7 +62,7 @@ const FRAME: readonly unknown[] = [XAxis, YAxis, CartesianGrid];
  * A chart's parts in the order they are drawn, one group a turn: none (the chart's surface and
  * store alone), then each kind of the frame's, then each other part (series, tooltip, reference
  * marks) alone, in the order the chart lists them. Each keeps the key it has in the whole chart,
- * so a turn adds parts and redraws none.
+ * so a turn adds parts and remounts none.
  */
 export function stagesOf(parts: readonly ReactNode[]): ReactNode[][] {
   const kindOf = (part: ReactNode) => (isValidElement(part) ? part.type : null);

@@ -46,7 +46,13 @@ export async function commitInSlices<Tx extends WriteTransaction, T>(
   try {
     for (let start = 0; start < items.length; start += sliceSize) {
       if (start > 0) await pending[pending.length - 1];
-      for (const item of items.slice(start, start + sliceSize)) pending.push(put(tx, item));
+      for (const item of items.slice(start, start + sliceSize)) {
+        const request = put(tx, item);
+        // Handled now: a request that fails before its slice's last is awaited is no unhandled
+        // rejection (its error reaches the caller through the abort below or Promise.all).
+        request.catch(() => undefined);
+        pending.push(request);
+      }
     }
   } catch (error) {
     for (const request of pending) request.catch(() => undefined);

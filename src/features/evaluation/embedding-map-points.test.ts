@@ -9,6 +9,8 @@ describe('mapAxis', () => {
       [-2.349, 3.001],
       [12.5, 80.2],
       [0.001, 0.002],
+      [0.09, 0.58],
+      [-0.51, 0.49],
     ]) {
       const { domain, ticks } = mapAxis(values);
       expect(ticks.length).toBeGreaterThanOrEqual(2);

@@ -31,9 +31,11 @@ export function mapAxis(values: readonly number[]): { domain: [number, number]; 
     hi = Math.max(hi, v);
   }
   if (lo > hi) [lo, hi] = [-1, 1];
-  const step = STEPS.find((s) => (hi - lo) / s <= 5) ?? (STEPS.at(-1) as number);
+  const span = (s: number) =>
+    Math.max(Math.ceil(hi / s), Math.floor(lo / s) + 1) - Math.floor(lo / s);
+  const step = STEPS.find((s) => span(s) <= 5) ?? (STEPS.at(-1) as number);
   const first = Math.floor(lo / step);
-  const last = Math.max(Math.ceil(hi / step), first + 1);
+  const last = first + span(step);
   const ticks: number[] = [];
   for (let k = first; k <= last; k++) ticks.push(Number((k * step).toFixed(6)));
   return { domain: [ticks[0] as number, ticks.at(-1) as number], ticks };

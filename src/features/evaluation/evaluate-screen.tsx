@@ -31,18 +31,12 @@ function downloadReport(run: RunRecord, stored: StoredEvaluation): void {
   );
 }
 
-/**
- * An evaluation's figures, threshold, charts, open-set panel, confusion matrix and hardest pairs.
- * `live` is the evaluation as stored now, for the threshold control, which must follow its
- * slider at once; `stored` may be a render behind it.
- */
-const EvaluationReport = memo(function EvaluationReport({
+/** The note on people not scored, and the figures: above the threshold control. */
+const ReportHead = memo(function ReportHead({
   stored,
-  live,
   imported,
 }: {
   stored: StoredEvaluation;
-  live: StoredEvaluation;
   imported: boolean;
 }) {
   return (
@@ -66,7 +60,20 @@ const EvaluationReport = memo(function EvaluationReport({
         </p>
       )}
       <MetricCards stored={stored} />
-      <ThresholdControl stored={live} />
+    </>
+  );
+});
+
+/** The charts, open-set panel, confusion matrix and hardest pairs: below the threshold control. */
+const ReportBody = memo(function ReportBody({
+  stored,
+  imported,
+}: {
+  stored: StoredEvaluation;
+  imported: boolean;
+}) {
+  return (
+    <>
       <EvaluationCharts stored={stored} />
       <OpenSetPanel stored={stored} imported={imported} />
       <ConfusionMatrix stored={stored} />
@@ -74,6 +81,10 @@ const EvaluationReport = memo(function EvaluationReport({
     </>
   );
 });
+
+/** Whether two stored evaluations are the same one (a moved threshold aside). */
+const sameEvaluation = (a: StoredEvaluation | null, b: StoredEvaluation) =>
+  a !== null && a.runId === b.runId && a.createdAt === b.createdAt;
 
 export function EvaluateScreen() {
   const id = useId();
@@ -84,8 +95,13 @@ export function EvaluateScreen() {
   const stored = useAppStore((s) => s.evaluation);
   // The report is drawn from a deferred copy: an evaluation arriving (a store change, so a
   // synchronous render) draws only the status line at once, and the report (a confusion matrix
-  // of thousands of cells with many people) in a render that gives way every few ms.
+  // of thousands of cells with many people) in a render that gives way every few ms. Its two
+  // parts are memoised, so a moved threshold redraws at once only the threshold control (the
+  // report follows in the deferred render). The threshold control shows the stored evaluation
+  // only when it is the one the report shows: never one run's threshold over another's figures.
   const shown = useDeferredValue(stored);
+  const shownRun = shown ? runs.find((r) => r.id === shown.runId) : undefined;
+  const shownImported = shownRun !== undefined && isImportedRun(shownRun);
   const error = useAppStore((s) => s.evaluationError);
   const training = useAppStore((s) => s.activeRun !== null);
   const select = useAppStore((s) => s.selectEvaluationRun);
@@ -146,11 +162,12 @@ export function EvaluateScreen() {
         </p>
       )}
       {shown && (
-        <EvaluationReport
-          stored={shown}
-          live={stored ?? shown}
-          imported={run !== undefined && isImportedRun(run)}
-        />
+        <>
+          <ReportHead stored={shown} imported={shownImported} />
+          {/* The slider follows the store at once; the report a render behind it. */}
+          <ThresholdControl stored={stored && sameEvaluation(stored, shown) ? stored : shown} />
+          <ReportBody stored={shown} imported={shownImported} />
+        </>
       )}
     </div>
   );

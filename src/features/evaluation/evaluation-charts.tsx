@@ -128,7 +128,11 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
           Test faces on the two main axes of their embeddings (PCA), one colour per person
         </figcaption>
         <ChartFrame height={300}>
-          <ScatterChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <ScatterChart
+            data={points}
+            accessibilityLayer={false}
+            margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
+          >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               interval={0}
