@@ -4,12 +4,12 @@
 // the main thread for 350–600 ms here while training ran, and the loss and learning-rate charts
 // redrawn together at every progress message (four a second) for 100–200 ms. So charts take
 // turns, a task each, one after another in the order they asked. A chart is drawn over several
-// turns, a part more at each (its surface, axes, grid, then each other part alone):
-// every part registers itself in the chart's store, and each registration re-renders the parts
-// already there synchronously, so a chart mounted whole was one task of 84–103 ms here (the
-// first chart of a page, while training) where drawn part by part its longest turn took 54–65. Until its first turn a
-// chart is a blank of its height, so the page does not jump. A chart fed through `useChartData`
-// takes new data at most once a second, in a turn of its own too.
+// turns, a part more at each (its surface, axes, grid, then each other part alone): every part
+// registers itself in the chart's store, and each registration re-renders the parts already
+// there synchronously, so a chart mounted whole was one task of 84–103 ms here (the first chart
+// of a page, while training) where drawn part by part its longest turn took 50–76. Until its
+// first turn a chart is a blank of its height, so the page does not jump. A chart fed through
+// `useChartData` takes new data at most once a second, in a turn of its own too.
 
 import {
   Children,

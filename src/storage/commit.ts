@@ -17,13 +17,28 @@ export async function commitAll<Tx extends WriteTransaction>(
   try {
     enqueue(tx, (request) => pending.push(request));
   } catch (error) {
-    // The queued requests fail with the abort; their errors are this one.
-    for (const request of pending) request.catch(() => undefined);
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw error;
+    await abortWith(tx, pending, error);
   }
   await Promise.all([...pending, tx.done]);
+}
+
+/**
+ * Aborts `tx` (unless a failed request already did) once queuing failed, and throws `error`:
+ * the queued requests fail with the abort, and their errors are this one.
+ */
+async function abortWith(
+  tx: WriteTransaction,
+  pending: readonly Promise<unknown>[],
+  error: unknown,
+): Promise<never> {
+  for (const request of pending) request.catch(() => undefined);
+  try {
+    tx.abort();
+  } catch {
+    // Already aborted by the request that failed.
+  }
+  await tx.done.catch(() => undefined);
+  throw error;
 }
 
 /** How many records commitInSlices queues in one task. */
@@ -55,14 +70,7 @@ export async function commitInSlices<Tx extends WriteTransaction, T>(
       }
     }
   } catch (error) {
-    for (const request of pending) request.catch(() => undefined);
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the request that failed.
-    }
-    await tx.done.catch(() => undefined);
-    throw error;
+    await abortWith(tx, pending, error);
   }
   await Promise.all([...pending, tx.done]);
 }
