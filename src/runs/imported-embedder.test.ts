@@ -71,7 +71,7 @@ async function importedRows(files: { name: string; bytes: Uint8Array }[], count:
 describe('an imported export of a studio network', () => {
   it('ONNX: its metadata sets it up, and it embeds as the trainer does', async () => {
     const trainer = trainedTrainer();
-    const bytes = onnxModelFile(trainer.model, metadataOf(trainer));
+    const bytes = await onnxModelFile(trainer.model, metadataOf(trainer));
     const expected = await trainerEmbedder(trainer).embed(crops(5), 5);
     const { rows, spec, fromMetadata, dim } = await importedRows(
       [{ name: 'studio.onnx', bytes }],

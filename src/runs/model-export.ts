@@ -48,7 +48,7 @@ export async function exportModel(
     return {
       fileName: `${baseName}.onnx`,
       mimeType: 'application/octet-stream',
-      bytes: onnxModelFile(network.model, metadata),
+      bytes: await onnxModelFile(network.model, metadata),
     };
   } finally {
     network?.dispose();

@@ -84,7 +84,7 @@ describe.each(['face-api-frozen', 'face-api-finetune'] as const)(
       const again = reloaded.predict(images) as tf.Tensor2D;
       const tfjsFiles = maxAbsDiff(again.dataSync(), exported.dataSync());
 
-      const session = await ort.InferenceSession.create(exportOnnx(network.model));
+      const session = await ort.InferenceSession.create(await exportOnnx(network.model));
       const input = new ort.Tensor('float32', Float32Array.from(images.dataSync()), images.shape);
       const onnxOut = (await session.run({ input })).embedding?.data as Float32Array;
       await session.release();

@@ -85,7 +85,7 @@ describe.each<BackboneName>(['mobilefacenet', 'resnet18'])('%s export files', (b
 
   it('the ONNX file runs in onnxruntime-web and carries the metadata', async () => {
     const trainer = trainedTrainer(backbone);
-    const bytes = onnxModelFile(trainer.model, metadataFor(trainer));
+    const bytes = await onnxModelFile(trainer.model, metadataFor(trainer));
     const session = await ort.InferenceSession.create(bytes);
     const input = new ort.Tensor(
       'float32',

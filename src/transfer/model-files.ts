@@ -64,7 +64,7 @@ export async function tfjsModelZip(
   });
 }
 
-export function onnxModelFile(model: tf.LayersModel, metadata: ModelMetadata): Uint8Array {
+export function onnxModelFile(model: tf.LayersModel, metadata: ModelMetadata): Promise<Uint8Array> {
   return exportOnnx(model, {
     docString:
       `Face Studio face embedding network (${metadata.backbone}): input "${metadata.input.name}" ` +

@@ -75,7 +75,7 @@ function emitConv(
   const dilations = configPair(layer, 'dilationRate');
   const pads = tfPads(layer, spatialSize(layer, input.tfShape), kernelSize, strides, dilations);
 
-  const kernel = requireWeight(layer, kernelName, perm);
+  const kernel = requireWeight(context, kernelName, perm);
   const [a = 0, b = 0, kh = 0, kw = 0] = kernel.shape;
   // Depthwise: [in, multiplier, kh, kw] folds to [in·multiplier, 1, kh, kw], one group per input.
   const dims = depthwise ? [a * b, 1, kh, kw] : [a, b, kh, kw];
@@ -84,7 +84,7 @@ function emitConv(
     input.name,
     graph.floatTensor(`${layer.name}/${kernelName}`, dims, kernel.values),
   ];
-  const bias = findWeight(layer, 'bias');
+  const bias = findWeight(context, 'bias');
   if (bias !== undefined) {
     inputs.push(graph.floatTensor(`${layer.name}/bias`, bias.shape, bias.values));
   }

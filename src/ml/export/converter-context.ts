@@ -2,6 +2,7 @@
 // writes through, the unsupported-feature error, and the emission of Keras activations.
 import type * as tf from '@tensorflow/tfjs';
 import { MlError } from '../ml-error';
+import type { WeightSnapshot } from './layer-access';
 import type { OnnxGraphBuilder } from './onnx-graph-builder';
 
 /**
@@ -19,6 +20,8 @@ export interface ConvertContext {
   inputs: readonly ValueRef[];
   /** The value name the converter's last node must write (fixed for the graph's output). */
   output: string;
+  /** The model's weights, read before the conversion. */
+  weights: WeightSnapshot;
 }
 
 export type LayerConverter = (context: ConvertContext) => void;

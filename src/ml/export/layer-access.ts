@@ -1,5 +1,7 @@
 // Owns typed reads of what a tf.layers layer holds: its serialised configuration fields and its
-// weights by name (e.g. "kernel", "moving_mean"), copied out as float32 values.
+// weights by name (e.g. "kernel", "moving_mean"), as float32 values read from the model before
+// the export (`readWeights`, asynchronously: a synchronous read blocks on WebGPU and goes
+// through a canvas, the path that lost headless Chromium's software GPU in the bench).
 import type * as tf from '@tensorflow/tfjs';
 import { MlError } from '../ml-error';
 import { permute } from './permute';
@@ -49,28 +51,48 @@ export interface WeightValues {
   values: Float32Array;
 }
 
+type Variable = tf.layers.Layer['weights'][number];
+
+/** Every weight of a model, read once, by variable: what the converters read the weights from. */
+export type WeightSnapshot = ReadonlyMap<Variable, WeightValues>;
+
+/** Copies every weight of `model` out (asynchronously; the variables are left untouched). */
+export async function readWeights(model: tf.LayersModel): Promise<WeightSnapshot> {
+  const variables = [...new Set(model.layers.flatMap((layer) => layer.weights))];
+  const values = await Promise.all(
+    variables.map(async (variable): Promise<WeightValues> => {
+      const tensor = variable.read();
+      return { shape: tensor.shape, values: Float32Array.from(await tensor.data()) };
+    }),
+  );
+  return new Map(variables.map((variable, k) => [variable, values[k] as WeightValues]));
+}
+
+/** A layer and the model's weights read before the export. */
+export interface WeightSource {
+  layer: tf.layers.Layer;
+  weights: WeightSnapshot;
+}
+
 /** The layer's weight whose name ends in `/<name>`, or undefined when the layer has none. */
 export function findWeight(
-  layer: tf.layers.Layer,
+  { layer, weights }: WeightSource,
   name: string,
   perm?: readonly number[],
 ): WeightValues | undefined {
   const variable = layer.weights.find((w) => w.originalName.split('/').pop() === name);
   if (variable === undefined) return undefined;
-  // Reading synchronously keeps the exporter a plain function; on WebGPU it costs one readback
-  // per weight, which an export (a one-off) can afford. The copy leaves the variable untouched.
-  const tensor = variable.read();
-  const values = Float32Array.from(tensor.dataSync());
-  const { shape } = tensor;
-  return perm === undefined ? { shape, values } : permute(values, shape, perm);
+  const weight = weights.get(variable);
+  if (weight === undefined) throw readError(layer, `weight "${name}" (not read before the export)`);
+  return perm === undefined ? weight : permute(weight.values, weight.shape, perm);
 }
 
 export function requireWeight(
-  layer: tf.layers.Layer,
+  source: WeightSource,
   name: string,
   perm?: readonly number[],
 ): WeightValues {
-  const weight = findWeight(layer, name, perm);
-  if (weight === undefined) throw readError(layer, `weight "${name}"`);
+  const weight = findWeight(source, name, perm);
+  if (weight === undefined) throw readError(source.layer, `weight "${name}"`);
   return weight;
 }

@@ -34,11 +34,11 @@ function convertBatchNormalization(context: ConvertContext): void {
   if (axis.length !== 1 || ((axis[0] ?? 0) + rank) % rank !== rank - 1) {
     throw unsupported(layer, `normalisation over axis ${axis.join(', ')} (only the channel axis)`);
   }
-  const mean = requireWeight(layer, 'moving_mean');
-  const variance = requireWeight(layer, 'moving_variance');
+  const mean = requireWeight(context, 'moving_mean');
+  const variance = requireWeight(context, 'moving_variance');
   const channels = mean.values.length;
-  const gamma = findWeight(layer, 'gamma')?.values ?? new Float32Array(channels).fill(1);
-  const beta = findWeight(layer, 'beta')?.values ?? new Float32Array(channels);
+  const gamma = findWeight(context, 'gamma')?.values ?? new Float32Array(channels).fill(1);
+  const beta = findWeight(context, 'beta')?.values ?? new Float32Array(channels);
   const constant = (name: string, values: Float32Array) =>
     graph.floatTensor(`${layer.name}/${name}`, [channels], values);
   graph.node(
@@ -74,7 +74,7 @@ function convertReLU(context: ConvertContext): void {
 function convertPReLU(context: ConvertContext): void {
   const { graph, layer } = context;
   const input = singleInput(context, [2, 4]);
-  const alpha = requireWeight(layer, 'alpha', input.tfShape.length === 4 ? [2, 0, 1] : undefined);
+  const alpha = requireWeight(context, 'alpha', input.tfShape.length === 4 ? [2, 0, 1] : undefined);
   const slope = graph.floatTensor(`${layer.name}/alpha`, alpha.shape, alpha.values);
   graph.node('PRelu', [input.name, slope], context.output);
 }
@@ -116,12 +116,12 @@ function convertFlatten(context: ConvertContext): void {
 function convertDense(context: ConvertContext): void {
   const { graph, layer } = context;
   const input = singleInput(context, [2]);
-  const kernel = requireWeight(layer, 'kernel');
+  const kernel = requireWeight(context, 'kernel');
   const inputs = [
     input.name,
     graph.floatTensor(`${layer.name}/kernel`, kernel.shape, kernel.values),
   ];
-  const bias = findWeight(layer, 'bias');
+  const bias = findWeight(context, 'bias');
   if (bias !== undefined) {
     inputs.push(graph.floatTensor(`${layer.name}/bias`, bias.shape, bias.values));
   }

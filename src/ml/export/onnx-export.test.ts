@@ -1,10 +1,10 @@
 // Checks the ONNX export against TF.js itself: both backbones, with non-trivial BatchNorm
 // statistics and PReLU slopes, give the same embeddings in onnxruntime-web as in model.predict;
 // the file declares opset 13, "input" [batch, S, S, 3] and "embedding" [batch, D]; a layer the
-// exporter does not know fails with its class name.
+// exporter does not know fails with its class name; the weights are read without dataSync.
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { BackboneName } from '../config';
 import { buildBackbone } from '../backbones/build-backbone';
 import { MlError } from '../ml-error';
@@ -63,7 +63,7 @@ async function compare(model: tf.LayersModel, batch: number, seed: number) {
   const images = tf.randomUniform(shape, -1, 1, 'float32', seed) as tf.Tensor4D;
   const expected = model.predict(images) as tf.Tensor2D;
   const reference = Float32Array.from(expected.dataSync());
-  const actual = await onnxEmbed(exportOnnx(model), images);
+  const actual = await onnxEmbed(await exportOnnx(model), images);
   images.dispose();
   expected.dispose();
   expect(actual.length).toBe(reference.length);
@@ -76,9 +76,9 @@ async function compare(model: tf.LayersModel, batch: number, seed: number) {
   return { maxDiff, maxAbs, shape: expected.shape };
 }
 
-function opsOf(model: tf.LayersModel): string {
+async function opsOf(model: tf.LayersModel): Promise<string> {
   const counts = new Map<string, number>();
-  for (const node of buildOnnxModel(model).graph.nodes) {
+  for (const node of (await buildOnnxModel(model)).graph.nodes) {
     counts.set(node.opType, (counts.get(node.opType) ?? 0) + 1);
   }
   return [...counts].map(([op, n]) => `${op}×${n}`).join(' ');
@@ -102,7 +102,7 @@ describe.each(BACKBONES)('$backbone exported to ONNX', ({ backbone, embeddingDim
     const { maxDiff, maxAbs, shape } = await compare(model, 3, 5);
     report(
       `${backbone} ONNX vs TF.js: max |diff| ${maxDiff.toExponential(2)} ` +
-        `(max |embedding| ${maxAbs.toFixed(2)}); ops ${opsOf(model)}`,
+        `(max |embedding| ${maxAbs.toFixed(2)}); ops ${await opsOf(model)}`,
     );
     expect(shape).toEqual([3, embeddingDim]);
     // A real comparison needs embeddings well away from zero.
@@ -121,7 +121,7 @@ describe('the exported file', () => {
       embeddingDim: 32,
       seed: 1,
     });
-    const bytes = exportOnnx(model, { metadata: { backbone: 'mobilefacenet' } });
+    const bytes = await exportOnnx(model, { metadata: { backbone: 'mobilefacenet' } });
     model.dispose();
 
     // ModelProto: ir_version 1, producer_name 2, graph 7, opset_import 8, metadata_props 14.
@@ -171,14 +171,36 @@ describe('the exported file', () => {
     await session.release();
   });
 
-  test('refuses a layer it cannot convert, naming its class and the layer', () => {
+  test('reads the weights asynchronously, never with dataSync (a WebGPU readback through a canvas)', async () => {
+    const model = buildBackbone({
+      backbone: 'resnet18',
+      inputSize: 32,
+      widthMultiplier: 0.125,
+      embeddingDim: 16,
+      seed: 2,
+    });
+    const dataSync = vi.spyOn(tf.Tensor.prototype, 'dataSync');
+    const arraySync = vi.spyOn(tf.Tensor.prototype, 'arraySync');
+    try {
+      const bytes = await exportOnnx(model);
+      expect(bytes.length).toBeGreaterThan(1000);
+      expect(dataSync).not.toHaveBeenCalled();
+      expect(arraySync).not.toHaveBeenCalled();
+    } finally {
+      dataSync.mockRestore();
+      arraySync.mockRestore();
+      model.dispose();
+    }
+  });
+
+  test('refuses a layer it cannot convert, naming its class and the layer', async () => {
     const input = tf.input({ shape: [8, 8, 3] });
     const upsampled = tf.layers.upSampling2d({ size: [2, 2], name: 'up' }).apply(input);
     const flat = tf.layers.flatten().apply(upsampled) as tf.SymbolicTensor;
     const output = tf.layers.dense({ units: 4 }).apply(flat) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: output });
-    expect(() => exportOnnx(model)).toThrow(MlError);
-    expect(() => exportOnnx(model)).toThrow(
+    await expect(exportOnnx(model)).rejects.toThrow(MlError);
+    await expect(exportOnnx(model)).rejects.toThrow(
       /layer class UpSampling2D \(layer "up"\) is not supported/,
     );
     model.dispose();
@@ -247,7 +269,7 @@ describe('layers and options beyond the backbones', () => {
     randomiseInferenceState(model, 21);
     const { maxDiff, maxAbs } = await compare(model, 2, 9);
     report(
-      `mixed layers ONNX vs TF.js: max |diff| ${maxDiff.toExponential(2)}; ops ${opsOf(model)}`,
+      `mixed layers ONNX vs TF.js: max |diff| ${maxDiff.toExponential(2)}; ops ${await opsOf(model)}`,
     );
     expect(maxAbs).toBeGreaterThan(0.1);
     expect(maxDiff).toBeLessThan(TOLERANCE);

@@ -11,6 +11,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { MlError } from '../ml-error';
 import type { ValueRef } from './converter-context';
 import { orderLayerCalls } from './layer-calls';
+import { readWeights } from './layer-access';
 import { LAYER_CONVERTERS } from './layer-converters';
 import { OnnxGraphBuilder } from './onnx-graph-builder';
 import { encodeOnnxModel, type OnnxModel } from './onnx-proto';
@@ -59,7 +60,10 @@ function embeddingSize(model: tf.LayersModel): number {
 }
 
 /** The ONNX model as plain data (nodes, initializers, inputs, outputs), before encoding. */
-export function buildOnnxModel(model: tf.LayersModel, meta: OnnxExportMeta = {}): OnnxModel {
+export async function buildOnnxModel(
+  model: tf.LayersModel,
+  meta: OnnxExportMeta = {},
+): Promise<OnnxModel> {
   const [height, width, channels] = imageInputShape(model);
   const embeddingDim = embeddingSize(model);
   const graph = new OnnxGraphBuilder();
@@ -67,6 +71,7 @@ export function buildOnnxModel(model: tf.LayersModel, meta: OnnxExportMeta = {})
   const modelOutput = model.outputs[0];
   graph.reserve(ONNX_INPUT_NAME);
   graph.reserve(ONNX_OUTPUT_NAME);
+  const weights = await readWeights(model);
 
   for (const call of orderLayerCalls(model)) {
     const { layer } = call;
@@ -93,7 +98,7 @@ export function buildOnnxModel(model: tf.LayersModel, meta: OnnxExportMeta = {})
         if (value === undefined) throw fail(`the input of layer "${layer.name}" was not converted`);
         return value;
       });
-      convert({ graph, layer, inputs, output });
+      convert({ graph, layer, inputs, output, weights });
     }
     values.set(tensor, { name: output, tfShape: tensor.shape });
   }
@@ -120,6 +125,9 @@ export function buildOnnxModel(model: tf.LayersModel, meta: OnnxExportMeta = {})
 }
 
 /** The bytes of a `.onnx` file computing the same embedding as `model` (see the contract above). */
-export function exportOnnx(model: tf.LayersModel, meta: OnnxExportMeta = {}): Uint8Array {
-  return encodeOnnxModel(buildOnnxModel(model, meta));
+export async function exportOnnx(
+  model: tf.LayersModel,
+  meta: OnnxExportMeta = {},
+): Promise<Uint8Array> {
+  return encodeOnnxModel(await buildOnnxModel(model, meta));
 }
