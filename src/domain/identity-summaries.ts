@@ -31,11 +31,19 @@ export function visibleIdentities(
   return identities.filter((identity) => !hidden.includes(identity.id));
 }
 
+/**
+ * Each shown person's summary. A summary in `previous` whose person and images (the same records,
+ * in the same order) are unchanged is returned as it was, without splitting again, so that a
+ * screen can skip drawing the people a change did not touch (an import adds to a few people at
+ * a time) and the split of a hundred people is not redone for each of them.
+ */
 export function summarizeIdentities(
   identities: readonly IdentityRecord[],
   images: readonly ImageRecord[],
   hidden: readonly string[],
+  previous: readonly IdentitySummary[] = [],
 ): IdentitySummary[] {
+  const before = new Map(previous.map((summary) => [summary.identity.id, summary]));
   const byIdentity = groupByIdentity(images);
   return visibleIdentities(identities, hidden).map((identity) => {
     const own = (byIdentity.get(identity.id) ?? []).sort((a, b) =>
@@ -43,37 +51,25 @@ export function summarizeIdentities(
         ? a.id.localeCompare(b.id)
         : naturalOrder(a.sourceName, b.sourceName),
     );
+    const old = before.get(identity.id);
+    if (
+      old !== undefined &&
+      old.identity === identity &&
+      old.images.length === own.length &&
+      old.images.every((image, i) => image === own[i])
+    ) {
+      return old;
+    }
     const parts = splitIdentity(own.map(splitItemOf));
     return { identity, images: own, parts, counts: countParts(parts.values()) };
   });
 }
 
-/**
- * `next` with every summary whose person and images (the same records, in the same order) are
- * unchanged since `previous` replaced by its previous object, so that a screen can skip drawing
- * the people a change did not touch (an import adds to a few people at a time).
- */
-export function reuseUnchanged(
-  previous: readonly IdentitySummary[],
-  next: IdentitySummary[],
-): IdentitySummary[] {
-  const before = new Map(previous.map((summary) => [summary.identity.id, summary]));
-  return next.map((summary) => {
-    const old = before.get(summary.identity.id);
-    const same =
-      old !== undefined &&
-      old.identity === summary.identity &&
-      old.images.length === summary.images.length &&
-      old.images.every((image, i) => image === summary.images[i]);
-    return same ? old : summary;
-  });
-}
-
-/** summarizeIdentities keeping, from one call to the next, the summaries `reuseUnchanged` can. */
+/** summarizeIdentities keeping, from one call to the next, the summaries it can. */
 export function summarizerKeepingUnchanged(): typeof summarizeIdentities {
   let last: IdentitySummary[] = [];
   return (identities, images, hidden) =>
-    (last = reuseUnchanged(last, summarizeIdentities(identities, images, hidden)));
+    (last = summarizeIdentities(identities, images, hidden, last));
 }
 
 /** Why a person with images cannot be evaluated by a run, or null when they can. */
