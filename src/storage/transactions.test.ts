@@ -1,5 +1,6 @@
 // Writes that belong together land together: a batch of images with one value IndexedDB
-// cannot store leaves no photo, crop, thumbnail or record of the others; deleting a person
+// cannot store leaves no photo, crop, thumbnail or record of the others, however many slices
+// it is queued in; deleting a person
 // takes their images' blobs with them, and a source photo goes with the last image that refers
 // to it; a checkpoint and its run record are saved as a pair, and an imported model's run, files
 // and evaluation as a whole.
@@ -18,6 +19,7 @@ import {
   getCrops,
   getPhoto,
   getThumb,
+  IMAGES_PER_SLICE,
   listImages,
   saveImages,
   updateImages,
@@ -120,6 +122,24 @@ describe('storage transactions', () => {
     await expect(saveImages([fromPhoto('d', 'z'), bad])).rejects.toThrow();
     expect(await getPhoto('z')).toBeUndefined();
     expect(await counts()).toEqual([3, 3, 3]);
+  });
+
+  it('stores a batch of several slices whole, each shared photo once, or nothing of it', async () => {
+    // Crops of photo "x" in the first and the last slice; the last image cannot be cloned.
+    const count = IMAGES_PER_SLICE * 2 + 3;
+    const batch = Array.from({ length: count }, (_, i) =>
+      i === 0 || i === count - 2 ? fromPhoto(`s${i}`, 'x') : stored(`s${i}`),
+    );
+    const bad = stored(`s${count}`);
+    (bad.record as unknown as { extra: unknown }).extra = () => 0;
+    await expect(saveImages([...batch, bad])).rejects.toThrow();
+    expect(await counts()).toEqual([0, 0, 0]);
+    expect(await photoCount()).toBe(0);
+
+    await saveImages(batch);
+    expect(await counts()).toEqual([count, count, count]);
+    expect(await photoCount()).toBe(1);
+    expect(await (await getPhoto('x'))?.text()).toBe('photo x');
   });
 
   it('refuses a photo without the key it is stored under', async () => {
