@@ -50,6 +50,18 @@ describe('labelling images one by one', () => {
     expect(await labels()).toMatchObject({ a2: bob.id, u1: bob.id });
   });
 
+  test('undo takes back the latest change: a rename after a move first, then the move', async () => {
+    await useAppStore.getState().moveImages(['u1'], bob.id);
+    await useAppStore.getState().renameIdentity(ada.id, 'Adele');
+    await useAppStore.getState().undoLatest();
+    expect((await listIdentities()).map((i) => i.name)).toEqual(['Ada', 'Bob']);
+    expect((await labels()).u1).toBe(bob.id);
+    expect(useAppStore.getState().undoEntry).toBeNull();
+    await useAppStore.getState().undoLatest();
+    expect((await labels()).u1).toBe(UNSORTED_ID);
+    expect((await listIdentities()).map((i) => i.name)).toEqual(['Ada', 'Bob']);
+  });
+
   test('a drop onto the images’ own person changes nothing and records nothing', async () => {
     await useAppStore.getState().moveImages(['a1', 'a2'], ada.id);
     expect(useAppStore.getState().labelHistory).toHaveLength(0);

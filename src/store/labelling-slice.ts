@@ -53,6 +53,12 @@ export interface LabellingSlice {
   deleteImagesById(ids: Iterable<string>): Promise<void>;
   undoLabelChange(): Promise<void>;
   redoLabelChange(): Promise<void>;
+  /**
+   * Undoes the latest change of either kind: a person's rename, merge or delete while its undo
+   * is offered (always the latest, as an image change makes such an action final first), else
+   * the last image change.
+   */
+  undoLatest(): Promise<void>;
 }
 
 export const createLabellingSlice: StateCreator<AppState, [], [], LabellingSlice> = (set, get) => {
@@ -243,6 +249,11 @@ export const createLabellingSlice: StateCreator<AppState, [], [], LabellingSlice
         selection: EMPTY_SELECTION,
       });
       get().showNotice({ kind: 'info', text: `Undone: ${change.message}${note}` });
+    },
+
+    async undoLatest() {
+      if (get().undoEntry) await get().undo();
+      else await get().undoLabelChange();
     },
 
     async redoLabelChange() {

@@ -1,5 +1,6 @@
-// Keyboard shortcuts of the Dataset screen for image changes: Ctrl/Cmd+Z undoes the last one,
-// Ctrl/Cmd+Shift+Z or Ctrl+Y redoes it. Keys typed into a field are left to the field.
+// Keyboard shortcuts of the Dataset screen: Ctrl/Cmd+Z undoes the latest change (a person's
+// rename, merge or delete while its undo is offered, else the last image change), Ctrl/Cmd+Shift+Z
+// or Ctrl+Y redoes an image change. Keys typed into a field are left to the field.
 
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
@@ -13,10 +14,10 @@ export function useLabelShortcuts(): void {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || typing(event.target)) return;
       const key = event.key.toLowerCase();
-      const { undoLabelChange, redoLabelChange } = useAppStore.getState();
+      const { undoLatest, redoLabelChange } = useAppStore.getState();
       if (key === 'z' && !event.shiftKey) {
         event.preventDefault();
-        void undoLabelChange().catch(() => undefined);
+        void undoLatest().catch(() => undefined);
       } else if ((key === 'z' && event.shiftKey) || key === 'y') {
         event.preventDefault();
         void redoLabelChange().catch(() => undefined);
