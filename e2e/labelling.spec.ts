@@ -63,6 +63,22 @@ test('select, drag, move, delete, undo and redo images; labels survive a reload'
   await page.keyboard.press('Delete');
   await expect(ann.getByText('12 images')).toBeVisible();
   await expect(page.getByText('Deleted 1 image.')).toBeVisible();
+  // Scrolled down, the notice stays in sight: the selection bar sticks below it, not over it.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const notice = document.querySelector('.notices .notice');
+        const text = notice?.querySelector('span');
+        const bar = document.querySelector('.selection-bar');
+        if (!notice || !text || !bar) return 'missing';
+        const box = text.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        const stuck = bar.getBoundingClientRect().top <= notice.getBoundingClientRect().bottom + 1;
+        return notice.contains(hit) && stuck ? 'in sight above the stuck bar' : 'covered';
+      }),
+    )
+    .toBe('in sight above the stuck bar');
 
   // Undo the delete and the move; redo the move.
   await page.getByRole('button', { name: 'Undo image change' }).click();
