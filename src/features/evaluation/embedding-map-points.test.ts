@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapAxis } from './embedding-map-points';
+import { MAP_LEGEND_MAX, mapAxis, mapLegend, type MapPoint } from './embedding-map-points';
 
 describe('mapAxis', () => {
   it('holds every value between evenly spaced ticks, at most six', () => {
@@ -35,5 +35,23 @@ describe('mapAxis', () => {
     expect(mapAxis([0.5]).domain).toEqual([0.5, 0.6]);
     expect(mapAxis([]).domain).toEqual([-1, 1]);
     expect(mapAxis([Number.NaN, Infinity]).domain).toEqual([-1, 1]);
+  });
+});
+
+describe('mapLegend', () => {
+  const point = (person: string, fill: string): MapPoint => ({ x: 0, y: 0, person, fill });
+
+  it('names each person once with their colour, in the order they first appear', () => {
+    const legend = mapLegend([point('Bo', '#111'), point('Ada', '#222'), point('Bo', '#111')]);
+    expect(legend).toEqual([
+      { name: 'Bo', colour: '#111', mark: 'box' },
+      { name: 'Ada', colour: '#222', mark: 'box' },
+    ]);
+  });
+
+  it('is empty when there are more people than a legend can show', () => {
+    const many = Array.from({ length: MAP_LEGEND_MAX + 1 }, (_, k) => point(`P${k}`, '#333'));
+    expect(mapLegend(many)).toEqual([]);
+    expect(mapLegend(many.slice(1))).toHaveLength(MAP_LEGEND_MAX);
   });
 });

@@ -6,12 +6,24 @@
 // its person in its SVG title, which the browser shows on hover.
 
 import { useXAxisScale, useYAxisScale } from 'recharts';
+import type { LegendEntry } from '../../components/chart-legend';
 
 export interface MapPoint {
   x: number;
   y: number;
   person: string;
   fill: string;
+}
+
+/** Above this many people the map has no legend: their colours repeat, and a title names each point. */
+export const MAP_LEGEND_MAX = 24;
+
+/** Each person on the map once, with their colour, in the order they first appear; empty above MAP_LEGEND_MAX. */
+export function mapLegend(points: readonly MapPoint[]): LegendEntry[] {
+  const colours = new Map<string, string>();
+  for (const point of points) if (!colours.has(point.person)) colours.set(point.person, point.fill);
+  if (colours.size > MAP_LEGEND_MAX) return [];
+  return [...colours].map(([name, colour]) => ({ name, colour, mark: 'box' }));
 }
 
 /** Tick steps the map's axes may use: each a whole number of the tenths its labels show. */

@@ -22,7 +22,7 @@ import {
 import { ratesAtThreshold } from '../../ml/metrics/threshold';
 import { ChartFrame } from '../../components/chart-frame';
 import { ChartLegend } from '../../components/chart-legend';
-import { EmbeddingMapPoints, mapAxis, type MapPoint } from './embedding-map-points';
+import { EmbeddingMapPoints, mapAxis, mapLegend, type MapPoint } from './embedding-map-points';
 import type { StoredEvaluation } from '../../storage/evaluation-repo';
 import { hasStrangers } from '../../ml/metrics/verify-settings';
 
@@ -59,6 +59,7 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
   );
   const mapX = useMemo(() => mapAxis(e.pca.x), [e]);
   const mapY = useMemo(() => mapAxis(e.pca.y), [e]);
+  const legend = useMemo(() => mapLegend(points), [points]);
   // With strangers the threshold in use is on face-against-person scores; the pair charts keep
   // folder-v1's pair threshold.
   const pairThreshold = hasStrangers(e) ? e.threshold : stored.threshold;
@@ -158,6 +159,11 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
             <EmbeddingMapPoints points={points} />
           </ScatterChart>
         </ChartFrame>
+        {legend.length > 0 ? (
+          <ChartLegend entries={legend} />
+        ) : (
+          <p className="muted small">Point at a face to see whose it is.</p>
+        )}
       </figure>
     </section>
   );

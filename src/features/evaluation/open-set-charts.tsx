@@ -102,7 +102,8 @@ export function OpenSetCharts({ stored }: { stored: StoredEvaluation }) {
           top-1 against training photos per person
         </figcaption>
         <ChartFrame height={260}>
-          <LineChart data={learning} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+          {/* Room on the right for the last tick, "all (N)", centred on the chart's edge. */}
+          <LineChart data={learning} margin={{ top: 8, right: 36, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               interval={0}
