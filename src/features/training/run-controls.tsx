@@ -16,6 +16,22 @@ const STAGE_TEXT = {
   encoding: 'Computing the pretrained encoder’s features',
 } as const;
 
+/**
+ * How far a stage is: photos read as a count ("96 of 121"); the encoder's work as a share, since
+ * it counts each training photo twice when flips are on (189 for 121 photos read as a mistake).
+ */
+function preparedShare({
+  stage,
+  done,
+  total,
+}: {
+  stage: keyof typeof STAGE_TEXT;
+  done: number;
+  total: number;
+}): string {
+  return stage === 'encoding' ? `${Math.floor((100 * done) / total)} %` : `${done} of ${total}`;
+}
+
 export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(): void }) {
   const pause = useAppStore((s) => s.pauseRun);
   const resume = useAppStore((s) => s.resumePausedRun);
@@ -63,7 +79,7 @@ export function RunControls({ canStart, onStart }: { canStart: boolean; onStart(
           {run?.status === 'starting' &&
             run.preparing &&
             (run.preparing.total > 0
-              ? `${STAGE_TEXT[run.preparing.stage]}: ${run.preparing.done} of ${run.preparing.total}…`
+              ? `${STAGE_TEXT[run.preparing.stage]}: ${preparedShare(run.preparing)}…`
               : `${STAGE_TEXT[run.preparing.stage]}…`)}
           {run?.status === 'running' &&
             `Training ${run.identities.length} people on ${run.trainImages} images (validating on ${run.valImages}).`}
