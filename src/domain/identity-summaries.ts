@@ -66,7 +66,11 @@ export function summarizeIdentities(
 }
 
 /** summarizeIdentities keeping, from one call to the next, the summaries it can. */
-export function summarizerKeepingUnchanged(): typeof summarizeIdentities {
+export function summarizerKeepingUnchanged(): (
+  identities: readonly IdentityRecord[],
+  images: readonly ImageRecord[],
+  hidden: readonly string[],
+) => IdentitySummary[] {
   let last: IdentitySummary[] = [];
   return (identities, images, hidden) =>
     (last = summarizeIdentities(identities, images, hidden, last));

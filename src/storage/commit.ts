@@ -45,32 +45,46 @@ async function abortWith(
 export const SLICE_SIZE = 100;
 
 /**
- * commitAll for many records: `put` is queued for a slice of them at a time, and the next slice
- * once the last request of the one before has succeeded, so that no single task clones them all
- * (storing the parts of 960 image records held the main thread 83 ms here). It is still one
- * transaction: the records land together or not at all. Waiting on its own requests keeps a
- * transaction open, as nothing else is awaited in between.
+ * commitAll for many records: each item's requests are queued (through `add`) a slice of items
+ * at a time, and the next slice once the last request of the one before has succeeded, so that
+ * no single task clones them all (storing the parts of 960 image records held the main thread
+ * 83 ms here). It is still one transaction: the records land together or not at all. Waiting on
+ * its own requests keeps a transaction open, as nothing else is awaited in between. A request
+ * that fails aborts it, and the caller gets that request's error (a full disk stays a full disk,
+ * not the abort of the requests after it).
  */
 export async function commitInSlices<Tx extends WriteTransaction, T>(
   tx: Tx,
   items: readonly T[],
-  put: (tx: Tx, item: T) => Promise<unknown>,
+  enqueue: (tx: Tx, item: T, add: (request: Promise<unknown>) => void) => void,
   sliceSize = SLICE_SIZE,
 ): Promise<void> {
   const pending: Promise<unknown>[] = [];
-  try {
-    for (let start = 0; start < items.length; start += sliceSize) {
-      if (start > 0) await pending[pending.length - 1];
-      for (const item of items.slice(start, start + sliceSize)) {
-        const request = put(tx, item);
-        // Handled now: a request that fails before its slice's last is awaited is no unhandled
-        // rejection (its error reaches the caller through the abort below or Promise.all).
-        request.catch(() => undefined);
-        pending.push(request);
-      }
+  // Handled now, as is each request as it is queued: a transaction aborted while a slice is
+  // awaited is no unhandled rejection (the error reaches the caller through Promise.all below).
+  tx.done.catch(() => undefined);
+  const add = (request: Promise<unknown>) => {
+    request.catch(() => undefined);
+    pending.push(request);
+  };
+  for (let start = 0; start < items.length; start += sliceSize) {
+    if (start > 0) {
+      const last = pending[pending.length - 1];
+      // Failed: the transaction is aborted; every request settles, the first to fail first.
+      if (
+        last &&
+        (await last.then(
+          () => false,
+          () => true,
+        ))
+      )
+        break;
     }
-  } catch (error) {
-    await abortWith(tx, pending, error);
+    try {
+      for (const item of items.slice(start, start + sliceSize)) enqueue(tx, item, add);
+    } catch (error) {
+      await abortWith(tx, pending, error);
+    }
   }
   await Promise.all([...pending, tx.done]);
 }

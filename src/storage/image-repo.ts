@@ -37,19 +37,17 @@ export async function saveImages(batch: readonly StoredImage[]): Promise<void> {
     await commitInSlices(
       tx,
       batch,
-      (tx, item) => {
+      (tx, item, add) => {
         const key = item.record.photoKey;
-        const requests: Promise<unknown>[] = [];
         if (item.photo) {
           if (key === undefined)
             throw new Error(`Image ${item.record.id} carries a photo but no photoKey.`);
-          if (!photos.has(key)) requests.push(tx.objectStore('photos').put(item.photo, key));
+          if (!photos.has(key)) add(tx.objectStore('photos').put(item.photo, key));
           photos.add(key);
         }
-        requests.push(tx.objectStore('crops').put(item.crop, item.record.id));
-        requests.push(tx.objectStore('thumbs').put(item.thumb, item.record.id));
-        requests.push(tx.objectStore('images').put(item.record, item.record.id));
-        return Promise.all(requests);
+        add(tx.objectStore('crops').put(item.crop, item.record.id));
+        add(tx.objectStore('thumbs').put(item.thumb, item.record.id));
+        add(tx.objectStore('images').put(item.record, item.record.id));
       },
       IMAGES_PER_SLICE,
     );
@@ -62,7 +60,7 @@ export async function updateImages(records: readonly ImageRecord[]): Promise<voi
   if (records.length === 0) return;
   try {
     const tx = (await database()).transaction('images', 'readwrite');
-    await commitInSlices(tx, records, (tx, r) => tx.store.put(r, r.id));
+    await commitInSlices(tx, records, (tx, r, add) => add(tx.store.put(r, r.id)));
   } catch (error) {
     throw toAppError(error, 'storage-failed');
   }

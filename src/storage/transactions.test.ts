@@ -24,7 +24,7 @@ import {
   saveImages,
   updateImages,
 } from './image-repo';
-import { SLICE_SIZE } from './commit';
+import { SLICE_SIZE, commitInSlices } from './commit';
 import { getEvaluation } from './evaluation-repo';
 import {
   getCheckpoint,
@@ -124,7 +124,7 @@ describe('storage transactions', () => {
     expect(await counts()).toEqual([3, 3, 3]);
   });
 
-  it('stores a batch of several slices whole, each shared photo once, or nothing of it', async () => {
+  it('stores a batch of several slices whole, or nothing of it', async () => {
     // Crops of photo "x" in the first and the last slice; the last image cannot be cloned.
     const count = IMAGES_PER_SLICE * 2 + 3;
     const batch = Array.from({ length: count }, (_, i) =>
@@ -140,6 +140,22 @@ describe('storage transactions', () => {
     expect(await counts()).toEqual([count, count, count]);
     expect(await photoCount()).toBe(1);
     expect(await (await getPhoto('x'))?.text()).toBe('photo x');
+  });
+
+  it('a request that fails in an early slice fails the whole write with its own error', async () => {
+    await saveImages([stored('taken')]);
+    const db = await database();
+    const tx = db.transaction('images', 'readwrite');
+    // add() of a key already stored fails when it runs, in the first slice of two.
+    const ids = ['taken', ...Array.from({ length: 4 }, (_, i) => `new${i}`)];
+    const write = commitInSlices(
+      tx,
+      ids,
+      (tx, id, add) => add(tx.store.add(imageRecord(id, 'p1'), id)),
+      2,
+    );
+    await expect(write).rejects.toMatchObject({ name: 'ConstraintError' });
+    expect((await listImages()).map((r) => r.id)).toEqual(['taken']);
   });
 
   it('refuses a photo without the key it is stored under', async () => {
