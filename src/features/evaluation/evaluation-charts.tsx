@@ -77,7 +77,11 @@ export function EvaluationCharts({ stored }: { stored: StoredEvaluation }) {
               dataKey="far"
               type="number"
               domain={[0, 1]}
-              label={{ value: 'strangers accepted (FAR)', position: 'insideBottom', offset: -8 }}
+              label={{
+                value: 'different-person pairs accepted (FAR)',
+                position: 'insideBottom',
+                offset: -8,
+              }}
             />
             <YAxis interval={0} domain={[0, 1]} width={48} />
             <Tooltip />

@@ -10,7 +10,7 @@ export function HardestMistakes({ stored }: { stored: StoredEvaluation }) {
   const image = (index: number) => stored.testImageIds[index] ?? '';
   const groups = [
     {
-      title: 'Strangers it finds most alike',
+      title: 'Different people it finds most alike',
       pairs: hardest.different.slice(0, 6),
       wrong: (s: number) => s >= stored.threshold,
     },

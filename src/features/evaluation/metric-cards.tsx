@@ -22,12 +22,12 @@ export function MetricCards({ stored }: { stored: StoredEvaluation }) {
     {
       label: 'TAR at FAR 1e-2',
       value: pct(e.tarAtFar1e2),
-      hint: 'same-person pairs accepted when 1 % of strangers are',
+      hint: 'same-person pairs accepted when 1 % of different-person pairs are',
     },
     {
       label: 'TAR at FAR 1e-3',
       value: pct(e.tarAtFar1e3),
-      hint: 'same, when 0.1 % of strangers are accepted',
+      hint: 'same, when 0.1 % of different-person pairs are accepted',
     },
     {
       label: 'Equal error rate',
