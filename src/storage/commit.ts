@@ -8,18 +8,12 @@ interface WriteTransaction {
   readonly done: Promise<void>;
 }
 
-export async function commitAll<Tx extends WriteTransaction>(
+export function commitAll<Tx extends WriteTransaction>(
   tx: Tx,
   enqueue: (tx: Tx, add: (request: Promise<unknown>) => void) => void,
 ): Promise<void> {
-  // One request per add() call, so that a request made before a throwing one is always held.
-  const pending: Promise<unknown>[] = [];
-  try {
-    enqueue(tx, (request) => pending.push(request));
-  } catch (error) {
-    await abortWith(tx, pending, error);
-  }
-  await Promise.all([...pending, tx.done]);
+  // One slice of one item: every request is queued in this task.
+  return commitInSlices(tx, [tx], (tx, _, add) => enqueue(tx, add), 1);
 }
 
 /**
@@ -40,6 +34,12 @@ async function abortWith(
   await tx.done.catch(() => undefined);
   throw error;
 }
+
+const failed = (request: Promise<unknown>): Promise<boolean> =>
+  request.then(
+    () => false,
+    () => true,
+  );
 
 /** How many records commitInSlices queues in one task. */
 export const SLICE_SIZE = 100;
@@ -69,16 +69,10 @@ export async function commitInSlices<Tx extends WriteTransaction, T>(
   };
   for (let start = 0; start < items.length; start += sliceSize) {
     if (start > 0) {
+      // A failed request has aborted the transaction: queue nothing more; Promise.all below
+      // gives the first failure's error.
       const last = pending[pending.length - 1];
-      // Failed: the transaction is aborted; every request settles, the first to fail first.
-      if (
-        last &&
-        (await last.then(
-          () => false,
-          () => true,
-        ))
-      )
-        break;
+      if (last && (await failed(last))) break;
     }
     try {
       for (const item of items.slice(start, start + sliceSize)) enqueue(tx, item, add);
