@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CropOutcome, FaceSelection, NoFacePolicy } from '../domain/face-crop-outcome';
 import { AppError } from '../lib/errors';
-import type { DetectedFace, FaceBox } from '../vision/face-detector';
+import type { DetectOptions, DetectedFace, FaceBox } from '../vision/face-detector';
 import { CROP_SIZE, templateAt } from '../vision/face-template';
 import { eyeDistance } from '../vision/landmarks';
 import {
@@ -61,7 +61,11 @@ export function drawCrop(
  * The faces in `image` placed on a grey border `pad` pixels wide, found on a copy at most 640 px
  * wide, in the image's own pixels.
  */
-async function detectWithBorder(image: FrameImage, pad: number): Promise<DetectedFace[]> {
+async function detectWithBorder(
+  image: FrameImage,
+  pad: number,
+  options: DetectOptions,
+): Promise<DetectedFace[]> {
   const detector = await faceDetector();
   const width = image.width + 2 * pad;
   const height = image.height + 2 * pad;
@@ -77,7 +81,7 @@ async function detectWithBorder(image: FrameImage, pad: number): Promise<Detecte
   const pixels = tf.browser.fromPixels(small); // [h, w, 3]
   small.close();
   try {
-    const faces = await detector.detect(pixels);
+    const faces = await detector.detect(pixels, options);
     const back = (p: { x: number; y: number }) => ({ x: p.x / scale - pad, y: p.y / scale - pad });
     return faces.map((face) => ({
       ...face,
@@ -91,14 +95,18 @@ async function detectWithBorder(image: FrameImage, pad: number): Promise<Detecte
 }
 
 /**
- * The faces in a decoded image, in its own pixels, largest first. A photo cropped tight around
- * a face (no forehead, no background) often defeats the detector, so where none is found it
- * looks again with the photo on a wide grey border.
+ * The faces in a decoded image, in its own pixels, largest first (with `everyFace`, every face
+ * looked for, small ones beside a large one too). A photo cropped tight around a face (no
+ * forehead, no background) often defeats the detector, so where none is found it looks again
+ * with the photo on a wide grey border.
  */
-export async function findFaces(image: FrameImage): Promise<DetectedFace[]> {
-  const faces = await detectWithBorder(image, 0);
+export async function findFaces(
+  image: FrameImage,
+  options: DetectOptions = {},
+): Promise<DetectedFace[]> {
+  const faces = await detectWithBorder(image, 0, options);
   if (faces.length > 0) return faces;
-  return detectWithBorder(image, Math.round(Math.max(image.width, image.height) * 0.4));
+  return detectWithBorder(image, Math.round(Math.max(image.width, image.height) * 0.4), options);
 }
 
 /**
@@ -132,7 +140,9 @@ export async function cropFaces(
   name: string,
   near?: FaceBox,
 ): Promise<FaceCrop[]> {
-  const faces = near ? await findFacesNear(image, near) : await findFaces(image);
+  const faces = near
+    ? await findFacesNear(image, near)
+    : await findFaces(image, { everyFace: selection === 'every' });
   if (faces.length === 0) {
     if (noFace === 'skip')
       throw new AppError(

@@ -1,7 +1,8 @@
-// Owns loading face-api.js's networks in a worker (the face detector, its landmark net and the
-// pretrained 128-d face encoder): their weights ship inside the @vladmandic/face-api npm package
-// and are bundled by Vite as files of the app's own origin (never a CDN), fetched once per
-// worker, and decoded for the active TF.js backend.
+// Owns loading the face networks in a worker: face-api.js's (the tiny face detector, its landmark
+// net and the pretrained 128-d face encoder), whose weights ship inside the @vladmandic/face-api
+// npm package, and BlazeFace's, the detector's quick look, shipped in ./models. Vite bundles them
+// as files of the app's own origin (never a CDN); each is fetched once per worker, and decoded
+// for the active TF.js backend.
 
 import * as tf from '@tensorflow/tfjs';
 import detectorManifest from '@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json';
@@ -10,23 +11,38 @@ import landmarkManifest from '@vladmandic/face-api/model/face_landmark_68_model-
 import landmarkWeights from '@vladmandic/face-api/model/face_landmark_68_model.bin?url';
 import encoderManifest from '@vladmandic/face-api/model/face_recognition_model-weights_manifest.json';
 import encoderWeightsUrl from '@vladmandic/face-api/model/face_recognition_model.bin?url';
+import blazeFaceModel from './models/blazeface-front.json';
+import blazeFaceWeights from './models/blazeface-front.bin?url';
 import { AppError } from '../lib/errors';
 import { decodeFaceApiWeights } from '../ml/pretrained/face-api-weights';
 import { createFaceDetector, type FaceDetector } from '../vision/face-detector';
 
-async function decode(manifest: unknown, url: string, what: string): Promise<tf.NamedTensorMap> {
-  let buffer: ArrayBuffer;
+async function fetchWeights(url: string, what: string): Promise<ArrayBuffer> {
   try {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    buffer = await response.arrayBuffer();
+    return await response.arrayBuffer();
   } catch (error) {
     throw new AppError(
       'worker-failed',
       `The ${what}'s weights could not be loaded (${String(error)}).`,
     );
   }
-  return decodeFaceApiWeights(manifest, buffer);
+}
+
+async function decode(manifest: unknown, url: string, what: string): Promise<tf.NamedTensorMap> {
+  return decodeFaceApiWeights(manifest, await fetchWeights(url, what));
+}
+
+/** BlazeFace's graph model: its topology from the bundled model.json, its weights fetched. */
+async function blazeFaceArtifacts(): Promise<tf.io.ModelArtifacts> {
+  return {
+    modelTopology: blazeFaceModel.modelTopology,
+    weightSpecs: blazeFaceModel.weightsManifest.flatMap(
+      (group) => group.weights as tf.io.WeightsManifestEntry[],
+    ),
+    weightData: await fetchWeights(blazeFaceWeights, 'quick face detector'),
+  };
 }
 
 let loading: Promise<FaceDetector> | null = null;
@@ -34,11 +50,12 @@ let loading: Promise<FaceDetector> | null = null;
 /** The worker's one face detector, loaded on first use on the active backend. */
 export function faceDetector(): Promise<FaceDetector> {
   loading ??= (async () => {
-    const [detector, landmarks] = await Promise.all([
+    const [detector, landmarks, quickLook] = await Promise.all([
       decode(detectorManifest, detectorWeights, 'face detector'),
       decode(landmarkManifest, landmarkWeights, 'face landmark net'),
+      blazeFaceArtifacts(),
     ]);
-    return createFaceDetector({ detector, landmarks });
+    return createFaceDetector({ detector, landmarks, quickLook });
   })();
   loading.catch(() => (loading = null));
   return loading;

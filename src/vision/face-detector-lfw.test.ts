@@ -1,5 +1,5 @@
 // The face pipeline over real photos: every fourth image of ../shared/datasets/dev-lfw10to19
-// (about 325), detected on WASM as the import workers do. Reports the share of images with a
+// (about 325), detected on WASM as the import workers do (BlazeFace's quick look first). Reports the share of images with a
 // face found, how far the aligned eye centres land from the template's (in pixels of the
 // 128×128 crop), and the detector's time per image on WASM and on the plain CPU backend.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { SHARED_ROOT } from '../ml/test-utils/orl-faces';
 import { readFaceApiWeights } from '../ml/pretrained/test-utils/face-api-model';
 import { report } from '../ml/test-utils/report';
 import { createFaceDetector, type FaceDetector } from './face-detector';
+import { readBlazeFaceArtifacts } from './test-utils/blazeface-model';
 import { CROP_SIZE, templateAt } from './face-template';
 import { frameRegion, regionHolds } from './frame-region';
 import { applyAffine, estimateSimilarity } from './similarity-transform';
@@ -62,6 +63,7 @@ beforeAll(async () => {
   detector = await createFaceDetector({
     detector: readFaceApiWeights('tiny_face_detector_model'),
     landmarks: readFaceApiWeights('face_landmark_68_model'),
+    quickLook: readBlazeFaceArtifacts(),
   });
 });
 afterAll(() => detector?.dispose());

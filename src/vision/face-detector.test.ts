@@ -1,14 +1,17 @@
-// Face detection and alignment on real faces (ORL, placed on a larger grey canvas), in Node:
-// one face is found where it was put, none on a blank image, the largest of two comes first,
-// the similarity transform puts the detected eyes on the template's eyes, and no result is read
-// synchronously.
+// Face detection and alignment on real faces (ORL, placed on a larger grey canvas), in Node, with
+// BlazeFace's quick look first (as the app detects) and with the tiny detector alone: one face is
+// found where it was put, none on a blank image, the largest of two comes first, the similarity
+// transform puts the detected eyes on the template's eyes, and no result is read synchronously.
+// Then what decides which detector looks: a face too small for the quick look, and a group whose
+// every face is wanted.
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ORL_ROOT, orlAvailable } from '../ml/test-utils/orl-faces';
 import { readFaceApiWeights } from '../ml/pretrained/test-utils/face-api-model';
 import { readPngAsRgb } from '../ml/test-utils/png';
-import { createFaceDetector, type FaceDetector } from './face-detector';
+import { createFaceDetector, type FaceDetector, type FaceDetectorWeights } from './face-detector';
+import { readBlazeFaceArtifacts } from './test-utils/blazeface-model';
 import { CROP_SIZE, templateAt } from './face-template';
 import { eyeDistance } from './landmarks';
 import { applyAffine, estimateSimilarity } from './similarity-transform';
@@ -43,18 +46,28 @@ function canvasWithFaces(
   });
 }
 
-let detector: FaceDetector;
+const tinyWeights = (): FaceDetectorWeights => ({
+  detector: readFaceApiWeights('tiny_face_detector_model'),
+  landmarks: readFaceApiWeights('face_landmark_68_model'),
+});
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  detector = await createFaceDetector({
-    detector: readFaceApiWeights('tiny_face_detector_model'),
-    landmarks: readFaceApiWeights('face_landmark_68_model'),
-  });
 });
-afterAll(() => detector?.dispose());
 
-describe.skipIf(!orlAvailable())('face detection and alignment', () => {
+describe.skipIf(!orlAvailable()).each([
+  ['BlazeFace quick look first', true],
+  ['the tiny detector alone', false],
+])('face detection and alignment, %s', (_, quick) => {
+  let detector: FaceDetector;
+  beforeAll(async () => {
+    detector = await createFaceDetector({
+      ...tinyWeights(),
+      ...(quick ? { quickLook: readBlazeFaceArtifacts() } : {}),
+    });
+  });
+  afterAll(() => detector?.dispose());
+
   test('finds the one face where it was placed, with landmarks that align onto the template', async () => {
     const image = canvasWithFaces([{ file: 's1/1.png', x: 70, y: 60, scale: 1 }]);
     const faces = await detector.detect(image);
@@ -102,13 +115,24 @@ describe.skipIf(!orlAvailable())('face detection and alignment', () => {
 
   test('reads every result asynchronously (a synchronous read stalls WebGPU and lost its device in Chromium)', async () => {
     const image = canvasWithFaces([{ file: 's1/1.png', x: 70, y: 60, scale: 1 }]);
-    const dataSync = vi.spyOn(tf.Tensor.prototype, 'dataSync');
+    // BlazeFace's graph model reads its own constant parameters (a Pad's paddings, a Reshape's
+    // shape: at most 8 values, never on the GPU) synchronously, as every converted model does.
+    // Nothing computed is that small: the smallest output read is the landmark net's 136 values.
+    const sizesRead: number[] = [];
+    const original = tf.Tensor.prototype.dataSync;
+    const dataSync = vi.spyOn(tf.Tensor.prototype, 'dataSync').mockImplementation(function (
+      this: tf.Tensor,
+    ) {
+      sizesRead.push(this.size);
+      return original.call(this);
+    });
     const arraySync = vi.spyOn(tf.Tensor.prototype, 'arraySync');
     try {
       const faces = await detector.detect(image);
       expect(faces).toHaveLength(1);
       expect(await detector.detectNear(image, faces[0]!.box)).toHaveLength(1);
-      expect(dataSync).not.toHaveBeenCalled();
+      expect(sizesRead.filter((size) => size > 8)).toEqual([]);
+      if (!quick) expect(dataSync).not.toHaveBeenCalled();
       expect(arraySync).not.toHaveBeenCalled();
     } finally {
       dataSync.mockRestore();
@@ -124,5 +148,63 @@ describe.skipIf(!orlAvailable())('face detection and alignment', () => {
     await detector.detect(image);
     expect(tf.memory().numTensors).toBe(before);
     image.dispose();
+  });
+});
+
+describe.skipIf(!orlAvailable())('which detector looks', () => {
+  let quick: FaceDetector;
+  let tiny: FaceDetector;
+  beforeAll(async () => {
+    quick = await createFaceDetector({ ...tinyWeights(), quickLook: readBlazeFaceArtifacts() });
+    tiny = await createFaceDetector(tinyWeights());
+  });
+  afterAll(() => {
+    quick?.dispose();
+    tiny?.dispose();
+  });
+
+  const sameFace = (a: { box: { x: number; width: number } }, b: typeof a) =>
+    Math.abs(a.box.x + a.box.width / 2 - (b.box.x + b.box.width / 2)) < a.box.width / 4;
+
+  test('a face too small for the quick look is still found, by the tiny detector', async () => {
+    // A 92×112 face in a 560×560 image: BlazeFace's box of it is below 15 % of the side.
+    const face = canvasWithFaces([{ file: 's4/1.png', x: 70, y: 60, scale: 1 }]);
+    const image = tf.tidy(() =>
+      tf.pad(
+        face,
+        [
+          [160, 160],
+          [160, 160],
+          [0, 0],
+        ],
+        128,
+      ),
+    );
+    face.dispose();
+    try {
+      const [fromQuick] = await quick.detect(image);
+      const [fromTiny] = await tiny.detect(image);
+      expect(fromQuick).toBeDefined();
+      expect(sameFace(fromQuick!, fromTiny!)).toBe(true);
+      expect(fromQuick!.score).toBe(fromTiny!.score);
+    } finally {
+      image.dispose();
+    }
+  });
+
+  test('every face of a group is looked for with the tiny detector, which finds small ones too', async () => {
+    const image = canvasWithFaces([
+      { file: 's5/1.png', x: 10, y: 20, scale: 1.5 },
+      { file: 's6/1.png', x: 170, y: 150, scale: 0.6 },
+    ]);
+    try {
+      const every = await quick.detect(image, { everyFace: true });
+      const fromTiny = await tiny.detect(image);
+      expect(every).toHaveLength(fromTiny.length);
+      expect(every.map((face) => face.score)).toEqual(fromTiny.map((face) => face.score));
+      expect(every.length).toBe(2);
+    } finally {
+      image.dispose();
+    }
   });
 });
