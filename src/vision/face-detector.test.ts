@@ -167,7 +167,7 @@ describe.skipIf(!orlAvailable())('which detector looks', () => {
     Math.abs(a.box.x + a.box.width / 2 - (b.box.x + b.box.width / 2)) < a.box.width / 4;
 
   test('a face too small for the quick look is still found, by the tiny detector', async () => {
-    // A 92×112 face in a 560×560 image: BlazeFace's box of it is below 15 % of the side.
+    // A 92×112 face in a 560×560 image: BlazeFace's box of it is below 35 % of the side.
     const face = canvasWithFaces([{ file: 's4/1.png', x: 70, y: 60, scale: 1 }]);
     const image = tf.tidy(() =>
       tf.pad(
