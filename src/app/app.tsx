@@ -1,18 +1,24 @@
 // The app shell: header, screen tabs and the active screen. Loads the stored dataset once, asks
 // the browser to keep it (persistent storage), and starts the training worker (so the Train
-// screen shows the backend at once; training goes on while the user changes screens).
+// screen shows the backend at once; training goes on while the user changes screens). The
+// Dataset screen comes with the app; the others' code is loaded apart (lazy-screens.ts), so the
+// page starts without evaluating it all in one long task.
 
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { DatasetScreen } from '../features/dataset/dataset-screen';
-import { CaptureScreen } from '../features/capture/capture-screen';
-import { TrainScreen } from '../features/training/train-screen';
-import { EvaluateScreen } from '../features/evaluation/evaluate-screen';
-import { VerifyScreen } from '../features/verify/verify-screen';
-import { ExportScreen } from '../features/export/export-screen';
+import {
+  CaptureScreen,
+  EvaluateScreen,
+  ExportScreen,
+  preloadScreens,
+  TrainScreen,
+  VerifyScreen,
+} from './lazy-screens';
 import { requestPersistentStorage } from '../storage/storage-usage';
 import { useAppStore } from '../store';
 import { SCREENS, type ScreenId } from './screens';
 import { NoticeBar } from '../components/notice-bar';
+import { ScreenBoundary } from '../components/screen-boundary';
 
 export function App() {
   const [screen, setScreen] = useState<ScreenId>('dataset');
@@ -20,6 +26,8 @@ export function App() {
   const refreshStorageUsage = useAppStore((s) => s.refreshStorageUsage);
   const connectTraining = useAppStore((s) => s.connectTraining);
   const disconnectTraining = useAppStore((s) => s.disconnectTraining);
+
+  useEffect(() => preloadScreens(), []);
 
   useEffect(() => {
     connectTraining();
@@ -73,11 +81,15 @@ export function App() {
         className="screen"
       >
         {screen === 'dataset' && <DatasetScreen />}
-        {screen === 'capture' && <CaptureScreen />}
-        {screen === 'train' && <TrainScreen />}
-        {screen === 'evaluate' && <EvaluateScreen />}
-        {screen === 'verify' && <VerifyScreen />}
-        {screen === 'export' && <ExportScreen />}
+        <ScreenBoundary key={screen}>
+          <Suspense fallback={<p className="screen-loading">Loading…</p>}>
+            {screen === 'capture' && <CaptureScreen />}
+            {screen === 'train' && <TrainScreen />}
+            {screen === 'evaluate' && <EvaluateScreen />}
+            {screen === 'verify' && <VerifyScreen />}
+            {screen === 'export' && <ExportScreen />}
+          </Suspense>
+        </ScreenBoundary>
       </main>
     </div>
   );
