@@ -28,31 +28,34 @@ export const ExportScreen = lazy(loaders.export);
 
 /**
  * Fetches every lazy screen's code in the background, one chunk per idle moment; returns a
- * function that stops what has not started (an unmounted app). A chunk that fails to load is
- * loaded again, with its error shown, when its screen is opened.
+ * function that stops what has not started (an unmounted app). A chunk that fails to load here
+ * is not tried again: its screen then shows why (ScreenBoundary), and a reload tries again.
  */
 export function preloadScreens(): () => void {
   const queue = Object.values(loaders);
-  let handle: number | null = null;
-  const idle = (next: () => void): number =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(next, { timeout: 2000 })
-      : window.setTimeout(next, 200);
+  let stopped = false;
+  let cancel: (() => void) | null = null;
+  /** Runs `next` at the next idle moment; returns what cancels it. */
+  const idle = (next: () => void): (() => void) => {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(next, { timeout: 2000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = window.setTimeout(next, 200);
+    return () => clearTimeout(id);
+  };
   const step = () => {
     const load = queue.shift();
-    if (!load) return;
+    if (!load || stopped) return;
     void load()
       .catch(() => undefined)
       .finally(() => {
-        handle = idle(step);
+        if (!stopped) cancel = idle(step);
       });
   };
-  handle = idle(step);
+  cancel = idle(step);
   return () => {
-    queue.length = 0;
-    if (handle !== null) {
-      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
-      clearTimeout(handle);
-    }
+    stopped = true;
+    cancel?.();
   };
 }

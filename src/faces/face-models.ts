@@ -53,9 +53,13 @@ export function faceDetector(): Promise<FaceDetector> {
     const [detector, landmarks, quickLook] = await Promise.all([
       decode(detectorManifest, detectorWeights, 'face detector'),
       decode(landmarkManifest, landmarkWeights, 'face landmark net'),
-      blazeFaceArtifacts(),
+      // The quick look only saves time: without its file the tiny detector looks alone.
+      blazeFaceArtifacts().catch((error: unknown) => {
+        console.warn(`${String(error)} Faces are found with the tiny detector alone.`);
+        return undefined;
+      }),
     ]);
-    return createFaceDetector({ detector, landmarks, quickLook });
+    return createFaceDetector({ detector, landmarks, ...(quickLook ? { quickLook } : {}) });
   })();
   loading.catch(() => (loading = null));
   return loading;

@@ -192,6 +192,29 @@ describe.skipIf(!orlAvailable())('which detector looks', () => {
     }
   });
 
+  test('a quick-look model that cannot be loaded leaves the tiny detector to look alone', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const broken = await createFaceDetector({
+      ...tinyWeights(),
+      quickLook: {
+        modelTopology: { node: 'not a graph' },
+        weightSpecs: [],
+        weightData: new ArrayBuffer(0),
+      },
+    });
+    const image = canvasWithFaces([{ file: 's9/1.png', x: 70, y: 60, scale: 1 }]);
+    try {
+      const [face] = await broken.detect(image);
+      const [fromTiny] = await tiny.detect(image);
+      expect(face!.score).toBe(fromTiny!.score);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('quick face detector'));
+    } finally {
+      image.dispose();
+      broken.dispose();
+      warn.mockRestore();
+    }
+  });
+
   test('every face of a group is looked for with the tiny detector, which finds small ones too', async () => {
     const image = canvasWithFaces([
       { file: 's5/1.png', x: 10, y: 20, scale: 1.5 },

@@ -13,7 +13,7 @@ import {
   TinyFaceDetectorOptions,
   env,
 } from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
-import { BLAZEFACE_INPUT, createBlazeFace, type BlazeFaceFace } from './blazeface';
+import { BLAZEFACE_INPUT, createBlazeFace, type BlazeFace, type BlazeFaceFace } from './blazeface';
 import type { FivePoints, Point } from './face-template';
 import { fivePointsFrom68 } from './landmarks';
 import { asPixelSource, tensorPixels, type PixelSource } from './pixel-source';
@@ -303,7 +303,18 @@ export async function createFaceDetector(
       : placed;
   };
 
-  const blazeFace = weights.quickLook ? await createBlazeFace(weights.quickLook) : null;
+  // Without the quick look (no model given, or one this backend cannot run) every look is the
+  // tiny detector's: slower, never wrong for it.
+  let blazeFace: BlazeFace | null = null;
+  if (weights.quickLook) {
+    try {
+      blazeFace = await createBlazeFace(weights.quickLook);
+    } catch (error) {
+      console.warn(
+        `The quick face detector could not be loaded; using the tiny one alone (${String(error)}).`,
+      );
+    }
+  }
 
   /**
    * The faces BlazeFace finds in a square of the image (by default the whole image, its longer
@@ -327,6 +338,9 @@ export async function createFaceDetector(
     const largest = Math.max(0, ...found.map((face) => face.box.width));
     if (largest * scale < QUICK_MIN_SHARE * side) return null;
     const faces: DetectedFace[] = [];
+    // The widest BlazeFace box of a face the landmark net confirmed: a large box it rejected (not
+    // a face) must not stand in for the size rule.
+    let widestKept = 0;
     for (const face of found) {
       const [eyeA, eyeB, nose, mouth] = face.keypoints.map((p) => ({
         x: x0 + p.x * scale,
@@ -347,9 +361,11 @@ export async function createFaceDetector(
         landmarks: [],
       };
       const placed = await followInto(image, guess);
-      if (placed) faces.push({ ...placed, box: boxAroundPoints(placed.five) });
+      if (!placed) continue;
+      faces.push({ ...placed, box: boxAroundPoints(placed.five) });
+      widestKept = Math.max(widestKept, face.box.width);
     }
-    if (faces.length === 0) return null;
+    if (faces.length === 0 || widestKept * scale < QUICK_MIN_SHARE * side) return null;
     return faces.sort((p, q) => q.box.width * q.box.height - p.box.width * p.box.height);
   };
 
