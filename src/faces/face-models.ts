@@ -15,6 +15,7 @@ import blazeFaceModel from './models/blazeface-front.json';
 import blazeFaceWeights from './models/blazeface-front.bin?url';
 import { AppError } from '../lib/errors';
 import { decodeFaceApiWeights } from '../ml/pretrained/face-api-weights';
+import { blazeFaceArtifacts } from '../vision/blazeface';
 import { createFaceDetector, type FaceDetector } from '../vision/face-detector';
 
 async function fetchWeights(url: string, what: string): Promise<ArrayBuffer> {
@@ -35,14 +36,11 @@ async function decode(manifest: unknown, url: string, what: string): Promise<tf.
 }
 
 /** BlazeFace's graph model: its topology from the bundled model.json, its weights fetched. */
-async function blazeFaceArtifacts(): Promise<tf.io.ModelArtifacts> {
-  return {
-    modelTopology: blazeFaceModel.modelTopology,
-    weightSpecs: blazeFaceModel.weightsManifest.flatMap(
-      (group) => group.weights as tf.io.WeightsManifestEntry[],
-    ),
-    weightData: await fetchWeights(blazeFaceWeights, 'quick face detector'),
-  };
+async function fetchBlazeFace(): Promise<tf.io.ModelArtifacts> {
+  return blazeFaceArtifacts(
+    blazeFaceModel,
+    await fetchWeights(blazeFaceWeights, 'quick face detector'),
+  );
 }
 
 let loading: Promise<FaceDetector> | null = null;
@@ -54,7 +52,7 @@ export function faceDetector(): Promise<FaceDetector> {
       decode(detectorManifest, detectorWeights, 'face detector'),
       decode(landmarkManifest, landmarkWeights, 'face landmark net'),
       // The quick look only saves time: without its file the tiny detector looks alone.
-      blazeFaceArtifacts().catch((error: unknown) => {
+      fetchBlazeFace().catch((error: unknown) => {
         console.warn(`${String(error)} Faces are found with the tiny detector alone.`);
         return undefined;
       }),

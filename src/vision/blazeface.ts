@@ -91,6 +91,20 @@ export interface BlazeFace {
   dispose(): void;
 }
 
+/** A converted model.json (its topology and weights manifest) with its weight file, as artifacts. */
+export function blazeFaceArtifacts(
+  model: { modelTopology: object; weightsManifest: readonly { weights: readonly object[] }[] },
+  weightData: ArrayBuffer,
+): tf.io.ModelArtifacts {
+  return {
+    modelTopology: model.modelTopology,
+    weightSpecs: model.weightsManifest.flatMap(
+      (group) => group.weights as tf.io.WeightsManifestEntry[],
+    ),
+    weightData,
+  };
+}
+
 /** BlazeFace from its converted graph model (model.json's topology and its weights). */
 export async function createBlazeFace(artifacts: tf.io.ModelArtifacts): Promise<BlazeFace> {
   const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));

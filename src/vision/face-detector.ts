@@ -108,14 +108,17 @@ export const DEFAULT_DETECTOR_OPTIONS: FaceDetectorOptions = {
  * face it misses beside the largest is less than half as wide (it is not counted among the
  * photo's faces): on every 4th photo of dev-lfw10to19 from the 1st, the quick look found
  * several faces in 17 photos where the tiny detector found 21, all of the missed ones small. A
- * group whose people are of a size is counted whole, as an import's "several faces" note needs. BlazeFace's box is the inner face: the landmark net is given a box
- * QUICK_BOX_SCALE times as wide, centred QUICK_CENTRE of the way from the eyes' midpoint to the
- * mouth, which is where the tiny detector's box sits (fitted on every 4th photo of
- * dev-lfw10to19 from the 3rd, 325 photos: the tiny detector's box is 1.17 ± 0.12 BlazeFace box
- * widths wide, its centre 0.63 ± 0.09 of the eyes-to-mouth distance below the eyes).
+ * group whose people are of a size is counted whole, as an import's "several faces" note needs.
  */
 const QUICK_MIN_SCORE = 0.6;
 const QUICK_MIN_SHARE = 0.35;
+/**
+ * BlazeFace's box is the inner face: the landmark net is given a box QUICK_BOX_SCALE times as
+ * wide, centred QUICK_CENTRE of the way from the eyes' midpoint to the mouth, which is where the
+ * tiny detector's box sits (fitted on every 4th photo of dev-lfw10to19 from the 3rd, 325 photos:
+ * the tiny detector's box is 1.17 ± 0.12 BlazeFace box widths wide, its centre 0.63 ± 0.09 of
+ * the eyes-to-mouth distance below the eyes).
+ */
 const QUICK_BOX_SCALE = 1.17;
 const QUICK_CENTRE = 0.63;
 
@@ -170,6 +173,11 @@ export function boxAroundPoints(five: FivePoints): FaceBox {
   const x = eyes.x + 0.69 * (mouth.x - eyes.x);
   const y = eyes.y + 0.69 * (mouth.y - eyes.y);
   return { x: x - side / 2, y: y - side / 2, width: side, height: side };
+}
+
+/** `faces` sorted in place, the largest box first. */
+function largestFirst(faces: DetectedFace[]): DetectedFace[] {
+  return faces.sort((p, q) => q.box.width * q.box.height - p.box.width * p.box.height);
 }
 
 /** The square centred on `image` whose side is its longer side. */
@@ -276,7 +284,7 @@ export async function createFaceDetector(
       if (landmarks.length !== 68) continue;
       faces.push({ box, score: detection.score, five: fivePointsFrom68(landmarks), landmarks });
     }
-    return faces.sort((p, q) => q.box.width * q.box.height - p.box.width * p.box.height);
+    return largestFirst(faces);
   };
 
   /**
@@ -366,7 +374,7 @@ export async function createFaceDetector(
       widestKept = Math.max(widestKept, face.box.width);
     }
     if (faces.length === 0 || widestKept * scale < QUICK_MIN_SHARE * side) return null;
-    return faces.sort((p, q) => q.box.width * q.box.height - p.box.width * p.box.height);
+    return largestFirst(faces);
   };
 
   return {
@@ -384,9 +392,10 @@ export async function createFaceDetector(
     },
     async detectNear(input, near) {
       const image = asPixelSource(input);
-      const quick = await quickLook(image, squareAround(near, REGION_SCALE));
+      const around = squareAround(near, REGION_SCALE);
+      const quick = await quickLook(image, around);
       if (quick) return quick;
-      const { x: x0, y: y0, width: side } = squareAround(near, REGION_SCALE);
+      const { x: x0, y: y0, width: side } = around;
       // Outside the image the region is grey, as a frame's border is for `detect`'s callers.
       const region = image.square(x0, y0, side, REGION_PIXELS); // [192, 192, 3]
       let found: Detections;

@@ -3,19 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as tf from '@tensorflow/tfjs';
+import { blazeFaceArtifacts } from '../blazeface';
 
 const MODEL_DIR = fileURLToPath(new URL('../../faces/models/', import.meta.url));
 
 /** BlazeFace's graph model as artifacts for `createBlazeFace` or the face detector's quick look. */
 export function readBlazeFaceArtifacts(): tf.io.ModelArtifacts {
-  const model = JSON.parse(readFileSync(`${MODEL_DIR}blazeface-front.json`, 'utf8')) as {
-    modelTopology: object;
-    weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
-  };
+  const model = JSON.parse(readFileSync(`${MODEL_DIR}blazeface-front.json`, 'utf8')) as Parameters<
+    typeof blazeFaceArtifacts
+  >[0];
   const bytes = readFileSync(`${MODEL_DIR}blazeface-front.bin`);
-  return {
-    modelTopology: model.modelTopology,
-    weightSpecs: model.weightsManifest.flatMap((group) => group.weights),
-    weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-  };
+  return blazeFaceArtifacts(
+    model,
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  );
 }
